@@ -1,0 +1,114 @@
+package io.barrage.engine.metrics;
+
+import io.barrage.engine.model.LoadModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Turns the live recorders into interval snapshots. Called by one thread only (the run's reporter)
+ * once per interval: it swaps every recorder's interval histogram, adds it to the run totals, and
+ * hands back a {@link Tick} for the sinks.
+ */
+public final class MetricsReporter {
+    private final List<ScenarioMetrics> scenarios;
+    private final long startNanos;
+    private long lastTickNanos;
+
+    public MetricsReporter(List<ScenarioMetrics> scenarios, long startNanos) {
+        this.scenarios = List.copyOf(scenarios);
+        this.startNanos = startNanos;
+        this.lastTickNanos = startNanos;
+    }
+
+    public List<ScenarioMetrics> scenarios() {
+        return scenarios;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Closes the interval that ends at {@code now}. */
+    public synchronized Tick tick(long now, long epochMillis) {
+        long from = lastTickNanos;
+        lastTickNanos = now;
+        double seconds = Math.max(1e-9, (now - from) / 1e9);
+        long startMs = epochMillis - (now - from) / 1_000_000L;
+        List<ScenarioTick> ticks = new ArrayList<>();
+        List<TaggedHistogram> tagged = new ArrayList<>();
+        for (ScenarioMetrics sm : scenarios) {
+            Histogram latency = new Histogram(MetricNames.DIGITS);
+            long requests = 0, errors = 0;
+            Map<String, Long> errorsByKind = new TreeMap<>();
+            for (StepMetrics step : sm.steps()) {
+                for (int slot = 0; slot < sm.slotCount(); slot++) {
+                    Series s = step.seriesIfPresent(slot);
+                    if (s == null) continue;
+                    s.latencyInterval = swap(s.latency, s.latencyTotal, startMs, epochMillis);
+                    s.serviceInterval = swap(s.service, s.serviceTotal, startMs, epochMillis);
+                    boolean load = slot > 0 && slot < sm.teardownSlot();
+                    long req = s.requests.sum();
+                    long dReq = req - s.requestsSeen;
+                    s.requestsSeen = req;
+                    if (load) requests += dReq;
+                    for (Map.Entry<String, LongAdder> e : s.errors.entrySet()) {
+                        long total = e.getValue().sum();
+                        long before = s.errorsSeen.getOrDefault(e.getKey(), 0L);
+                        s.errorsSeen.put(e.getKey(), total);
+                        if (total > before && load) {
+                            errors += total - before;
+                            errorsByKind.merge(e.getKey(), total - before, Long::sum);
+                        }
+                    }
+                    if (s.latencyInterval.getTotalCount() > 0) {
+                        if (load) latency.add(s.latencyInterval);
+                        tagged.add(new TaggedHistogram(MetricNames.LATENCY, sm.name(), step.name(), s.phase(), s.latencyInterval));
+                        tagged.add(new TaggedHistogram(MetricNames.SERVICE, sm.name(), step.name(), s.phase(), s.serviceInterval));
+                    }
+                }
+                Recorder[] timings = step.timingRecorders();
+                for (int i = 0; i < timings.length; i++) {
+                    Histogram h = swap(timings[i], step.timingTotals[i], startMs, epochMillis);
+                    if (h.getTotalCount() > 0) {
+                        tagged.add(new TaggedHistogram(StepMetrics.TIMING_NAMES[i], sm.name(), step.name(), null, h));
+                    }
+                }
+            }
+            Histogram lag = new Histogram(MetricNames.DIGITS);
+            long iterations = 0, scheduled = 0, dropped = 0;
+            for (int slot = 0; slot < sm.slotCount(); slot++) {
+                ScenarioMetrics.PhaseCounters c = sm.phases[slot];
+                c.lagInterval = swap(c.lag, c.lagTotal, startMs, epochMillis);
+                if (c.lagInterval.getTotalCount() > 0) {
+                    lag.add(c.lagInterval);
+                    tagged.add(new TaggedHistogram(MetricNames.LAG, sm.name(), null, sm.slotName(slot), c.lagInterval));
+                }
+                long it = c.iterations.sum(), sc = c.scheduled.sum(), dr = c.dropped.sum();
+                iterations += it - c.iterationsSeen;
+                scheduled += sc - c.scheduledSeen;
+                dropped += dr - c.droppedSeen;
+                c.iterationsSeen = it;
+                c.scheduledSeen = sc;
+                c.droppedSeen = dr;
+            }
+            double achieved = sm.model() == LoadModel.OPEN ? iterations / seconds : sm.activeUsers().get();
+            ticks.add(new ScenarioTick(sm.name(), sm.slotName(sm.slot()), sm.model(), sm.target(), achieved,
+                    sm.inFlight().get(), sm.activeUsers().get(), iterations, scheduled, dropped, requests, errors,
+                    errorsByKind, latency, lag, seconds));
+        }
+        return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged);
+    }
+
+    private static Histogram swap(Recorder recorder, Histogram total, long startMs, long endMs) {
+        Histogram h = recorder.getIntervalHistogram();
+        h.setStartTimeStamp(startMs);
+        h.setEndTimeStamp(endMs);
+        if (h.getTotalCount() > 0) total.add(h);
+        return h;
+    }
+}

@@ -1,0 +1,131 @@
+package io.barrage.engine.metrics;
+
+import io.barrage.engine.model.LoadModel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The metrics of one scenario: its steps, and per phase slot the schedule lag, iterations,
+ * scheduled and dropped arrivals. Slot 0 holds setup, slots 1..n the load phases, slot n+1
+ * teardown. The executor moves {@link #slot()} as phases change; recorders read it when they record.
+ */
+public final class ScenarioMetrics {
+    private final String name;
+    private final LoadModel model;
+    private final String[] slotNames;
+    private volatile int slot;
+    private final ConcurrentHashMap<String, StepMetrics> steps = new ConcurrentHashMap<>();
+    private final List<StepMetrics> stepOrder = new CopyOnWriteArrayList<>();
+    final PhaseCounters[] phases;
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger activeUsers = new AtomicInteger();
+    private volatile double target;
+
+    /** Counters of one phase slot. */
+    static final class PhaseCounters {
+        final Recorder lag = new Recorder(MetricNames.DIGITS);
+        final LongAdder iterations = new LongAdder();
+        final LongAdder scheduled = new LongAdder();
+        final LongAdder dropped = new LongAdder();
+        // Reporter-owned.
+        Histogram lagInterval;
+        final Histogram lagTotal = new Histogram(MetricNames.DIGITS);
+        long iterationsSeen, scheduledSeen, droppedSeen;
+        volatile long startNanos = -1, endNanos = -1, pausedNanos;
+    }
+
+    public ScenarioMetrics(String name, LoadModel model, List<String> phaseNames) {
+        this.name = name;
+        this.model = model;
+        List<String> names = new ArrayList<>();
+        names.add(MetricNames.SETUP_PHASE);
+        names.addAll(phaseNames);
+        names.add(MetricNames.TEARDOWN_PHASE);
+        this.slotNames = names.toArray(String[]::new);
+        this.phases = new PhaseCounters[slotNames.length];
+        for (int i = 0; i < phases.length; i++) phases[i] = new PhaseCounters();
+    }
+
+    public String name() { return name; }
+    public LoadModel model() { return model; }
+    public int slotCount() { return slotNames.length; }
+    public String slotName(int slot) { return slotNames[slot]; }
+    public int slot() { return slot; }
+    public List<String> slotNames() { return List.of(slotNames); }
+
+    /** The slot of load phase {@code index} (0-based). */
+    public static int phaseSlot(int index) { return index + 1; }
+
+    public int teardownSlot() { return slotNames.length - 1; }
+
+    /** Moves recording to another phase slot at time {@code now} (executors only). */
+    public void enterSlot(int slot, long now) {
+        int previous = this.slot;
+        if (previous != slot && phases[previous].startNanos >= 0 && phases[previous].endNanos < 0) {
+            phases[previous].endNanos = now;
+        }
+        if (phases[slot].startNanos < 0) phases[slot].startNanos = now;
+        phases[slot].endNanos = -1;
+        this.slot = slot;
+    }
+
+    /** Marks the current slot ended at {@code now} (end of the load or of the hook). */
+    public void endSlot(long now) {
+        PhaseCounters c = phases[slot];
+        if (c.startNanos >= 0 && c.endNanos < 0) c.endNanos = now;
+    }
+
+    /** Adds time spent paused to the current slot, so its rates count only running time. */
+    public void addPaused(long nanos) { phases[slot].pausedNanos += nanos; }
+
+    /**
+     * Running time of a slot in nanoseconds (end − start − paused), using {@code now} for a slot
+     * still running; 0 if it never started.
+     */
+    public long slotRunningNanos(int slot, long now) {
+        PhaseCounters c = phases[slot];
+        if (c.startNanos < 0) return 0;
+        long end = c.endNanos >= 0 ? c.endNanos : now;
+        return Math.max(0, end - c.startNanos - c.pausedNanos);
+    }
+
+    /** The step named {@code name}, created on first use. */
+    public StepMetrics step(String name) {
+        StepMetrics s = steps.get(name);
+        if (s != null) return s;
+        return steps.computeIfAbsent(name, n -> {
+            StepMetrics created = new StepMetrics(this, n);
+            stepOrder.add(created);
+            return created;
+        });
+    }
+
+    /** Steps in the order they were first used. */
+    public List<StepMetrics> steps() { return Collections.unmodifiableList(stepOrder); }
+
+    public void recordLag(long lagNanos) { phases[slot].lag.recordValue(Micros.of(lagNanos)); }
+    public void iterationStarted() { phases[slot].iterations.increment(); }
+    public void scheduled() { phases[slot].scheduled.increment(); }
+    public void dropped() { phases[slot].dropped.increment(); }
+
+    /** Schedule lag of a slot, run total so far (reporter thread or after the run). */
+    public Histogram lagTotal(int slot) { return phases[slot].lagTotal; }
+    public long iterationsTotal(int slot) { return phases[slot].iterations.sum(); }
+    public long scheduledTotal(int slot) { return phases[slot].scheduled.sum(); }
+    public long droppedTotal(int slot) { return phases[slot].dropped.sum(); }
+    public boolean slotStarted(int slot) { return phases[slot].startNanos >= 0; }
+
+    public AtomicInteger inFlight() { return inFlight; }
+    public AtomicInteger activeUsers() { return activeUsers; }
+
+    /** The load the plan asks for right now (arrivals/s or users), after live changes and caps. */
+    public double target() { return target; }
+    public void target(double value) { this.target = value; }
+}

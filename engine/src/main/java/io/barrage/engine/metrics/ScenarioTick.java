@@ -1,0 +1,32 @@
+package io.barrage.engine.metrics;
+
+import io.barrage.engine.model.LoadModel;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What one scenario did in one interval.
+ *
+ * @param target     the load asked for at the end of the interval (arrivals/s or users)
+ * @param achieved   what was made: arrivals started per second (open) or active users (closed)
+ * @param latency    latency of all calls that ended in the interval, all steps merged
+ * @param lag        schedule lag of the iterations started in the interval
+ */
+public record ScenarioTick(String scenario, String phase, LoadModel model, double target, double achieved,
+                           int inFlight, int activeUsers, long iterations, long scheduled, long dropped,
+                           long requests, long errors, Map<String, Long> errorsByKind,
+                           Histogram latency, Histogram lag, double seconds) {
+
+    public double requestsPerSecond() {
+        return requests / seconds;
+    }
+
+    public double errorRate() {
+        return requests == 0 ? 0 : (double) errors / requests;
+    }
+
+    /** A latency percentile of the interval in milliseconds, or NaN when nothing ended in it. */
+    public double latencyMillis(double percentile) {
+        return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
+    }
+}

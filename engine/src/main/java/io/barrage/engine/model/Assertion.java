@@ -1,0 +1,147 @@
+package io.barrage.engine.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A pass/fail condition on a run's numbers, such as {@code p95 < 250ms}, {@code errorRate < 1%} or
+ * {@code p99('POST /cart') < 400ms}; optionally scoped to one step and/or one phase.
+ *
+ * @param stat      what is measured
+ * @param timing    which of the three timings a percentile, max or mean reads (latency by default)
+ * @param op        how the measured value is compared with the threshold
+ * @param threshold the limit, in the unit of {@code unit}
+ * @param unit      the unit the threshold was given in
+ * @param step      the step the assertion is about, or null for the whole scenario
+ * @param phase     the phase the assertion is about, or null for all load phases
+ * @param text      the assertion as the user wrote it, for summaries
+ */
+public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit unit,
+                        String step, String phase, String text) implements Validatable {
+
+    /** What an assertion measures. Percentiles, max and mean read a {@link Timing}. */
+    public enum Stat {
+        P50("p50"), P90("p90"), P95("p95"), P99("p99"), P999("p999"), MAX("max"), MEAN("mean"),
+        ERROR_RATE("errorRate"), RATE("rate"), ACHIEVED_RATE("achievedRate"), DROPPED("dropped");
+
+        private final String word;
+
+        Stat(String word) { this.word = word; }
+
+        public String word() { return word; }
+
+        public boolean isTiming() { return ordinal() <= MEAN.ordinal(); }
+
+        /** The percentile for p50..p999, NaN otherwise. */
+        public double percentile() {
+            return switch (this) {
+                case P50 -> 50; case P90 -> 90; case P95 -> 95; case P99 -> 99; case P999 -> 99.9;
+                default -> Double.NaN;
+            };
+        }
+    }
+
+    /** The three timings of every call. */
+    public enum Timing {
+        /** End minus intended start: corrected for coordinated omission. */
+        LATENCY("latency"),
+        /** End minus actual start: what the target alone took. */
+        SERVICE("service"),
+        /** Actual start minus intended start: how late the generator was. */
+        LAG("lag");
+
+        private final String word;
+
+        Timing(String word) { this.word = word; }
+
+        public String word() { return word; }
+    }
+
+    public enum Op {
+        LT("<"), LE("<="), GT(">"), GE(">="), EQ("==");
+
+        private final String symbol;
+
+        Op(String symbol) { this.symbol = symbol; }
+
+        public String symbol() { return symbol; }
+
+        public boolean test(double value, double limit) {
+            return switch (this) {
+                case LT -> value < limit;
+                case LE -> value <= limit;
+                case GT -> value > limit;
+                case GE -> value >= limit;
+                case EQ -> value == limit;
+            };
+        }
+
+        public static Op fromSymbol(String s) {
+            for (Op op : values()) if (op.symbol.equals(s)) return op;
+            throw new IllegalArgumentException("'" + s + "' is not a comparison (valid: <, <=, >, >=, ==)");
+        }
+    }
+
+    /** The unit of a threshold. */
+    public enum Unit {
+        MILLIS("ms"), FRACTION("%"), PER_SECOND("/s"), COUNT("");
+
+        private final String suffix;
+
+        Unit(String suffix) { this.suffix = suffix; }
+
+        public String suffix() { return suffix; }
+    }
+
+    public Assertion {
+        if (timing == null) timing = Timing.LATENCY;
+    }
+
+    /** Formats a value measured for this assertion in the assertion's unit. */
+    public String format(double value) {
+        if (Double.isNaN(value)) return "n/a";
+        return switch (unit) {
+            case MILLIS -> fmt(value) + "ms";
+            case FRACTION -> fmt(value * 100) + "%";
+            case PER_SECOND -> fmt(value) + "/s";
+            case COUNT -> fmt(value);
+        };
+    }
+
+    private static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e12) return Long.toString((long) v);
+        if (Math.abs(v) >= 100) return String.format("%.1f", v);
+        if (Math.abs(v) >= 1) return String.format("%.2f", v);
+        return String.format("%.3f", v);
+    }
+
+    @Override
+    public List<Problem> validate(String where) {
+        List<Problem> out = new ArrayList<>();
+        String w = where + " › assertion '" + text + "'";
+        if (stat == null || op == null || unit == null) {
+            out.add(Problem.of(w, this, null, "an assertion needs a metric, a comparison and a limit"));
+            return out;
+        }
+        if (Double.isNaN(threshold) || Double.isInfinite(threshold)) {
+            out.add(Problem.of(w, this, "threshold", "the limit must be a finite number"));
+        }
+        Unit expected = switch (stat) {
+            case ERROR_RATE, ACHIEVED_RATE -> Unit.FRACTION;
+            case RATE -> Unit.PER_SECOND;
+            case DROPPED -> unit == Unit.FRACTION ? Unit.FRACTION : Unit.COUNT;
+            default -> Unit.MILLIS;
+        };
+        if (unit != expected) {
+            String want = switch (expected) {
+                case MILLIS -> "a duration such as 250.ms";
+                case FRACTION -> "a percentage such as 1.percent";
+                case PER_SECOND -> "a number of requests per second";
+                case COUNT -> "a count or a percentage";
+            };
+            out.add(Problem.of(w, this, "threshold", stat.word() + " is compared with " + want));
+        }
+        if (threshold < 0) out.add(Problem.of(w, this, "threshold", "the limit must be ≥ 0"));
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package io.barrage.engine.model;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Safety limits of a run. A run past {@code maxDuration} or one whose {@code stopFile} appears is
+ * stopped cleanly (exit 3, aborted); rates above {@code maxRate} and users above {@code maxUsers}
+ * are capped, with a warning event.
+ *
+ * @param maxDuration the longest the load may run, or null for no limit beyond the plan
+ * @param maxRate     the highest arrival rate per scenario (arrivals/s), or 0 for no cap
+ * @param maxUsers    the most concurrent virtual users per scenario, or 0 for no cap
+ * @param stopFile    a file whose appearance stops the run, or null
+ */
+public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Path stopFile) implements Validatable {
+
+    public static final Guardrails NONE = new Guardrails(null, 0, 0, null);
+
+    @Override
+    public List<Problem> validate(String where) {
+        List<Problem> out = new ArrayList<>();
+        String w = where + " › guardrails";
+        if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
+            out.add(Problem.of(w, this, "maxDuration", "maxDuration must be > 0, got " + Durations.format(maxDuration)));
+        }
+        if (Double.isNaN(maxRate) || maxRate < 0) out.add(Problem.of(w, this, "maxRate", "maxRate must be ≥ 0 (0 = no cap), got " + maxRate));
+        if (maxUsers < 0) out.add(Problem.of(w, this, "maxUsers", "maxUsers must be ≥ 0 (0 = no cap), got " + maxUsers));
+        return out;
+    }
+
+    /** A rate capped by {@link #maxRate}. */
+    public double capRate(double rate) {
+        return maxRate > 0 ? Math.min(rate, maxRate) : rate;
+    }
+
+    /** A user count capped by {@link #maxUsers}. */
+    public int capUsers(int users) {
+        return maxUsers > 0 ? Math.min(users, maxUsers) : users;
+    }
+}

@@ -1,0 +1,76 @@
+package io.barrage.engine.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything one run does: its scenarios (run side by side), its guardrails, and resources to close
+ * when it ends (a simulated service started by the script, say).
+ *
+ * @param name       names the results directory
+ * @param scenarios  at least one; names unique
+ * @param guardrails safety limits
+ * @param resources  closed in reverse order after the run
+ * @param info       facts for summaries (script path, parameters...)
+ */
+public record TestPlan(String name, List<Scenario> scenarios, Guardrails guardrails,
+                       List<AutoCloseable> resources, Map<String, String> info) implements Validatable {
+
+    public TestPlan {
+        scenarios = scenarios == null ? List.of() : List.copyOf(scenarios);
+        resources = resources == null ? List.of() : List.copyOf(resources);
+        info = info == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(info));
+        if (guardrails == null) guardrails = Guardrails.NONE;
+    }
+
+    public TestPlan(String name, List<Scenario> scenarios) {
+        this(name, scenarios, Guardrails.NONE, List.of(), Map.of());
+    }
+
+    /** Every problem of the plan and its scenarios, all at once. */
+    public List<Problem> validate() {
+        return validate("plan");
+    }
+
+    @Override
+    public List<Problem> validate(String where) {
+        List<Problem> out = new ArrayList<>();
+        if (scenarios.isEmpty()) out.add(Problem.of(where, this, null, "the script defines no scenario: add scenario('name') { ... }"));
+        Set<String> names = new HashSet<>();
+        for (Scenario s : scenarios) {
+            out.addAll(s.validate(where));
+            if (s.name() != null && !names.add(s.name())) {
+                out.add(Problem.of(s.where(), s, "name", "scenario name '" + s.name() + "' is used twice"));
+            }
+            for (Phase p : s.phases()) {
+                if (p.pattern() == null || p.model() == null) continue;
+                double max = p.pattern().maxValue();
+                if (p.model() == LoadModel.OPEN && guardrails.maxRate() > 0 && max > guardrails.maxRate()) {
+                    out.add(Problem.of(s.where() + " › phase '" + p.name() + "'", p, "rate", "phase '" + p.name()
+                            + "' asks for up to " + fmt(max) + "/s, above the guardrail maxRate " + fmt(guardrails.maxRate()) + "/s"));
+                }
+                if (p.model() == LoadModel.CLOSED && guardrails.maxUsers() > 0 && max > guardrails.maxUsers()) {
+                    out.add(Problem.of(s.where() + " › phase '" + p.name() + "'", p, "users", "phase '" + p.name()
+                            + "' asks for up to " + fmt(max) + " users, above the guardrail maxUsers " + guardrails.maxUsers()));
+                }
+            }
+        }
+        out.addAll(guardrails.validate(where));
+        return out;
+    }
+
+    /** The length of the longest scenario. */
+    public long durationNanos() {
+        long d = 0;
+        for (Scenario s : scenarios) d = Math.max(d, s.durationNanos());
+        return d;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.1f", v);
+    }
+}

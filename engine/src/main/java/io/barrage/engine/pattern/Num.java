@@ -1,0 +1,44 @@
+package io.barrage.engine.pattern;
+
+import io.barrage.engine.model.Durations;
+import io.barrage.engine.model.Problem;
+import java.time.Duration;
+import java.util.List;
+
+/** Validation and formatting helpers for patterns. */
+final class Num {
+    private Num() {}
+
+    static String fmt(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+        return String.format("%.3f", v).replaceAll("0+$", "");
+    }
+
+    static void nonNegative(List<Problem> out, String where, Object subject, String field, double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            out.add(Problem.of(where, subject, field, field + " must be a finite number, got " + v));
+        } else if (v < 0) {
+            out.add(Problem.of(where, subject, field, field + " must be ≥ 0, got " + fmt(v)));
+        }
+    }
+
+    static void positive(List<Problem> out, String where, Object subject, String field, Duration d) {
+        if (d == null) {
+            out.add(Problem.of(where, subject, field, field + " is required"));
+        } else if (d.isNegative() || d.isZero()) {
+            out.add(Problem.of(where, subject, field, field + " must be > 0, got " + Durations.format(d)));
+        }
+    }
+
+    static void nonNegative(List<Problem> out, String where, Object subject, String field, Duration d) {
+        if (d == null) {
+            out.add(Problem.of(where, subject, field, field + " is required"));
+        } else if (d.isNegative()) {
+            out.add(Problem.of(where, subject, field, field + " must be ≥ 0, got " + Durations.format(d)));
+        }
+    }
+
+    static long nanos(Duration d) {
+        return d == null ? 0 : d.toNanos();
+    }
+}

@@ -1,0 +1,87 @@
+package io.barrage.engine.run;
+
+import io.barrage.engine.metrics.MetricNames;
+import io.barrage.engine.metrics.ScenarioTick;
+import io.barrage.engine.metrics.Tick;
+import io.barrage.engine.summary.GeneratorSummary;
+import io.barrage.engine.summary.Percentiles;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Watches the generator itself every interval. An interval counts as saturated when the process
+ * used ≥ 90 % of the machine's cores, when GC pauses took ≥ 10 % of it, or when the schedule lag
+ * p99 of its iterations exceeded 10 ms: then the generator, not the target, shaped the numbers.
+ */
+final class GeneratorMonitor {
+    static final double CPU_LIMIT = 0.9;
+    static final double GC_LIMIT = 0.1;
+    static final long LAG_LIMIT_MICROS = 10_000;
+
+    static final String CPU_REASON = "CPU ≥ 90% of the cores";
+    static final String GC_REASON = "GC pauses ≥ 10% of the time";
+    static final String LAG_REASON = "schedule lag p99 > 10ms";
+
+    private final GeneratorProbe probe;
+    private final long cpuStart;
+    private final long gcStart;
+    private long cpuLast;
+    private long gcLast;
+    private double cpuMax;
+    private int saturated;
+    private final Set<String> reasons = new LinkedHashSet<>();
+    private final Histogram lag = new Histogram(MetricNames.DIGITS);
+    private double seconds;
+
+    GeneratorMonitor(GeneratorProbe probe) {
+        this.probe = probe;
+        this.cpuStart = this.cpuLast = probe.cpuNanos();
+        this.gcStart = this.gcLast = probe.gcPauseMillis();
+    }
+
+    /** Samples at the end of an interval; returns the reasons it was saturated (empty if not). */
+    List<String> sample(Tick tick) {
+        double secs = tick.seconds();
+        seconds += secs;
+        long cpu = probe.cpuNanos();
+        long gc = probe.gcPauseMillis();
+        double cores = cpu >= 0 ? (cpu - cpuLast) / 1e9 / secs : 0;
+        double gcShare = (gc - gcLast) / 1e3 / secs;
+        cpuLast = cpu;
+        gcLast = gc;
+        cpuMax = Math.max(cpuMax, cores);
+        Histogram intervalLag = new Histogram(MetricNames.DIGITS);
+        for (ScenarioTick s : tick.scenarios()) intervalLag.add(s.lag());
+        lag.add(intervalLag);
+        List<String> why = new ArrayList<>();
+        if (cores >= CPU_LIMIT * probe.cores()) {
+            why.add(String.format("CPU %.1f of %d cores", cores, probe.cores()));
+            reasons.add(CPU_REASON);
+        }
+        if (gcShare >= GC_LIMIT) {
+            why.add(String.format("GC pauses %.0f%% of the time", gcShare * 100));
+            reasons.add(GC_REASON);
+        }
+        if (intervalLag.getTotalCount() >= 10 && intervalLag.getValueAtPercentile(99) > LAG_LIMIT_MICROS) {
+            why.add(String.format("schedule lag p99 %.1fms", intervalLag.getValueAtPercentile(99) / 1000.0));
+            reasons.add(LAG_REASON);
+        }
+        if (!why.isEmpty()) saturated++;
+        return why;
+    }
+
+    GeneratorSummary summary() {
+        long cpu = probe.cpuNanos();
+        double cpuSeconds = cpu >= 0 ? (cpu - cpuStart) / 1e9 : 0;
+        return new GeneratorSummary(probe.cores(), round(cpuSeconds), seconds > 0 ? round(cpuSeconds / seconds) : 0,
+                round(cpuMax), round((probe.gcPauseMillis() - gcStart) / 1e3), Percentiles.of(lag), saturated,
+                List.copyOf(reasons));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+}

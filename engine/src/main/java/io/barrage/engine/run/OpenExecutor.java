@@ -1,0 +1,122 @@
+package io.barrage.engine.run;
+
+import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.model.Guardrails;
+import io.barrage.engine.model.Phase;
+import io.barrage.engine.model.Scenario;
+import io.barrage.engine.pattern.ArrivalCurve;
+import io.barrage.engine.time.Clock;
+import io.barrage.engine.user.UserFlow;
+import io.barrage.engine.user.Vu;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open model: arrivals at the intended times of the scenario's arrival curve, one virtual
+ * thread each. The scheduler thread parks until the next arrival is due (it never spins) and never
+ * waits for earlier arrivals to finish; arrivals beyond {@code maxConcurrency} in flight are
+ * dropped and counted. Each arrival carries its global index and its intended start, from which
+ * its latency and schedule lag are measured.
+ */
+final class OpenExecutor extends ScenarioRunner {
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private ArrivalCurve curve;
+
+    OpenExecutor(Scenario scenario, ScenarioMetrics metrics, Clock clock, Segment segment,
+                 Guardrails guardrails, Events events) {
+        super(scenario, metrics, clock, segment, guardrails, events);
+    }
+
+    @Override
+    void runLoad(long start) throws InterruptedException {
+        loopThread = Thread.currentThread();
+        curve = new ArrivalCurve(scenario.spacing(), scenario.seed(), start);
+        begin(start);
+        boolean wasPaused = false;
+        while (!isStopping()) {
+            long now = clock.nanoTime();
+            int idx = syncPhase(now);
+            if (idx >= scenario.phases().size()) break;
+            if (paused()) {
+                wasPaused = true;
+                metrics.target(0);
+                clock.sleepUntil(now + SLICE_NANOS * 10, () -> !paused() || isStopping());
+                continue;
+            }
+            if (wasPaused) {
+                curve.jumpTo(now);
+                wasPaused = false;
+            }
+            Phase phase = scenario.phases().get(idx);
+            long phaseStart = phaseClock.phaseStart();
+            long limit = Math.min(Math.max(now, curve.cursor()) + SLICE_NANOS, phaseClock.phaseEnd());
+            metrics.target(plannedAt(phase, idx, phaseStart, Math.max(now, phaseStart)) / segment.count());
+            if (limit <= curve.cursor()) {
+                clock.sleepUntil(Math.max(limit, now + 1_000_000L), this::isStopping);
+                continue;
+            }
+            long due = curve.next(limit, t -> plannedAt(phase, idx, phaseStart, t));
+            if (due == Long.MIN_VALUE) {
+                clock.sleepUntil(limit, this::interrupted);
+                continue;
+            }
+            if (!clock.sleepUntil(due, this::isStopping)) break;
+            long k = curve.index();
+            if (segment.owns(k)) dispatch(k, due);
+        }
+        metrics.target(0);
+    }
+
+    private boolean interrupted() {
+        return isStopping() || paused();
+    }
+
+    private void dispatch(long k, long intended) {
+        metrics.scheduled();
+        if (metrics.inFlight().incrementAndGet() > scenario.maxConcurrency()) {
+            metrics.inFlight().decrementAndGet();
+            metrics.dropped();
+            return;
+        }
+        Thread t = virtualThreads.newThread(() -> arrive(k, intended));
+        t.start();
+    }
+
+    private void arrive(long k, long intended) {
+        Thread self = Thread.currentThread();
+        running.add(self);
+        try {
+            long start = clock.nanoTime();
+            metrics.recordLag(start - intended);
+            metrics.iterationStarted();
+            Vu vu = new Vu(k, this, scenario.seed());
+            vu.attach(self);
+            UserFlow flow = scenario.users().create(vu);
+            try {
+                iterate(vu, flow, intended);
+            } finally {
+                flow.close();
+            }
+        } catch (Throwable t) {
+            warn("could not start a virtual user: " + describe(t));
+        } finally {
+            running.remove(self);
+            metrics.inFlight().decrementAndGet();
+        }
+    }
+
+    @Override
+    int busy() {
+        return metrics.inFlight().get();
+    }
+
+    @Override
+    void wakeAll() {
+        for (Thread t : running) clock.wake(t);
+    }
+
+    @Override
+    void interruptAll() {
+        for (Thread t : running) t.interrupt();
+    }
+}

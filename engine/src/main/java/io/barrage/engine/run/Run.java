@@ -1,0 +1,547 @@
+package io.barrage.engine.run;
+
+import io.barrage.engine.metrics.MetricsReporter;
+import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.metrics.ScenarioTick;
+import io.barrage.engine.metrics.Tick;
+import io.barrage.engine.model.Durations;
+import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.model.Phase;
+import io.barrage.engine.model.Problem;
+import io.barrage.engine.model.Scenario;
+import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.results.ResultsWriter;
+import io.barrage.engine.summary.AssertionResult;
+import io.barrage.engine.summary.RunSummary;
+import io.barrage.engine.summary.ScenarioSummary;
+import io.barrage.engine.summary.SummaryBuilder;
+import io.barrage.engine.summary.TimelinePoint;
+import io.barrage.engine.time.Clock;
+import io.barrage.engine.user.Hook;
+import io.barrage.engine.user.Vu;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One run of a test plan: setup, the scenarios side by side, the reporter tick, guardrails,
+ * teardown, the summary and the exit code. Started with {@link #start}; steered through
+ * {@link RunControl}; {@link #await()} returns the final summary.
+ */
+public final class Run implements RunControl, Events {
+    private final TestPlan plan;
+    private final RunOptions options;
+    private final Clock clock;
+    private final List<ScenarioRunner> runners = new ArrayList<>();
+    private final List<ScenarioMetrics> metrics = new ArrayList<>();
+    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<TimelinePoint>> timelines = new LinkedHashMap<>();
+    private final Map<String, long[]> totals = new LinkedHashMap<>();
+    private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final GeneratorMonitor monitor;
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final long startedEpochMillis;
+    private final ResultsWriter results;
+    private volatile String state = "created";
+    private volatile long loadStart = Long.MIN_VALUE;
+    private volatile long loadStartEpochMillis;
+    private volatile boolean loadDone;
+    private volatile Tick lastTick;
+    private volatile RunSummary summary;
+    private volatile String abortReason;
+    private volatile String errorReason;
+    private MetricsReporter reporter;
+    private long lastSaturationWarning = Long.MIN_VALUE;
+
+    private Run(TestPlan plan, RunOptions options) throws IOException {
+        this.plan = plan;
+        this.options = options;
+        this.clock = options.clock();
+        this.startedEpochMillis = clock.epochMillis();
+        this.monitor = new GeneratorMonitor(options.probe());
+        for (Scenario sc : plan.scenarios()) {
+            ScenarioMetrics m = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList());
+            metrics.add(m);
+            runners.add(sc.model() == LoadModel.OPEN
+                    ? new OpenExecutor(sc, m, clock, options.segment(), plan.guardrails(), this)
+                    : new ClosedExecutor(sc, m, clock, options.segment(), plan.guardrails(), this));
+            timelines.put(sc.name(), new ArrayList<>());
+            totals.put(sc.name(), new long[3]);
+        }
+        this.results = options.resultsDir() == null ? null : ResultsWriter.open(options.resultsDir(), plan.name());
+        if (results != null) listeners.add(results);
+        listeners.addAll(options.listeners());
+    }
+
+    /**
+     * Validates the plan and starts it on its own thread.
+     *
+     * @throws IllegalArgumentException listing every problem if the plan is not valid
+     * @throws IOException if the results directory cannot be created
+     */
+    public static Run start(TestPlan plan, RunOptions options) throws IOException {
+        List<Problem> problems = plan.validate();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid plan: " + String.join("; ", problems.stream().map(Problem::toString).toList()));
+        }
+        Run run = new Run(plan, options);
+        Thread t = new Thread(run::main, "barrage-run");
+        t.setDaemon(false);
+        t.start();
+        return run;
+    }
+
+    /** Waits for the end of the run and returns its summary. */
+    public RunSummary await() throws InterruptedException {
+        done.await();
+        return summary;
+    }
+
+    /** Waits at most {@code timeout}; returns the summary or null if the run is still going. */
+    public RunSummary await(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? summary : null;
+    }
+
+    public boolean finished() {
+        return done.getCount() == 0;
+    }
+
+    public TestPlan plan() { return plan; }
+    public RunOptions options() { return options; }
+    public String state() { return state; }
+    public Tick lastTick() { return lastTick; }
+
+    /** Wall time at which the load started (0 before). */
+    public long loadStartEpochMillis() { return loadStartEpochMillis; }
+
+    /** The results directory, or null if this run writes none. */
+    public Path resultsDir() {
+        return results == null ? null : results.dir();
+    }
+
+    public void addListener(RunListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(RunListener l) {
+        listeners.remove(l);
+    }
+
+    // ---- the run thread
+
+    private void main() {
+        try {
+            emit(RunEvent.TYPE_RUN, null, "plan", "run started: " + plan.name(), Map.of("segment", options.segment().toString()));
+            state = "setup";
+            runHooks(true);
+            if (errorReason == null && !stopRequested.get()) {
+                runLoad();
+            }
+            state = "teardown";
+            if (errorReason == null) runHooks(false);
+            finish();
+        } catch (Throwable t) {
+            errorReason = "internal error: " + ScenarioRunner.describe(t);
+            try {
+                finish();
+            } catch (Throwable again) {
+                errorReason += "; then " + ScenarioRunner.describe(again);
+            }
+        } finally {
+            for (int i = plan.resources().size() - 1; i >= 0; i--) {
+                try {
+                    plan.resources().get(i).close();
+                } catch (Exception e) {
+                    warnings.add("closing " + plan.resources().get(i) + " failed: " + ScenarioRunner.describe(e));
+                }
+            }
+            state = "finished";
+            done.countDown();
+        }
+    }
+
+    private void runHooks(boolean setup) {
+        for (ScenarioRunner r : runners) {
+            Hook hook = setup ? r.scenario.setup() : r.scenario.teardown();
+            if (hook == null) continue;
+            String what = setup ? "setup" : "teardown";
+            long now = clock.nanoTime();
+            r.metrics.enterSlot(setup ? 0 : r.metrics.teardownSlot(), now);
+            Vu vu = new Vu(-1, r, r.scenario.seed());
+            vu.beginIteration(now);
+            try {
+                Object result = hook.run(vu);
+                if (setup) r.shared(result);
+                emit(RunEvent.TYPE_HOOK, r.scenario.name(), "plan", what + " done", Map.of("hook", what));
+            } catch (Throwable t) {
+                String msg = what + " of scenario '" + r.scenario.name() + "' failed: " + ScenarioRunner.describe(t);
+                emit(RunEvent.TYPE_WARNING, r.scenario.name(), "plan", msg, Map.of("hook", what));
+                if (setup) {
+                    errorReason = msg;
+                    return;
+                }
+                warnings.add(msg);
+            } finally {
+                r.metrics.endSlot(clock.nanoTime());
+            }
+        }
+    }
+
+    private void runLoad() throws InterruptedException {
+        long start = clock.nanoTime();
+        reporter = new MetricsReporter(metrics, start);
+        loadStart = start;
+        loadStartEpochMillis = clock.epochMillis();
+        for (RunListener l : listeners) safely(l, () -> l.onStart(this));
+        state = "running";
+        emit(RunEvent.TYPE_RUN, null, "plan", "load started", Map.of());
+        Thread reporterThread = new Thread(() -> reportLoop(start), "barrage-reporter");
+        reporterThread.setDaemon(true);
+        reporterThread.start();
+        List<Thread> threads = new ArrayList<>();
+        for (ScenarioRunner r : runners) {
+            Thread t = new Thread(() -> runScenario(r, start), "barrage-" + r.scenario.name());
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) t.join();
+        loadDone = true;
+        clock.wake(reporterThread);
+        reporterThread.join();
+        long end = clock.nanoTime();
+        tick(end);
+        emit(RunEvent.TYPE_RUN, null, "plan", "load ended after " + Durations.format(Duration.ofNanos(end - start)), Map.of());
+    }
+
+    private void runScenario(ScenarioRunner r, long start) {
+        try {
+            r.runLoad(start);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            errorReason = "scenario '" + r.scenario.name() + "' failed: " + ScenarioRunner.describe(t);
+            r.stop();
+        }
+        if (r.busy() > 0) {
+            emit(RunEvent.TYPE_RUN, r.scenario.name(), "plan", "waiting up to " + Durations.format(options.gracefulStop())
+                    + " for " + r.busy() + " in-flight " + (r.scenario.model() == LoadModel.OPEN ? "iterations" : "users"), Map.of());
+        }
+        long deadline = clock.nanoTime() + options.gracefulStop().toNanos();
+        drain(r, deadline);
+        if (r.busy() > 0) {
+            int left = r.busy();
+            r.hardStop();
+            String msg = left + " iterations of scenario '" + r.scenario.name() + "' were still running after the grace period ("
+                    + Durations.format(options.gracefulStop()) + ") and were interrupted";
+            warnings.add(msg);
+            emit(RunEvent.TYPE_WARNING, r.scenario.name(), "plan", msg, Map.of());
+            drain(r, clock.nanoTime() + 2_000_000_000L);
+        }
+        r.metrics.endSlot(clock.nanoTime());
+    }
+
+    private void drain(ScenarioRunner r, long deadline) {
+        try {
+            while (r.busy() > 0 && clock.nanoTime() < deadline) {
+                clock.sleepUntil(Math.min(clock.nanoTime() + ScenarioRunner.SLICE_NANOS, deadline), () -> r.busy() == 0);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void reportLoop(long start) {
+        long interval = options.tickInterval().toNanos();
+        long next = start + interval;
+        try {
+            while (!loadDone) {
+                if (!clock.sleepUntil(next, () -> loadDone)) break;
+                long now = clock.nanoTime();
+                tick(now);
+                next += interval;
+                if (next <= now) next = now + interval;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            errorReason = "reporter failed: " + ScenarioRunner.describe(t);
+            stop("reporter failed", "plan");
+        }
+    }
+
+    private void tick(long now) {
+        Tick t = reporter.tick(now, clock.epochMillis());
+        lastTick = t;
+        double elapsed = Math.round((now - loadStart) / 1e7) / 100.0;
+        for (ScenarioTick s : t.scenarios()) {
+            timelines.get(s.scenario()).add(new TimelinePoint(elapsed, s.phase(), round(s.target()), round(s.achieved()),
+                    round(s.requestsPerSecond()), ms(s, 50), ms(s, 95), ms(s, 99), s.errors(), s.dropped(), s.inFlight()));
+            long[] tot = totals.get(s.scenario());
+            tot[0] += s.requests();
+            tot[1] += s.errors();
+            tot[2] += s.dropped();
+        }
+        List<String> saturated = monitor.sample(t);
+        if (!saturated.isEmpty() && now - lastSaturationWarning >= 10_000_000_000L) {
+            lastSaturationWarning = now;
+            emit(RunEvent.TYPE_WARNING, null, "generator", "generator saturated: " + String.join(", ", saturated)
+                    + " — latencies now measure the generator too", Map.of("reasons", saturated));
+        }
+        checkGuardrails(now);
+        for (RunListener l : listeners) safely(l, () -> l.onTick(t));
+        if (results != null) {
+            RunSummary partial = buildSummary(now, "running", -1, null);
+            safely(results, () -> results.progress(partial));
+        }
+    }
+
+    private void checkGuardrails(long now) {
+        Duration max = plan.guardrails().maxDuration();
+        if (max != null && now - loadStart >= max.toNanos() && !stopRequested.get()) {
+            emit(RunEvent.TYPE_GUARDRAIL, null, "guardrail", "maxDuration " + Durations.format(max) + " reached", Map.of("guardrail", "maxDuration"));
+            stop("guardrail maxDuration " + Durations.format(max) + " reached", "guardrail");
+        }
+        Path stopFile = plan.guardrails().stopFile();
+        if (stopFile != null && Files.exists(stopFile) && !stopRequested.get()) {
+            emit(RunEvent.TYPE_GUARDRAIL, null, "guardrail", "stop file " + stopFile + " appeared", Map.of("guardrail", "stopFile"));
+            stop("stop file " + stopFile + " appeared", "guardrail");
+        }
+    }
+
+    private void finish() {
+        long now = clock.nanoTime();
+        if (reporter != null && loadDone) {
+            // Teardown calls: fold them into the totals without a console tick.
+            reporter.tick(now, clock.epochMillis());
+        }
+        List<AssertionResult> verdicts = new ArrayList<>();
+        if (reporter != null) {
+            for (int i = 0; i < runners.size(); i++) {
+                ScenarioRunner r = runners.get(i);
+                verdicts.addAll(SummaryBuilder.assertions(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
+            }
+        }
+        String status;
+        int exit;
+        String reason;
+        if (errorReason != null) {
+            status = "error";
+            exit = RunSummary.EXIT_ERROR;
+            reason = errorReason;
+        } else if (abortReason != null) {
+            status = "aborted";
+            exit = RunSummary.EXIT_ABORTED;
+            reason = abortReason;
+        } else if (verdicts.stream().anyMatch(v -> !v.passed())) {
+            status = "failed";
+            exit = RunSummary.EXIT_FAILED;
+            reason = verdicts.stream().filter(v -> !v.passed()).count() + " of " + verdicts.size() + " assertions failed";
+        } else {
+            status = "passed";
+            exit = RunSummary.EXIT_PASSED;
+            reason = null;
+        }
+        RunSummary s = buildSummary(now, status, exit, reason);
+        s = new RunSummary(s.schema(), s.barrage(), s.name(), s.status(), s.exitCode(), s.reason(), s.startedAt(), s.endedAt(),
+                s.durationSeconds(), s.segment(), s.info(), s.scenarios(), verdicts, s.generator(), s.warnings());
+        summary = s;
+        emit(RunEvent.TYPE_RUN, null, "plan", "run ended: " + status + (reason == null ? "" : " (" + reason + ")"),
+                Map.of("status", status, "exitCode", exit));
+        for (RunListener l : listeners) {
+            RunSummary fin = s;
+            safely(l, () -> l.onEnd(fin));
+        }
+    }
+
+    private RunSummary buildSummary(long now, String status, int exit, String reason) {
+        List<ScenarioSummary> scenarios = new ArrayList<>();
+        if (reporter != null) {
+            for (int i = 0; i < runners.size(); i++) {
+                ScenarioRunner r = runners.get(i);
+                scenarios.add(SummaryBuilder.scenario(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
+            }
+        }
+        var gen = monitor.summary();
+        List<String> w = new ArrayList<>(warnings);
+        if (gen.saturated()) {
+            w.add(0, "the generator was saturated in " + gen.saturatedSeconds() + " of " + timelines.values().stream()
+                    .mapToInt(List::size).max().orElse(0) + " intervals (" + String.join(", ", gen.reasons())
+                    + "): latencies then measure the generator as well as the target");
+        }
+        for (ScenarioSummary sc : scenarios) {
+            if (sc.dropped() > 0) {
+                w.add("scenario '" + sc.name() + "' dropped " + sc.dropped() + " of " + sc.scheduled()
+                        + " arrivals at its concurrency cap: the target could not keep up with the rate");
+            }
+        }
+        double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
+        return new RunSummary(RunSummary.SCHEMA, options.version(), plan.name(), status, exit, reason,
+                Instant.ofEpochMilli(startedEpochMillis).toString(), Instant.ofEpochMilli(clock.epochMillis()).toString(),
+                Math.round(duration * 1000) / 1000.0, options.segment().toString(), plan.info(), scenarios, List.of(), gen, w);
+    }
+
+    private void safely(RunListener l, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            String msg = "listener " + l.getClass().getSimpleName() + " failed: " + ScenarioRunner.describe(e);
+            if (!warnings.contains(msg)) warnings.add(msg);
+        }
+    }
+
+    // ---- Events
+
+    @Override
+    public void emit(String type, String scenario, String origin, String message, Map<String, Object> data) {
+        long now = clock.nanoTime();
+        long elapsed = loadStart == Long.MIN_VALUE ? 0 : now - loadStart;
+        RunEvent e = new RunEvent(clock.epochMillis(), elapsed, type, scenario, origin, message, data);
+        for (RunListener l : listeners) safely(l, () -> l.onEvent(e));
+    }
+
+    // ---- RunControl
+
+    @Override
+    public RunStatus status() {
+        long now = clock.nanoTime();
+        Tick t = lastTick;
+        List<RunStatus.ScenarioStatus> list = new ArrayList<>();
+        boolean anyPaused = false;
+        for (ScenarioRunner r : runners) {
+            Phase p = r.currentPhase();
+            ScenarioTick st = null;
+            if (t != null) for (ScenarioTick s : t.scenarios()) if (s.scenario().equals(r.scenario.name())) st = s;
+            long[] tot = totals.get(r.scenario.name());
+            boolean paused = r.paused();
+            anyPaused |= paused;
+            list.add(new RunStatus.ScenarioStatus(r.scenario.name(), r.scenario.model().name().toLowerCase(),
+                    p == null ? (loadDone ? "done" : "-") : p.name(), r.phaseClock.index(), r.scenario.phases().size(),
+                    p == null ? 0 : round(r.phaseClock.elapsedInPhase(now) / 1e9), p == null ? 0 : round(r.phaseClock.currentDuration() / 1e9),
+                    round(r.metrics.target()), st == null ? 0 : round(st.achieved()), r.metrics.inFlight().get(),
+                    r.metrics.activeUsers().get(), tot[0], tot[1], tot[2], st == null ? 0 : round(st.requestsPerSecond()),
+                    st == null ? null : ms(st, 50), st == null ? null : ms(st, 95), st == null ? null : ms(st, 99), paused));
+        }
+        double elapsed = loadStart == Long.MIN_VALUE ? 0 : round((now - loadStart) / 1e9);
+        return new RunStatus(state, elapsed, anyPaused, list);
+    }
+
+    @Override
+    public boolean pause(String origin) {
+        requireRunning();
+        boolean any = false;
+        for (ScenarioRunner r : runners) any |= r.pause(origin);
+        return any;
+    }
+
+    @Override
+    public boolean resume(String origin) {
+        requireRunning();
+        boolean any = false;
+        for (ScenarioRunner r : runners) any |= r.resume(origin);
+        return any;
+    }
+
+    @Override
+    public void setRate(String scenario, double perSecond, String origin) {
+        if (!(perSecond >= 0) || Double.isInfinite(perSecond)) throw new IllegalArgumentException("rate must be a number ≥ 0, got " + perSecond);
+        if (plan.guardrails().maxRate() > 0 && perSecond > plan.guardrails().maxRate()) {
+            throw new IllegalArgumentException("rate " + ScenarioRunner.fmt(perSecond) + "/s is above the guardrail maxRate "
+                    + ScenarioRunner.fmt(plan.guardrails().maxRate()) + "/s");
+        }
+        for (ScenarioRunner r : select(scenario, LoadModel.OPEN, "rate")) r.setLoad(perSecond, origin);
+    }
+
+    @Override
+    public void setUsers(String scenario, int users, String origin) {
+        if (users < 0) throw new IllegalArgumentException("users must be ≥ 0, got " + users);
+        if (plan.guardrails().maxUsers() > 0 && users > plan.guardrails().maxUsers()) {
+            throw new IllegalArgumentException(users + " users is above the guardrail maxUsers " + plan.guardrails().maxUsers());
+        }
+        for (ScenarioRunner r : select(scenario, LoadModel.CLOSED, "users")) r.setLoad(users, origin);
+    }
+
+    @Override
+    public void scaleLoad(String scenario, double factor, String origin) {
+        if (!(factor >= 0) || Double.isInfinite(factor) || factor > 1000) {
+            throw new IllegalArgumentException("scale factor must be between 0 and 1000, got " + factor);
+        }
+        for (ScenarioRunner r : select(scenario, null, "scale")) r.scaleLoad(factor, origin);
+    }
+
+    @Override
+    public void skipPhase(String scenario, String origin) {
+        boolean any = false;
+        for (ScenarioRunner r : select(scenario, null, "phase next")) any |= r.skipPhase(origin);
+        if (!any) throw new IllegalArgumentException("no phase is running");
+    }
+
+    @Override
+    public void extendPhase(String scenario, Duration by, String origin) {
+        if (by == null || by.isNegative() || by.isZero()) throw new IllegalArgumentException("extend needs a duration > 0");
+        boolean any = false;
+        for (ScenarioRunner r : select(scenario, null, "phase extend")) any |= r.extendPhase(by.toNanos(), origin);
+        if (!any) throw new IllegalArgumentException("no phase is running");
+    }
+
+    @Override
+    public void stop(String reason, String origin) {
+        if (finished()) return;
+        if (!stopRequested.compareAndSet(false, true)) return;
+        abortReason = reason == null ? "stopped by " + origin : reason;
+        emit(RunEvent.TYPE_CONTROL, null, origin, "stop: " + abortReason, Map.of("command", "stop"));
+        for (ScenarioRunner r : runners) r.stop();
+    }
+
+    /** True once a stop was asked for (by a command, a signal or a guardrail). */
+    public boolean stopRequested() {
+        return stopRequested.get();
+    }
+
+    private void requireRunning() {
+        if (!"running".equals(state)) throw new IllegalArgumentException("the run is not running (state: " + state + ")");
+    }
+
+    private List<ScenarioRunner> select(String scenario, LoadModel model, String command) {
+        requireRunning();
+        List<ScenarioRunner> out = new ArrayList<>();
+        if (scenario != null) {
+            for (ScenarioRunner r : runners) if (r.scenario.name().equals(scenario)) out.add(r);
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("no scenario named '" + scenario + "' (scenarios: "
+                        + String.join(", ", runners.stream().map(r -> r.scenario.name()).toList()) + ")");
+            }
+            if (model != null && out.get(0).scenario.model() != model) {
+                throw new IllegalArgumentException("scenario '" + scenario + "' uses " + out.get(0).scenario.model().word()
+                        + ", not " + model.word() + ": use '" + out.get(0).scenario.model().word() + " N' instead");
+            }
+            return out;
+        }
+        for (ScenarioRunner r : runners) if (model == null || r.scenario.model() == model) out.add(r);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("'" + command + "' applies to " + model.word() + ": scenarios, and this run has none");
+        }
+        return out;
+    }
+
+    private static Double ms(ScenarioTick s, double p) {
+        double v = s.latencyMillis(p);
+        return Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100.0) / 100.0;
+    }
+}

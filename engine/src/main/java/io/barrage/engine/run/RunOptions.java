@@ -1,0 +1,69 @@
+package io.barrage.engine.run;
+
+import io.barrage.engine.time.Clock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * How to run a plan, as opposed to what it does.
+ *
+ * @param clock          the clock every part of the run reads (a fake one in tests)
+ * @param segment        the share of every scenario this process runs
+ * @param resultsDir     where results go, or null to write none
+ * @param gracefulStop   how long in-flight iterations may finish after the load ends or a stop
+ * @param tickInterval   the reporter interval (one second)
+ * @param listeners      sinks (console, results, ...)
+ * @param version        barrage's version, for summaries
+ * @param probe          reads the generator's CPU and GC
+ */
+public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration gracefulStop,
+                         Duration tickInterval, List<RunListener> listeners, String version,
+                         GeneratorProbe probe) {
+
+    public RunOptions {
+        if (clock == null) clock = Clock.system();
+        if (segment == null) segment = Segment.ALL;
+        if (gracefulStop == null) gracefulStop = Duration.ofSeconds(10);
+        if (tickInterval == null) tickInterval = Duration.ofSeconds(1);
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        if (version == null) version = "dev";
+        if (probe == null) probe = GeneratorProbe.jvm();
+    }
+
+    public static RunOptions defaults() {
+        return new RunOptions(null, null, null, null, null, null, null, null);
+    }
+
+    public RunOptions withClock(Clock c) {
+        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, listeners, version, probe);
+    }
+
+    public RunOptions withListeners(List<RunListener> l) {
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe);
+    }
+
+    public RunOptions withResultsDir(Path dir) {
+        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, listeners, version, probe);
+    }
+
+    public RunOptions withSegment(Segment s) {
+        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, listeners, version, probe);
+    }
+
+    public RunOptions withGracefulStop(Duration d) {
+        return new RunOptions(clock, segment, resultsDir, d, tickInterval, listeners, version, probe);
+    }
+
+    public RunOptions withProbe(GeneratorProbe p) {
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, version, p);
+    }
+
+    public RunOptions withTickInterval(Duration d) {
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, listeners, version, probe);
+    }
+
+    public RunOptions withVersion(String v) {
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, v, probe);
+    }
+}

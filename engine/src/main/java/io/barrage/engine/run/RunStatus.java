@@ -1,0 +1,21 @@
+package io.barrage.engine.run;
+
+import java.util.List;
+
+/**
+ * A snapshot of a running test.
+ *
+ * @param state          created, setup, running, stopping, teardown, finished
+ * @param elapsedSeconds time since the load started
+ */
+public record RunStatus(String state, double elapsedSeconds, boolean paused, List<ScenarioStatus> scenarios) {
+
+    /**
+     * One scenario now. Counts are totals so far; rates and percentiles are of the last interval
+     * (ms; null when nothing ended in it).
+     */
+    public record ScenarioStatus(String name, String model, String phase, int phaseIndex, int phaseCount,
+                                 double phaseElapsedSeconds, double phaseDurationSeconds, double target,
+                                 double achieved, int inFlight, int users, long requests, long errors,
+                                 long dropped, double rps, Double p50, Double p95, Double p99, boolean paused) {}
+}

@@ -1,0 +1,269 @@
+package io.barrage.engine.run;
+
+import io.barrage.engine.metrics.ErrorKinds;
+import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.model.Durations;
+import io.barrage.engine.model.Guardrails;
+import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.model.Phase;
+import io.barrage.engine.model.Scenario;
+import io.barrage.engine.time.Clock;
+import io.barrage.engine.user.Vu;
+import io.barrage.engine.user.VuHost;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The state every executor shares: the scenario, its metrics and phase clock, live changes of load,
+ * pause and stop. {@link OpenExecutor} and {@link ClosedExecutor} add the loop that makes the load.
+ */
+abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, ClosedExecutor {
+    /** The longest an executor waits before it looks at live changes again. */
+    static final long SLICE_NANOS = 10_000_000L;
+    private static final int MAX_WARNINGS = 20;
+    static final String SCRIPT_STEP = "(script)";
+
+    final Scenario scenario;
+    final ScenarioMetrics metrics;
+    final Clock clock;
+    final Segment segment;
+    final Guardrails guardrails;
+    final Events events;
+    final PhaseClock phaseClock;
+    final ThreadFactory virtualThreads;
+    private volatile Object shared;
+    private volatile boolean stopping;
+    private volatile boolean hardStopped;
+    private final AtomicInteger warnings = new AtomicInteger();
+    private int seenPhase = -1;
+    volatile Thread loopThread;
+
+    // Live changes of load. The override holds until its phase ends; the scale holds until changed.
+    private volatile double scale = 1.0;
+    private volatile double override = Double.NaN;
+    private volatile int overridePhase = -1;
+    private volatile boolean capWarned;
+
+    ScenarioRunner(Scenario scenario, ScenarioMetrics metrics, Clock clock, Segment segment,
+                   Guardrails guardrails, Events events) {
+        this.scenario = scenario;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.segment = segment;
+        this.guardrails = guardrails;
+        this.events = events;
+        long[] durations = scenario.phases().stream().mapToLong(Phase::durationNanos).toArray();
+        this.phaseClock = new PhaseClock(durations);
+        this.virtualThreads = Thread.ofVirtual().name("vu-" + scenario.name() + "-", 0).factory();
+    }
+
+    /** Makes the load from {@code start} until the phases end or the run stops. Runs on its own thread. */
+    abstract void runLoad(long start) throws InterruptedException;
+
+    /** How much load is in flight: iterations (open) or live users (closed). */
+    abstract int busy();
+
+    /** Lets every user see that the run is stopping. */
+    abstract void wakeAll();
+
+    // ---- VuHost
+
+    @Override public Clock clock() { return clock; }
+    @Override public ScenarioMetrics metrics() { return metrics; }
+    @Override public Object shared() { return shared; }
+    @Override public boolean stopping() { return stopping; }
+
+    @Override
+    public void warn(String message) {
+        int n = warnings.incrementAndGet();
+        if (n <= MAX_WARNINGS) {
+            events.emit(RunEvent.TYPE_WARNING, scenario.name(), "script", message, Map.of());
+        } else if (n == MAX_WARNINGS + 1) {
+            events.emit(RunEvent.TYPE_WARNING, scenario.name(), "script",
+                    "more than " + MAX_WARNINGS + " warnings: further ones are counted, not listed", Map.of());
+        }
+    }
+
+    void shared(Object value) {
+        this.shared = value;
+    }
+
+    // ---- phases
+
+    void begin(long start) {
+        phaseClock.start(start);
+        syncPhase(start);
+    }
+
+    /** Follows the phase clock to {@code now}; emits a phase event and moves the metrics on a change. */
+    synchronized int syncPhase(long now) {
+        int idx = phaseClock.advance(now);
+        if (idx != seenPhase) {
+            int phases = scenario.phases().size();
+            if (idx < phases) {
+                metrics.enterSlot(ScenarioMetrics.phaseSlot(idx), now);
+                Phase p = scenario.phases().get(idx);
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("phase", p.name());
+                data.put("index", idx);
+                data.put("pattern", p.pattern().describe());
+                events.emit(RunEvent.TYPE_PHASE, scenario.name(), "plan", "phase '" + p.name() + "' began: " + p.pattern().describe(), data);
+            } else {
+                metrics.endSlot(now);
+            }
+            seenPhase = idx;
+        }
+        return idx;
+    }
+
+    Phase currentPhase() {
+        int idx = phaseClock.index();
+        return idx >= 0 && idx < scenario.phases().size() ? scenario.phases().get(idx) : null;
+    }
+
+    /** The load the plan asks for at time {@code t} of the current phase whose start is {@code phaseStart}, with live changes and caps. */
+    double plannedAt(Phase phase, int phaseIndex, long phaseStart, long t) {
+        double v;
+        if (overridePhase == phaseIndex && !Double.isNaN(override)) {
+            v = override;
+        } else {
+            v = phase.pattern().valueAt(t - phaseStart) * scale;
+        }
+        double capped = phase.model() == LoadModel.OPEN ? guardrails.capRate(v) : guardrails.capUsers((int) Math.floor(v + 1e-9));
+        if (capped < v && !capWarned) {
+            capWarned = true;
+            events.emit(RunEvent.TYPE_GUARDRAIL, scenario.name(), "guardrail", "load capped at "
+                    + (phase.model() == LoadModel.OPEN ? "maxRate " + fmt(guardrails.maxRate()) + "/s" : "maxUsers " + guardrails.maxUsers()),
+                    Map.of("asked", v, "capped", capped));
+        }
+        return capped;
+    }
+
+    // ---- live control (called from control threads)
+
+    boolean pause(String origin) {
+        long now = clock.nanoTime();
+        if (!phaseClock.pause(now)) return false;
+        events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, "paused", Map.of("command", "pause"));
+        wakeLoop();
+        return true;
+    }
+
+    boolean resume(String origin) {
+        long now = clock.nanoTime();
+        long paused = phaseClock.resume(now);
+        if (paused < 0) return false;
+        metrics.addPaused(paused);
+        events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, "resumed after " + Durations.format(java.time.Duration.ofNanos(paused)),
+                Map.of("command", "resume", "pausedSeconds", paused / 1e9));
+        wakeLoop();
+        wakeAll();
+        return true;
+    }
+
+    boolean paused() {
+        return phaseClock.paused();
+    }
+
+    void setLoad(double value, String origin) {
+        int idx = phaseClock.index();
+        this.override = value;
+        this.overridePhase = idx;
+        Phase p = currentPhase();
+        String word = scenario.model().word();
+        events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, word + " set to " + fmt(value) + scenario.model().unit()
+                + (p == null ? "" : " for the rest of phase '" + p.name() + "'"),
+                Map.of("command", word, word, value));
+        wakeLoop();
+    }
+
+    void scaleLoad(double factor, String origin) {
+        this.scale = factor;
+        this.override = Double.NaN;
+        this.overridePhase = -1;
+        String word = scenario.model().word();
+        events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, word + " scaled ×" + fmt(factor) + " of the plan",
+                Map.of("command", "scale", "factor", factor));
+        wakeLoop();
+    }
+
+    boolean skipPhase(String origin) {
+        long now = clock.nanoTime();
+        Phase p = currentPhase();
+        if (p == null) return false;
+        phaseClock.skip(now);
+        events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, "phase '" + p.name() + "' skipped",
+                Map.of("command", "phase next", "phase", p.name()));
+        syncPhase(now);
+        wakeLoop();
+        return true;
+    }
+
+    boolean extendPhase(long nanos, String origin) {
+        Phase p = currentPhase();
+        if (p == null) return false;
+        phaseClock.extend(nanos);
+        events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, "phase '" + p.name() + "' extended by "
+                + Durations.format(java.time.Duration.ofNanos(nanos)),
+                Map.of("command", "phase extend", "phase", p.name(), "seconds", nanos / 1e9));
+        return true;
+    }
+
+    void stop() {
+        stopping = true;
+        wakeLoop();
+        wakeAll();
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    /** After the grace period: interrupts whatever still runs. */
+    void hardStop() {
+        hardStopped = true;
+        interruptAll();
+    }
+
+    boolean hardStopped() {
+        return hardStopped;
+    }
+
+    abstract void interruptAll();
+
+    void wakeLoop() {
+        Thread t = loopThread;
+        if (t != null) clock.wake(t);
+    }
+
+    /** Runs one iteration of a user, classifying what escapes it. Returns false if the user was stopped. */
+    boolean iterate(Vu vu, io.barrage.engine.user.UserFlow flow, long intended) {
+        vu.beginIteration(intended);
+        try {
+            flow.iterate(vu);
+            return true;
+        } catch (io.barrage.engine.user.VuStopped stopped) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Throwable t) {
+            if (hardStopped) return false;
+            long end = clock.nanoTime();
+            metrics.step(SCRIPT_STEP).record(intended, intended, end, ErrorKinds.SCRIPT);
+            warn("user code threw " + describe(t));
+            return true;
+        }
+    }
+
+    static String describe(Throwable t) {
+        String msg = t.getMessage();
+        return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
+    }
+
+    static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.2f", v);
+    }
+}

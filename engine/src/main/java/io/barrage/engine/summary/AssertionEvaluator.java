@@ -1,0 +1,74 @@
+package io.barrage.engine.summary;
+
+import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.model.Assertion;
+import io.barrage.engine.model.LoadModel;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/** Measures an assertion's value from a scenario's totals and judges it. */
+public final class AssertionEvaluator {
+    private AssertionEvaluator() {}
+
+    /**
+     * @param timeline the scenario's intervals, for the closed model's achieved ratio
+     * @param now      the time to close phases still running
+     */
+    public static AssertionResult evaluate(Assertion a, ScenarioMetrics m, List<TimelinePoint> timeline, long now) {
+        int slot = -1;
+        if (a.phase() != null) {
+            int idx = m.slotNames().indexOf(a.phase());
+            if (idx < 0) return new AssertionResult(m.name(), a.text(), false, null, "n/a (no phase '" + a.phase() + "')");
+            slot = idx;
+        }
+        Selection s = Selection.of(m, a.step(), slot, now);
+        if (a.step() != null && !s.stepFound) {
+            return new AssertionResult(m.name(), a.text(), false, null, "n/a (step '" + a.step() + "' never ran)");
+        }
+        double value = measure(a, m, s, timeline);
+        if (Double.isNaN(value)) {
+            return new AssertionResult(m.name(), a.text(), false, null, "n/a (no data)");
+        }
+        boolean passed = a.op().test(value, a.threshold());
+        return new AssertionResult(m.name(), a.text(), passed, value, a.format(value));
+    }
+
+    private static double measure(Assertion a, ScenarioMetrics m, Selection s, List<TimelinePoint> timeline) {
+        switch (a.stat()) {
+            case ERROR_RATE:
+                return s.requests == 0 ? Double.NaN : (double) s.errors / s.requests;
+            case RATE:
+                return s.seconds <= 0 ? Double.NaN : s.requests / s.seconds;
+            case DROPPED:
+                if (a.unit() == Assertion.Unit.FRACTION) return s.scheduled == 0 ? Double.NaN : (double) s.dropped / s.scheduled;
+                return s.dropped;
+            case ACHIEVED_RATE:
+                if (m.model() == LoadModel.OPEN) return s.scheduled == 0 ? Double.NaN : (double) s.iterations / s.scheduled;
+                return closedAchieved(timeline, a.phase());
+            default:
+                Histogram h = switch (a.timing()) {
+                    case LATENCY -> s.latency;
+                    case SERVICE -> s.service;
+                    case LAG -> s.lag;
+                };
+                if (h.getTotalCount() == 0) return Double.NaN;
+                long micros = switch (a.stat()) {
+                    case MAX -> h.getMaxValue();
+                    case MEAN -> Math.round(h.getMean());
+                    default -> h.getValueAtPercentile(a.stat().percentile());
+                };
+                return micros / 1000.0;
+        }
+    }
+
+    /** Mean achieved users over mean target users, over the intervals of a phase (or all). */
+    static double closedAchieved(List<TimelinePoint> timeline, String phase) {
+        double target = 0, achieved = 0;
+        for (TimelinePoint p : timeline) {
+            if (phase != null && !phase.equals(p.phase())) continue;
+            target += p.target();
+            achieved += Math.min(p.achieved(), p.target());
+        }
+        return target <= 0 ? Double.NaN : achieved / target;
+    }
+}

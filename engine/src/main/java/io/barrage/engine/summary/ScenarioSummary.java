@@ -1,0 +1,14 @@
+package io.barrage.engine.summary;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scenario over the whole run.
+ *
+ * @param achieved open model: iterations started / scheduled; closed model: mean users / mean target users
+ *                 (null when nothing was planned)
+ */
+public record ScenarioSummary(String name, String model, Map<String, String> info, Stats total, Percentiles lag,
+                              long iterations, long scheduled, long dropped, Double achieved,
+                              List<PhaseSummary> phases, List<StepSummary> steps, List<TimelinePoint> timeline) {}

@@ -1,0 +1,67 @@
+package io.barrage.engine.summary;
+
+import io.barrage.engine.metrics.MetricNames;
+import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.metrics.StepMetrics;
+import io.barrage.engine.model.Assertion;
+import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.model.Phase;
+import io.barrage.engine.model.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds scenario summaries and assertion verdicts from a run's totals. */
+public final class SummaryBuilder {
+    private SummaryBuilder() {}
+
+    /** The summary of one scenario as of {@code now}. */
+    public static ScenarioSummary scenario(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now) {
+        Selection all = Selection.of(m, null, -1, now);
+        List<PhaseSummary> phases = new ArrayList<>();
+        for (int i = 0; i < sc.phases().size(); i++) {
+            int slot = ScenarioMetrics.phaseSlot(i);
+            if (!m.slotStarted(slot)) continue;
+            Phase p = sc.phases().get(i);
+            Selection s = Selection.of(m, null, slot, now);
+            phases.add(new PhaseSummary(p.name(), p.pattern().describe(), round(s.seconds), s.scheduled, s.iterations,
+                    s.dropped, s.stats(), Percentiles.of(s.lag)));
+        }
+        List<StepSummary> steps = new ArrayList<>();
+        for (StepMetrics st : m.steps()) {
+            Selection s = Selection.of(m, st.name(), -1, now);
+            if (s.requests == 0) continue;   // a step used only by setup or teardown
+            Map<String, Percentiles> timings = new LinkedHashMap<>();
+            for (String t : new String[] {MetricNames.DNS, MetricNames.CONNECT, MetricNames.TLS, MetricNames.FIRST_BYTE, MetricNames.BODY}) {
+                Percentiles p = Percentiles.of(st.timingTotal(t));
+                if (p != null) timings.put(t, p);
+            }
+            steps.add(new StepSummary(st.name(), s.stats(), timings));
+        }
+        Double achieved;
+        if (m.model() == LoadModel.OPEN) {
+            achieved = all.scheduled == 0 ? null : round4((double) all.iterations / all.scheduled);
+        } else {
+            double v = AssertionEvaluator.closedAchieved(timeline, null);
+            achieved = Double.isNaN(v) ? null : round4(v);
+        }
+        return new ScenarioSummary(sc.name(), sc.model().name().toLowerCase(), sc.info(), all.stats(), Percentiles.of(all.lag),
+                all.iterations, all.scheduled, all.dropped, achieved, phases, steps, List.copyOf(timeline));
+    }
+
+    /** Every assertion of a scenario, judged. */
+    public static List<AssertionResult> assertions(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now) {
+        List<AssertionResult> out = new ArrayList<>();
+        for (Assertion a : sc.assertions()) out.add(AssertionEvaluator.evaluate(a, m, timeline, now));
+        return out;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
+    static double round4(double v) {
+        return Math.round(v * 10000.0) / 10000.0;
+    }
+}

@@ -1,0 +1,123 @@
+package io.barrage.engine.user;
+
+import io.barrage.engine.metrics.StepMetrics;
+import io.barrage.engine.model.ThinkTime;
+import io.barrage.engine.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * One virtual user, as its own code and the protocol clients see it: its global index, its
+ * iteration count, its per-user state (cookies, connections), think time, and the intended start
+ * of its next call, from which latency is measured.
+ *
+ * <p>A Vu is used by one thread at a time and is not thread-safe.
+ */
+public final class Vu {
+    static final long NONE = Long.MIN_VALUE;
+
+    private final long index;
+    private final VuHost host;
+    private final SplittableRandom random;
+    private final Map<Object, Object> state = new HashMap<>(4);
+    private long iteration = -1;
+    private long pendingIntended = NONE;
+    private volatile boolean retired;
+    private volatile Thread thread;
+
+    public Vu(long index, VuHost host, long seed) {
+        this.index = index;
+        this.host = host;
+        this.random = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L));
+    }
+
+    /** The user's index in the scenario's global sequence (arrival k or user j). */
+    public long index() { return index; }
+
+    /** How many iterations this user has started, minus one (0 during the first). */
+    public long iteration() { return iteration; }
+
+    public String scenario() { return host.metrics().name(); }
+
+    public Clock clock() { return host.clock(); }
+
+    /** A random generator of this user's own, seeded from the scenario seed and the user's index. */
+    public RandomGenerator random() { return random; }
+
+    /** The value the scenario's setup returned, or null. */
+    public Object shared() { return host.shared(); }
+
+    /** The metrics of a step of this user's scenario. */
+    public StepMetrics step(String name) { return host.metrics().step(name); }
+
+    /** True when the user should leave: retired by a ramp-down or the run is stopping. */
+    public boolean stopping() { return retired || host.stopping(); }
+
+    /** Reports a problem as a warning event of the run. */
+    public void warn(String message) { host.warn(message); }
+
+    /**
+     * The intended start of a call that actually starts at {@code actualStart}: the iteration's
+     * scheduled start for its first call, the end of a think for the call after it, otherwise the
+     * actual start. Reading it consumes it.
+     */
+    public long intendedStart(long actualStart) {
+        long i = pendingIntended;
+        pendingIntended = NONE;
+        return i == NONE ? actualStart : Math.min(i, actualStart);
+    }
+
+    /** Pauses for a think time drawn from {@code think}. */
+    public void think(ThinkTime think) {
+        sleep(think.sampleNanos(random));
+    }
+
+    /**
+     * Pauses for {@code nanos}; the next call's latency is measured from the end of the pause as
+     * planned, so oversleeping shows. Throws {@link VuStopped} if the user is told to stop meanwhile.
+     */
+    public void sleep(long nanos) {
+        Clock clock = host.clock();
+        long deadline = clock.nanoTime() + Math.max(0, nanos);
+        try {
+            if (!clock.sleepUntil(deadline, this::stopping)) throw new VuStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VuStopped();
+        }
+        pendingIntended = deadline;
+    }
+
+    /** Per-user state of a protocol or helper, created on first use. */
+    @SuppressWarnings("unchecked")
+    public <T> T state(Object key, Supplier<T> create) {
+        return (T) state.computeIfAbsent(key, k -> create.get());
+    }
+
+    // ---- executor side
+
+    /** Starts an iteration that was meant to start at {@code intended}. */
+    public void beginIteration(long intended) {
+        iteration++;
+        pendingIntended = intended;
+    }
+
+    public void retire() {
+        retired = true;
+        Thread t = thread;
+        if (t != null) host.clock().wake(t);
+    }
+
+    public boolean retired() { return retired; }
+
+    public void attach(Thread t) { this.thread = t; }
+
+    /** Wakes the user if it is thinking, so it sees that the run is stopping. */
+    public void nudge() {
+        Thread t = thread;
+        if (t != null) host.clock().wake(t);
+    }
+}

@@ -1,0 +1,21 @@
+package io.barrage.engine.user;
+
+import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.time.Clock;
+
+/** What a virtual user needs from the executor that runs it. */
+public interface VuHost {
+
+    Clock clock();
+
+    ScenarioMetrics metrics();
+
+    /** The value setup returned, or null. */
+    Object shared();
+
+    /** True once the whole scenario is stopping: users finish their call and leave. */
+    boolean stopping();
+
+    /** Reports a problem worth a warning event (first few occurrences only are kept). */
+    void warn(String message);
+}
