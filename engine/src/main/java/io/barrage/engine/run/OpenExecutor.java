@@ -27,42 +27,48 @@ final class OpenExecutor extends ScenarioRunner {
         super(scenario, metrics, clock, segment, guardrails, events);
     }
 
+    /**
+     * The curve runs on unpaused time {@code u = wall − time spent paused}, so a pause freezes the
+     * schedule and an arrival due during a pause comes that much later. An arrival computed but not
+     * yet due when a pause starts stays pending until after the pause.
+     */
     @Override
     void runLoad(long start) throws InterruptedException {
         loopThread = Thread.currentThread();
         curve = new ArrivalCurve(scenario.spacing(), scenario.seed(), start);
         begin(start);
-        boolean wasPaused = false;
+        long pendingU = Long.MIN_VALUE, pendingK = -1;
         while (!isStopping()) {
             long now = clock.nanoTime();
             int idx = syncPhase(now);
             if (idx >= scenario.phases().size()) break;
             if (paused()) {
-                wasPaused = true;
                 metrics.target(0);
                 clock.sleepUntil(now + SLICE_NANOS * 10, () -> !paused() || isStopping());
                 continue;
             }
-            if (wasPaused) {
-                curve.jumpTo(now);
-                wasPaused = false;
-            }
+            long shift = phaseClock.pausedTotal();
             Phase phase = scenario.phases().get(idx);
-            long phaseStart = phaseClock.phaseStart();
-            long limit = Math.min(Math.max(now, curve.cursor()) + SLICE_NANOS, phaseClock.phaseEnd());
-            metrics.target(plannedAt(phase, idx, phaseStart, Math.max(now, phaseStart)) / segment.count());
-            if (limit <= curve.cursor()) {
-                clock.sleepUntil(Math.max(limit, now + 1_000_000L), this::isStopping);
-                continue;
+            long phaseStartU = phaseClock.phaseStart() - shift;
+            long u = now - shift;
+            metrics.target(plannedAt(phase, idx, phaseStartU, Math.max(u, phaseStartU)) / segment.count());
+            if (pendingU == Long.MIN_VALUE) {
+                long limit = Math.min(Math.max(u, curve.cursor()) + SLICE_NANOS, phaseClock.phaseEnd() - shift);
+                if (limit <= curve.cursor()) {
+                    clock.sleepUntil(Math.max(limit + shift, now + 1_000_000L), this::interrupted);
+                    continue;
+                }
+                long due = curve.next(limit, t -> plannedAt(phase, idx, phaseStartU, t));
+                if (due == Long.MIN_VALUE) {
+                    clock.sleepUntil(limit + shift, this::interrupted);
+                    continue;
+                }
+                pendingU = due;
+                pendingK = curve.index();
             }
-            long due = curve.next(limit, t -> plannedAt(phase, idx, phaseStart, t));
-            if (due == Long.MIN_VALUE) {
-                clock.sleepUntil(limit, this::interrupted);
-                continue;
-            }
-            if (!clock.sleepUntil(due, this::isStopping)) break;
-            long k = curve.index();
-            if (segment.owns(k)) dispatch(k, due);
+            if (!clock.sleepUntil(pendingU + shift, this::interrupted)) continue;
+            if (segment.owns(pendingK)) dispatch(pendingK, pendingU + shift);
+            pendingU = Long.MIN_VALUE;
         }
         metrics.target(0);
     }

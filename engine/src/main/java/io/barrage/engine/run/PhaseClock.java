@@ -21,6 +21,7 @@ final class PhaseClock {
     private long phaseStart;
     private long extra;
     private long pausedAt = -1;
+    private long pausedTotal;
 
     PhaseClock(long[] durations) {
         this.durations = durations.clone();
@@ -78,6 +79,11 @@ final class PhaseClock {
         return durations[index] + extra;
     }
 
+    /** Time spent paused since the start (completed pauses only). */
+    synchronized long pausedTotal() {
+        return pausedTotal;
+    }
+
     synchronized boolean pause(long now) {
         if (pausedAt >= 0) return false;
         pausedAt = now;
@@ -89,6 +95,7 @@ final class PhaseClock {
         if (pausedAt < 0) return -1;
         long paused = now - pausedAt;
         phaseStart += paused;
+        pausedTotal += paused;
         pausedAt = -1;
         return paused;
     }

@@ -205,8 +205,9 @@ public final class Run implements RunControl, Events {
         loadStart = start;
         loadStartEpochMillis = clock.epochMillis();
         for (RunListener l : listeners) safely(l, () -> l.onStart(this));
-        state = "running";
         emit(RunEvent.TYPE_RUN, null, "plan", "load started", Map.of());
+        for (ScenarioRunner r : runners) r.begin(start);
+        state = "running";
         Thread reporterThread = new Thread(() -> reportLoop(start), "barrage-reporter");
         reporterThread.setDaemon(true);
         reporterThread.start();

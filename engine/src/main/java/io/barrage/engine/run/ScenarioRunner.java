@@ -92,7 +92,9 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
 
     // ---- phases
 
-    void begin(long start) {
+    /** Starts the phase clock at {@code start}, once (the run does it before the loops start, so control sees phases at once). */
+    synchronized void begin(long start) {
+        if (phaseClock.index() >= 0) return;
         phaseClock.start(start);
         syncPhase(start);
     }

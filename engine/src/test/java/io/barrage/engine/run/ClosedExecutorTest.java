@@ -1,0 +1,157 @@
+package io.barrage.engine.run;
+
+import static io.barrage.engine.testing.Plans.holdUsers;
+import static io.barrage.engine.testing.Plans.rampUsers;
+import static io.barrage.engine.testing.Plans.s;
+import static io.barrage.engine.testing.Plans.scenario;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.model.Guardrails;
+import io.barrage.engine.model.Phase;
+import io.barrage.engine.model.Scenario;
+import io.barrage.engine.model.ThinkTime;
+import io.barrage.engine.testing.Await;
+import io.barrage.engine.testing.Plans;
+import io.barrage.engine.time.FakeClock;
+import io.barrage.engine.user.UserFlow;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ClosedExecutorTest {
+    static final long MS = 1_000_000L;
+    static final long S = 1_000_000_000L;
+
+    final FakeClock clock = new FakeClock();
+    final RecordingEvents events = new RecordingEvents();
+    final AtomicLong iterations = new AtomicLong();
+    final Set<Long> seenUsers = ConcurrentHashMap.newKeySet();
+    final UserFlow counting = vu -> {
+        iterations.incrementAndGet();
+        seenUsers.add(vu.index());
+    };
+    ClosedExecutor executor;
+    ScenarioMetrics metrics;
+    Thread loop;
+
+    void start(Scenario sc, Segment segment) {
+        metrics = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList());
+        executor = new ClosedExecutor(sc, metrics, clock, segment, Guardrails.NONE, events);
+        long start = clock.nanoTime();
+        loop = new Thread(() -> {
+            try {
+                executor.runLoad(start);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        loop.start();
+        settle();
+    }
+
+    void start(Scenario sc) {
+        start(sc, Segment.ALL);
+    }
+
+    /** Waits until the controller and every live user are parked on the fake clock again. */
+    void settle() {
+        Await.until("controller and users park", () -> !loop.isAlive()
+                ? metrics.activeUsers().get() == 0
+                : clock.parkedCount() >= 1 + metrics.activeUsers().get());
+    }
+
+    void run(long nanos) {
+        for (long done = 0; done < nanos; done += 10 * MS) {
+            clock.advance(10 * MS);
+            settle();
+        }
+    }
+
+    static Scenario paced(Scenario s) {
+        return Plans.withPacing(s, ThinkTime.constant(Duration.ofSeconds(1)));
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (executor != null) executor.stop();
+        if (loop != null) loop.join(5_000);
+    }
+
+    @Test
+    void usersFollowARampUpAndHold() throws InterruptedException {
+        start(paced(scenario("s", counting, rampUsers("up", 0, 10, s(10)), holdUsers("hold", 10, s(5)))));
+        run(5 * S);
+        assertThat(metrics.activeUsers().get()).isEqualTo(5);
+        assertThat(metrics.target()).isEqualTo(5);
+        run(6 * S);
+        assertThat(metrics.activeUsers().get()).isEqualTo(10);
+        run(4 * S + 10 * MS);
+        loop.join(5_000);
+        assertThat(loop.isAlive()).isFalse();
+        assertThat(metrics.activeUsers().get()).isZero();
+        assertThat(seenUsers).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        // user j starts at (j+1) s and iterates every second until 15 s: 15 − (j+1) iterations, rounded up.
+        long expected = 0;
+        for (int j = 0; j < 10; j++) expected += 15 - (j + 1);
+        assertThat(iterations.get()).isBetween(expected, expected + 10);
+        assertThat(metrics.lagTotal(1).getMaxValue()).isZero();
+    }
+
+    @Test
+    void usersRetireSmoothlyOnARampDown() {
+        start(paced(scenario("s", counting, holdUsers("hold", 10, s(2)), rampUsers("down", 10, 0, s(5)))));
+        run(2 * S);
+        assertThat(metrics.activeUsers().get()).isEqualTo(10);
+        run(2500 * MS);
+        assertThat(metrics.activeUsers().get()).isEqualTo(5);
+        run(2500 * MS);
+        assertThat(metrics.activeUsers().get()).isZero();
+    }
+
+    @Test
+    void pausedUsersStopIteratingUntilResumed() {
+        start(paced(scenario("s", counting, holdUsers("hold", 4, s(10)))));
+        run(2 * S + 500 * MS);
+        long before = iterations.get();
+        assertThat(before).isEqualTo(12);
+        executor.pause("test");
+        run(5 * S);
+        assertThat(iterations.get()).isEqualTo(before);
+        executor.resume("test");
+        run(20 * MS);
+        assertThat(iterations.get()).isEqualTo(before + 4);
+    }
+
+    @Test
+    void settingUsersOverridesThePlanForThePhase() {
+        start(paced(scenario("s", counting, holdUsers("hold", 4, s(10)))));
+        run(S);
+        executor.setLoad(7, "test");
+        run(20 * MS);
+        assertThat(metrics.activeUsers().get()).isEqualTo(7);
+        assertThat(events.messages(RunEvent.TYPE_CONTROL)).containsExactly("users set to 7 users for the rest of phase 'hold'");
+    }
+
+    @Test
+    void aSegmentRunsOnlyItsUsers() {
+        start(paced(scenario("s", counting, holdUsers("hold", 10, s(2)))), new Segment(0, 4));
+        run(100 * MS);
+        assertThat(metrics.activeUsers().get()).isEqualTo(3);
+        assertThat(seenUsers).containsExactlyInAnyOrder(0L, 4L, 8L);
+        assertThat(metrics.target()).isEqualTo(3);
+    }
+
+    @Test
+    void stoppingRetiresThinkingUsersAtOnce() throws InterruptedException {
+        start(paced(scenario("s", counting, holdUsers("hold", 5, s(60)))));
+        run(100 * MS);
+        executor.stop();
+        loop.join(5_000);
+        Await.until("users leave", () -> metrics.activeUsers().get() == 0);
+        assertThat(iterations.get()).isEqualTo(5);
+    }
+}

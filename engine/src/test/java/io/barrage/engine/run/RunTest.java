@@ -1,0 +1,224 @@
+package io.barrage.engine.run;
+
+import static io.barrage.engine.testing.Plans.holdRate;
+import static io.barrage.engine.testing.Plans.holdUsers;
+import static io.barrage.engine.testing.Plans.ms;
+import static io.barrage.engine.testing.Plans.s;
+import static io.barrage.engine.testing.Plans.scenario;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.barrage.engine.metrics.ErrorKinds;
+import io.barrage.engine.model.Assertion;
+import io.barrage.engine.model.Guardrails;
+import io.barrage.engine.model.Scenario;
+import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.model.ThinkTime;
+import io.barrage.engine.summary.RunSummary;
+import io.barrage.engine.summary.ScenarioSummary;
+import io.barrage.engine.testing.Await;
+import io.barrage.engine.testing.Plans;
+import io.barrage.engine.user.UserFlow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Whole runs on the real clock, short and slow enough that no assertion depends on speed. */
+class RunTest {
+    static final UserFlow ok = vu -> {
+        long now = vu.clock().nanoTime();
+        vu.step("GET /ok").record(vu.intendedStart(now), now, now + 1_000_000, null);
+    };
+
+    final List<RunEvent> events = new CopyOnWriteArrayList<>();
+    final RunListener recorder = new RunListener() {
+        @Override
+        public void onEvent(RunEvent event) {
+            events.add(event);
+        }
+    };
+
+    RunOptions options() {
+        return RunOptions.defaults().withTickInterval(ms(100)).withGracefulStop(s(2)).withProbe(GeneratorProbe.IDLE)
+                .withListeners(List.of(recorder));
+    }
+
+    static Assertion assertion(Assertion.Stat stat, Assertion.Op op, double limit, Assertion.Unit unit, String text) {
+        return new Assertion(stat, null, op, limit, unit, null, null, text);
+    }
+
+    @Test
+    void aRunThatMeetsItsAssertionsPasses() throws Exception {
+        Scenario sc = Plans.withAssertions(scenario("api", ok, holdRate("steady", 100, ms(500))),
+                assertion(Assertion.Stat.P95, Assertion.Op.LT, 1000, Assertion.Unit.MILLIS, "p95 < 1s"),
+                assertion(Assertion.Stat.ERROR_RATE, Assertion.Op.LT, 0.01, Assertion.Unit.FRACTION, "errorRate < 1%"));
+        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        assertThat(summary.status()).isEqualTo("passed");
+        assertThat(summary.exitCode()).isZero();
+        assertThat(summary.schema()).isEqualTo("barrage.summary/1");
+        assertThat(summary.assertions()).allSatisfy(a -> assertThat(a.passed()).isTrue());
+        ScenarioSummary s = summary.scenario("api");
+        assertThat(s.model()).isEqualTo("open");
+        assertThat(s.total().requests()).isEqualTo(50);
+        assertThat(s.iterations()).isEqualTo(50);
+        assertThat(s.scheduled()).isEqualTo(50);
+        assertThat(s.achieved()).isEqualTo(1.0);
+        assertThat(s.steps()).extracting(st -> st.name()).containsExactly("GET /ok");
+        assertThat(s.phases()).extracting(p -> p.name()).containsExactly("steady");
+        assertThat(s.total().service().p50()).isEqualTo(1.0);
+        assertThat(s.total().latency().p50()).isGreaterThanOrEqualTo(1.0);   // plus the schedule lag
+        assertThat(s.timeline()).isNotEmpty();
+        assertThat(events).extracting(RunEvent::message).contains("run started: t", "phase 'steady' began: hold 100 for 500ms");
+        assertThat(events.get(events.size() - 1).message()).isEqualTo("run ended: passed");
+    }
+
+    @Test
+    void aFailedAssertionFailsTheRunWithExitCode1() throws Exception {
+        AtomicInteger n = new AtomicInteger();
+        UserFlow halfBad = vu -> {
+            long now = vu.clock().nanoTime();
+            vu.step("GET /x").record(now, now, now, n.incrementAndGet() % 2 == 0 ? ErrorKinds.STATUS_5XX : null);
+        };
+        Scenario sc = Plans.withAssertions(scenario("api", halfBad, holdRate("steady", 100, ms(300))),
+                assertion(Assertion.Stat.ERROR_RATE, Assertion.Op.LT, 0.01, Assertion.Unit.FRACTION, "errorRate < 1%"));
+        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        assertThat(summary.status()).isEqualTo("failed");
+        assertThat(summary.exitCode()).isEqualTo(1);
+        assertThat(summary.assertions().get(0).actual()).isEqualTo("50%");
+        assertThat(summary.scenario("api").total().errorsByKind()).containsEntry("status_5xx", 15L);
+        assertThat(summary.reason()).isEqualTo("1 of 1 assertions failed");
+    }
+
+    @Test
+    void anAssertionOnAStepThatNeverRanFails() throws Exception {
+        Scenario sc = Plans.withAssertions(scenario("api", ok, holdRate("steady", 50, ms(200))),
+                new Assertion(Assertion.Stat.P99, null, Assertion.Op.LT, 100, Assertion.Unit.MILLIS, "POST /cart", null, "p99('POST /cart') < 100ms"));
+        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        assertThat(summary.exitCode()).isEqualTo(1);
+        assertThat(summary.assertions().get(0).actual()).isEqualTo("n/a (step 'POST /cart' never ran)");
+    }
+
+    @Test
+    void stoppingARunAbortsItAndStillSummarises() throws Exception {
+        Run run = Run.start(new TestPlan("t", List.of(scenario("api", ok, holdRate("steady", 50, s(60))))), options());
+        Await.until("load runs", () -> run.lastTick() != null);
+        run.stop("stopped by test", "test");
+        RunSummary summary = run.await();
+        assertThat(summary.status()).isEqualTo("aborted");
+        assertThat(summary.exitCode()).isEqualTo(3);
+        assertThat(summary.reason()).isEqualTo("stopped by test");
+        assertThat(summary.scenario("api").total().requests()).isPositive();
+        assertThat(events).anySatisfy(e -> {
+            assertThat(e.type()).isEqualTo(RunEvent.TYPE_CONTROL);
+            assertThat(e.origin()).isEqualTo("test");
+            assertThat(e.message()).isEqualTo("stop: stopped by test");
+        });
+    }
+
+    @Test
+    void setupSharesItsResultWithUsersAndTeardown() throws Exception {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        UserFlow flow = vu -> {
+            seen.add(vu.shared());
+            vu.sleep(10_000_000);
+        };
+        Scenario sc = Plans.withHooks(scenario("api", flow, holdUsers("steady", 2, ms(200))),
+                vu -> Map.of("token", "abc"), vu -> seen.add("teardown saw " + vu.shared()));
+        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        assertThat(summary.exitCode()).isZero();
+        assertThat(seen).contains(Map.of("token", "abc"), "teardown saw {token=abc}");
+        assertThat(seen.get(seen.size() - 1)).isEqualTo("teardown saw {token=abc}");
+    }
+
+    @Test
+    void aFailingSetupEndsTheRunWithExitCode4AndNoLoad() throws Exception {
+        AtomicInteger iterations = new AtomicInteger();
+        Scenario sc = Plans.withHooks(scenario("api", vu -> iterations.incrementAndGet(), holdRate("steady", 50, s(5))),
+                vu -> {
+                    throw new IllegalStateException("login refused");
+                }, null);
+        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        assertThat(summary.status()).isEqualTo("error");
+        assertThat(summary.exitCode()).isEqualTo(4);
+        assertThat(summary.reason()).isEqualTo("setup of scenario 'api' failed: IllegalStateException: login refused");
+        assertThat(iterations).hasValue(0);
+    }
+
+    @Test
+    void userCodeThatThrowsIsCountedAndWarnedNotFatal() throws Exception {
+        UserFlow boom = vu -> {
+            throw new IllegalArgumentException("no such field");
+        };
+        RunSummary summary = Run.start(new TestPlan("t", List.of(scenario("api", boom, holdRate("steady", 50, ms(200))))), options()).await();
+        assertThat(summary.exitCode()).isZero();
+        ScenarioSummary s = summary.scenario("api");
+        assertThat(s.total().errorsByKind()).containsEntry("script", 10L);
+        assertThat(s.steps()).extracting(st -> st.name()).containsExactly("(script)");
+        assertThat(events).filteredOn(e -> e.type().equals(RunEvent.TYPE_WARNING))
+                .extracting(RunEvent::message).contains("user code threw IllegalArgumentException: no such field");
+    }
+
+    @Test
+    void theStopFileStopsTheRun(@TempDir Path dir) throws Exception {
+        Path stop = dir.resolve("STOP");
+        TestPlan plan = new TestPlan("t", List.of(scenario("api", ok, holdRate("steady", 20, s(60)))),
+                new Guardrails(null, 0, 0, stop), List.of(), Map.of());
+        Run run = Run.start(plan, options());
+        Await.until("load runs", () -> run.lastTick() != null);
+        Files.createFile(stop);
+        RunSummary summary = run.await();
+        assertThat(summary.exitCode()).isEqualTo(3);
+        assertThat(summary.reason()).isEqualTo("stop file " + stop + " appeared");
+    }
+
+    @Test
+    void maxDurationStopsTheRun() throws Exception {
+        TestPlan plan = new TestPlan("t", List.of(scenario("api", ok, holdRate("steady", 20, s(60)))),
+                new Guardrails(ms(300), 0, 0, null), List.of(), Map.of());
+        RunSummary summary = Run.start(plan, options()).await();
+        assertThat(summary.exitCode()).isEqualTo(3);
+        assertThat(summary.reason()).isEqualTo("guardrail maxDuration 300ms reached");
+    }
+
+    @Test
+    void controlCommandsCheckTheirArguments() throws Exception {
+        Scenario open = scenario("open", ok, holdRate("steady", 20, s(60)));
+        Scenario closed = Plans.withPacing(scenario("closed", ok, holdUsers("steady", 2, s(60))), ThinkTime.constant(ms(100)));
+        Run run = Run.start(new TestPlan("t", List.of(open, closed)), options());
+        Await.until("load runs", () -> "running".equals(run.state()));
+        try {
+            assertThatThrownBy(() -> run.setRate("closed", 10, "test")).hasMessage(
+                    "scenario 'closed' uses users, not rate: use 'users N' instead");
+            assertThatThrownBy(() -> run.setRate("nope", 10, "test")).hasMessage(
+                    "no scenario named 'nope' (scenarios: open, closed)");
+            assertThatThrownBy(() -> run.setRate(null, -1, "test")).hasMessage("rate must be a number ≥ 0, got -1.0");
+            assertThatThrownBy(() -> run.setUsers(null, -3, "test")).hasMessage("users must be ≥ 0, got -3");
+            assertThatThrownBy(() -> run.extendPhase(null, Duration.ZERO, "test")).hasMessage("extend needs a duration > 0");
+            run.setRate(null, 40, "test");
+            run.setUsers(null, 3, "test");
+            RunStatus status = run.status();
+            assertThat(status.state()).isEqualTo("running");
+            assertThat(status.scenarios()).extracting(RunStatus.ScenarioStatus::phase).containsExactly("steady", "steady");
+        } finally {
+            run.stop(null, "test");
+            run.await();
+        }
+        assertThat(events).filteredOn(e -> e.type().equals(RunEvent.TYPE_CONTROL)).extracting(RunEvent::message)
+                .containsExactly("rate set to 40/s for the rest of phase 'steady'",
+                        "users set to 3 users for the rest of phase 'steady'", "stop: stopped by test");
+    }
+
+    @Test
+    void anInvalidPlanIsRefusedWithEveryProblem() {
+        Scenario bad = scenario("api", ok, holdRate("steady", -5, Duration.ZERO));
+        assertThatThrownBy(() -> Run.start(new TestPlan("t", List.of(bad)), options()))
+                .hasMessage("invalid plan: scenario 'api' › phase 'steady': rate must be ≥ 0, got -5; "
+                        + "scenario 'api' › phase 'steady': for must be > 0, got 0s");
+    }
+}
