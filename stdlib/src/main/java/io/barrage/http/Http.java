@@ -1,0 +1,169 @@
+package io.barrage.http;
+
+import io.barrage.engine.metrics.ErrorKinds;
+import io.barrage.engine.metrics.StepMetrics;
+import io.barrage.engine.user.Vu;
+import io.barrage.engine.user.VuStopped;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One virtual user's HTTP: {@code get}, {@code post}, {@code put}, {@code patch}, {@code delete},
+ * {@code head}. Each call is timed from its intended start (coordinated-omission corrected), its
+ * phase timings and errors are recorded under its step, its cookies are kept for this user, and it
+ * never throws for a failed request: the response carries the error kind instead.
+ */
+public final class Http {
+    private static final String USER_AGENT = "barrage";
+
+    private final HttpConfig config;
+    private final HttpTransport transport;
+    private final Vu vu;
+    private final CookieJar cookies = new CookieJar();
+
+    public Http(HttpConfig config, HttpTransport transport, Vu vu) {
+        this.config = config;
+        this.transport = transport;
+        this.vu = vu;
+    }
+
+    public HttpResponse get(String path) { return request("GET", path, RequestOptions.NONE, null); }
+    public HttpResponse get(String path, RequestOptions o) { return request("GET", path, o, null); }
+    public HttpResponse get(String path, RequestOptions o, Consumer<HttpResponse> checks) { return request("GET", path, o, checks); }
+    public HttpResponse post(String path, RequestOptions o) { return request("POST", path, o, null); }
+    public HttpResponse post(String path, RequestOptions o, Consumer<HttpResponse> checks) { return request("POST", path, o, checks); }
+    public HttpResponse put(String path, RequestOptions o) { return request("PUT", path, o, null); }
+    public HttpResponse patch(String path, RequestOptions o) { return request("PATCH", path, o, null); }
+    public HttpResponse delete(String path) { return request("DELETE", path, RequestOptions.NONE, null); }
+    public HttpResponse delete(String path, RequestOptions o) { return request("DELETE", path, o, null); }
+    public HttpResponse head(String path) { return request("HEAD", path, RequestOptions.NONE, null); }
+
+    /** This user's cookies. */
+    public CookieJar cookies() {
+        return cookies;
+    }
+
+    /**
+     * Makes one call and records it.
+     *
+     * @param checks run on the response before the call is judged (may call {@code expectStatus}/{@code expect}); may be null
+     */
+    public HttpResponse request(String method, String path, RequestOptions o, Consumer<HttpResponse> checks) {
+        if (o == null) o = RequestOptions.NONE;
+        URI uri = resolve(path, o.query);
+        String step = o.step != null ? o.step : StepNames.of(method, o.template != null ? o.template : path);
+        byte[] body = null;
+        String contentType = o.contentType;
+        if (o.json != null) {
+            body = JsonSupport.write(o.json);
+            contentType = contentType == null ? "application/json" : contentType;
+        } else if (o.form != null) {
+            body = formEncode(o.form).getBytes(StandardCharsets.UTF_8);
+            contentType = contentType == null ? "application/x-www-form-urlencoded" : contentType;
+        } else if (o.body != null) {
+            body = o.body;
+        }
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("User-Agent", List.of(USER_AGENT));
+        config.headers().forEach((k, v) -> headers.put(k, List.of(v)));
+        o.headers.forEach((k, v) -> headers.put(k, List.of(v)));
+        String cookie = cookies.header(uri);
+        if (cookie != null) headers.put("Cookie", List.of(cookie));
+        HttpRequest request = new HttpRequest(method, uri, headers, body, contentType, o.timeout);
+
+        TimingCollector timings = new TimingCollector();
+        long start = vu.clock().nanoTime();
+        long intended = vu.intendedStart(start);
+        timings.callStart(start);
+        HttpResponse response;
+        try {
+            TransportResponse r = transport.execute(request, timings);
+            timings.callEnd(vu.clock().nanoTime());
+            List<String> setCookie = r.headers().get("set-cookie");
+            if (setCookie != null) cookies.store(uri, setCookie);
+            response = new HttpResponse(method, uri.toString(), step, r, timings.timings());
+        } catch (IOException | RuntimeException e) {
+            if (Thread.currentThread().isInterrupted() && vu.stopping()) throw new VuStopped();
+            if (e instanceof InterruptedIOException && vu.stopping() && !(e.getMessage() != null && e.getMessage().contains("timeout"))) {
+                throw new VuStopped();
+            }
+            long end = vu.clock().nanoTime();
+            timings.callEnd(end);
+            String kind = e instanceof IOException ? HttpErrors.classify(e) : ErrorKinds.IO;
+            response = new HttpResponse(method, uri.toString(), step, kind, describe(e), timings.timings());
+        }
+        long end = timings.callEnd;
+
+        if (checks != null && response.getError() == null) {
+            try {
+                checks.accept(response);
+            } catch (VuStopped stopped) {
+                throw stopped;
+            } catch (Throwable t) {
+                response.expect("check threw " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()), false);
+            }
+        }
+        String kind = judge(response);
+        StepMetrics metrics = vu.step(step);
+        metrics.record(intended, start, end, kind);
+        HttpTimings t = response.getTimings();
+        metrics.recordTimings(t.dns(), t.connect(), t.tls(), t.firstByte(), t.body());
+        if (ErrorKinds.CHECK_FAILED.equals(kind)) {
+            vu.warn("check failed in " + step + ": " + String.join("; ", response.getFailedChecks()));
+        }
+        return response;
+    }
+
+    static String judge(HttpResponse r) {
+        if (r.getError() != null) return r.getError();
+        if (r.hasExpectedStatus()) return r.getFailedChecks().isEmpty() ? null : ErrorKinds.CHECK_FAILED;
+        if (r.getStatus() >= 500) return ErrorKinds.STATUS_5XX;
+        if (r.getStatus() >= 400) return ErrorKinds.STATUS_4XX;
+        return r.getFailedChecks().isEmpty() ? null : ErrorKinds.CHECK_FAILED;
+    }
+
+    URI resolve(String path, Map<String, Object> query) {
+        String url;
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            url = path;
+        } else if (config.baseUrl() == null) {
+            throw new IllegalArgumentException("'" + path + "' is a relative URL and the scenario has no target: add target 'http://host:port'");
+        } else {
+            String base = config.baseUrl().toString();
+            if (base.endsWith("/") && path.startsWith("/")) url = base + path.substring(1);
+            else if (!base.endsWith("/") && !path.startsWith("/") && !path.isEmpty()) url = base + "/" + path;
+            else url = base + path;
+        }
+        if (!query.isEmpty()) url += (url.contains("?") ? "&" : "?") + formEncode(query);
+        try {
+            return URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + url + "' is not a valid URL: " + e.getMessage());
+        }
+    }
+
+    static String formEncode(Map<String, ?> fields) {
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<String, ?> e : fields.entrySet()) {
+            Object v = e.getValue();
+            Iterable<?> values = v instanceof Iterable<?> it ? it : List.of(v == null ? "" : v);
+            for (Object one : values) {
+                parts.add(URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(String.valueOf(one), StandardCharsets.UTF_8));
+            }
+        }
+        return String.join("&", parts);
+    }
+
+    private static String describe(Throwable e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+    }
+}
