@@ -35,6 +35,8 @@ final class GeneratorMonitor {
     private final Set<String> reasons = new LinkedHashSet<>();
     private final Histogram lag = new Histogram(MetricNames.DIGITS);
     private double seconds;
+    private int intervals;
+    private int lastSaturatedInterval;
 
     GeneratorMonitor(GeneratorProbe probe) {
         this.probe = probe;
@@ -69,7 +71,11 @@ final class GeneratorMonitor {
             why.add(String.format("schedule lag p99 %.1fms", intervalLag.getValueAtPercentile(99) / 1000.0));
             reasons.add(LAG_REASON);
         }
-        if (!why.isEmpty()) saturated++;
+        intervals++;
+        if (!why.isEmpty()) {
+            saturated++;
+            lastSaturatedInterval = intervals;
+        }
         return why;
     }
 
@@ -78,7 +84,7 @@ final class GeneratorMonitor {
         double cpuSeconds = cpu >= 0 ? (cpu - cpuStart) / 1e9 : 0;
         return new GeneratorSummary(probe.cores(), round(cpuSeconds), seconds > 0 ? round(cpuSeconds / seconds) : 0,
                 round(cpuMax), round((probe.gcPauseMillis() - gcStart) / 1e3), Percentiles.of(lag), saturated,
-                List.copyOf(reasons));
+                lastSaturatedInterval, intervals, List.copyOf(reasons));
     }
 
     private static double round(double v) {

@@ -145,7 +145,8 @@ public final class Run implements RunControl, Events {
         try {
             emit(RunEvent.TYPE_RUN, null, "plan", "run started: " + plan.name(), Map.of("segment", options.segment().toString()));
             state = "setup";
-            runHooks(true);
+            startResources();
+            if (errorReason == null) runHooks(true);
             if (errorReason == null && !stopRequested.get()) {
                 runLoad();
             }
@@ -169,6 +170,20 @@ public final class Run implements RunControl, Events {
             }
             state = "finished";
             done.countDown();
+        }
+    }
+
+    private void startResources() {
+        for (AutoCloseable r : plan.resources()) {
+            if (r instanceof io.barrage.engine.model.Startable s) {
+                try {
+                    s.start();
+                    emit(RunEvent.TYPE_RUN, null, "plan", "started " + r, Map.of());
+                } catch (Exception e) {
+                    errorReason = "could not start " + r + ": " + ScenarioRunner.describe(e);
+                    return;
+                }
+            }
         }
     }
 
@@ -377,11 +392,7 @@ public final class Run implements RunControl, Events {
         }
         var gen = monitor.summary();
         List<String> w = new ArrayList<>(warnings);
-        if (gen.saturated()) {
-            w.add(0, "the generator was saturated in " + gen.saturatedSeconds() + " of " + timelines.values().stream()
-                    .mapToInt(List::size).max().orElse(0) + " intervals (" + String.join(", ", gen.reasons())
-                    + "): latencies then measure the generator as well as the target");
-        }
+        if (gen.saturated()) w.add(0, gen.warning());
         for (ScenarioSummary sc : scenarios) {
             if (sc.dropped() > 0) {
                 w.add("scenario '" + sc.name() + "' dropped " + sc.dropped() + " of " + sc.scheduled()

@@ -1,0 +1,102 @@
+package io.barrage.dsl
+
+import groovy.transform.CompileStatic
+import io.barrage.dsl.internal.SourcePositions
+import io.barrage.api.Barrage
+import io.barrage.api.PlanBuilder
+import io.barrage.engine.model.Problem
+import io.barrage.engine.model.TestPlan
+
+/** A compiled scenario script, ready to run with parameters. */
+@CompileStatic
+final class CompiledScript {
+    final String file
+    final Class<? extends BarrageScript> scriptClass
+    /** True when the classes came from the compiled-script cache. */
+    final boolean fromCache
+
+    CompiledScript(String file, Class<? extends BarrageScript> scriptClass, boolean fromCache) {
+        this.file = file
+        this.scriptClass = scriptClass
+        this.fromCache = fromCache
+    }
+
+    /**
+     * Runs the script body with {@code params} and builds the plan it describes. Nothing starts:
+     * simulated services start with the run.
+     *
+     * @throws ScriptException with every problem (script errors and plan validation), each with its place
+     */
+    LoadedScript load(Map<String, String> params) {
+        DslContext ctx = new DslContext(file, params)
+        BarrageScript script = scriptClass.getDeclaredConstructor().newInstance()
+        script.setBinding(new Binding())
+        script.barrage$init(ctx)
+        try {
+            script.run()
+        } catch (ScriptException e) {
+            throw e
+        } catch (Throwable t) {
+            ctx.problems << runtimeProblem(t)
+            throw new ScriptException(sorted(ctx.problems))
+        } finally {
+            SourcePositions.clear()
+        }
+        PlanBuilder builder = Barrage.plan(ctx.scenarios.size() == 1 ? ctx.scenarios[0].name : baseName(file))
+        if (ctx.sharedSim != null && ctx.sharedSim.resource() != null) builder.sim(ctx.sharedSim.resource())
+        if (ctx.guardrails != null) {
+            builder.guardrails(ctx.guardrails.build())
+            if (ctx.guardrails.maxConcurrency != null) builder.maxConcurrency(ctx.guardrails.maxConcurrency)
+        }
+        for (ScenarioSpec s : ctx.scenarios) builder.scenario(s.builder())
+        builder.info('script', file)
+        if (!ctx.params.isEmpty()) builder.info('params', ctx.params.collect { k, v -> "${k}=${v}" }.join(' '))
+        TestPlan plan = builder.build()
+        for (int i = 0; i < ctx.scenarios.size(); i++) {
+            def where = ctx.positions.get(ctx.scenarios[i])
+            if (where != null) ctx.positions.put(plan.scenarios()[i], where)
+        }
+        for (Problem p : plan.validate()) {
+            String prefix = p.where().contains('›') ? p.where().substring(p.where().lastIndexOf('›') + 1).trim() + ': ' : ''
+            if (p.message().startsWith("scenario '") || p.message().startsWith('phase ')) prefix = ''
+            ctx.problem(p.subject(), p.field(), prefix + p.message())
+        }
+        List<String> warnings = []
+        for (String given : ctx.params.keySet()) {
+            if (!ctx.paramsRead.contains(given)) {
+                warnings << "parameter ${given} is not read by ${file}".toString() +
+                        (ctx.paramsRead.isEmpty() ? ' (it reads none)' : " (it reads: ${ctx.paramsRead.join(', ')})".toString())
+            }
+        }
+        if (!ctx.problems.isEmpty()) {
+            for (AutoCloseable r : plan.resources()) r.close()
+            throw new ScriptException(sorted(ctx.problems))
+        }
+        new LoadedScript(plan, warnings, ctx.paramsRead.toList())
+    }
+
+    private ScriptProblem runtimeProblem(Throwable t) {
+        int line = 0
+        Throwable cause = t instanceof org.codehaus.groovy.runtime.InvokerInvocationException && t.cause != null ? t.cause : t
+        for (StackTraceElement e : cause.stackTrace) {
+            if (e.className.startsWith(scriptClass.name) && e.lineNumber > 0) {
+                line = e.lineNumber
+                break
+            }
+        }
+        def pos = SourcePositions.current()
+        int column = pos != null && pos.line == line ? pos.column : (line > 0 ? 1 : 0)
+        String msg = cause.message == null ? cause.getClass().simpleName : "${cause.getClass().simpleName}: ${cause.message.readLines().first()}"
+        new ScriptProblem(file, line, column, "the script failed: ${msg}")
+    }
+
+    private static List<ScriptProblem> sorted(List<ScriptProblem> problems) {
+        problems.toSorted { ScriptProblem a, ScriptProblem b -> a.line <=> b.line ?: a.column <=> b.column }.unique { it.toString() }
+    }
+
+    private static String baseName(String file) {
+        String n = file.replace('\\', '/')
+        n = n.substring(n.lastIndexOf('/') + 1)
+        n.endsWith('.groovy') ? n.substring(0, n.length() - 7) : n
+    }
+}

@@ -1,0 +1,55 @@
+package io.barrage.dsl
+
+import groovy.transform.CompileStatic
+import io.barrage.dsl.internal.Pos
+import io.barrage.dsl.internal.SourcePositions
+
+/**
+ * Everything one execution of a script builds: scenarios, the shared simulated service, guardrails,
+ * the parameters it read, and where in the script each record came from.
+ */
+@CompileStatic
+final class DslContext {
+    final String file
+    final Map<String, String> params
+    final Set<String> paramsRead = new LinkedHashSet<>()
+    final Map<Object, Pos> positions = new IdentityHashMap<>()
+    final List<ScriptProblem> problems = []
+    final List<ScenarioSpec> scenarios = []
+    SimSpec sharedSim
+    GuardrailsSpec guardrails
+
+    DslContext(String file, Map<String, String> params) {
+        this.file = file
+        this.params = params == null ? [:] : new LinkedHashMap<String, String>(params)
+    }
+
+    /** Remembers where a record was made (the statement running now). */
+    def <T> T mark(T record) {
+        Pos p = SourcePositions.current()
+        if (p != null && record != null) positions.put(record, p)
+        record
+    }
+
+    /** A problem at the statement running now (at the named argument {@code field} if known). */
+    void problem(String message, String field = null) {
+        Pos p = SourcePositions.current()
+        if (p == null) {
+            problems << new ScriptProblem(file, 0, 0, message)
+        } else {
+            int[] at = p.of(field)
+            problems << new ScriptProblem(file, at[0], at[1], message)
+        }
+    }
+
+    /** A problem about a record marked earlier. */
+    void problem(Object record, String field, String message) {
+        Pos p = record == null ? null : positions.get(record)
+        if (p == null) {
+            problems << new ScriptProblem(file, 0, 0, message)
+        } else {
+            int[] at = p.of(field)
+            problems << new ScriptProblem(file, at[0], at[1], message)
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.barrage.dsl
+
+import groovy.transform.CompileStatic
+import io.barrage.engine.model.TestPlan
+
+/** A script that ran and described a valid plan. */
+@CompileStatic
+final class LoadedScript {
+    final TestPlan plan
+    /** Things worth saying that do not stop the run (unused parameters). */
+    final List<String> warnings
+    /** The parameters the script reads. */
+    final List<String> params
+
+    LoadedScript(TestPlan plan, List<String> warnings, List<String> params) {
+        this.plan = plan
+        this.warnings = List.copyOf(warnings)
+        this.params = List.copyOf(params)
+    }
+}

@@ -1,0 +1,33 @@
+package io.barrage.dsl
+
+import groovy.transform.CompileStatic
+import groovy.transform.PackageScope
+import io.barrage.engine.model.Assertion
+
+/**
+ * The left side of an assertion ({@code p95}, {@code errorRate('GET /x')}). The script compiler
+ * turns {@code p95 < 250.ms} into {@code p95.compare('<', 250.ms, 'p95 < 250.ms')}.
+ */
+@CompileStatic
+class MetricRef {
+    private final AssertionsSpec spec
+    @PackageScope final Assertion.Stat stat
+    @PackageScope final Assertion.Timing timing
+    @PackageScope final String step
+    @PackageScope final String phase
+    @PackageScope final String text
+
+    MetricRef(AssertionsSpec spec, Assertion.Stat stat, Assertion.Timing timing, String step, String phase, String text) {
+        this.spec = spec
+        this.stat = stat
+        this.timing = timing
+        this.step = step
+        this.phase = phase
+        this.text = text
+    }
+
+    /** Records the assertion {@code this op limit}. */
+    void compare(String op, Object limit, String text) {
+        spec.add(this, op, limit, text)
+    }
+}

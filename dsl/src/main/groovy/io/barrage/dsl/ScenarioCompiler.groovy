@@ -1,0 +1,171 @@
+package io.barrage.dsl
+
+import groovy.transform.CompileStatic
+import groovy.transform.TypeChecked
+import io.barrage.dsl.internal.BarrageTypeChecking
+import io.barrage.dsl.internal.ErrorFormatter
+import io.barrage.dsl.internal.ScriptTransforms
+import java.nio.charset.StandardCharsets
+import java.nio.file.AtomicMoveNotSupportedException
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.StandardCopyOption
+import java.security.MessageDigest
+import org.codehaus.groovy.ast.ModuleNode
+import org.codehaus.groovy.control.CompilationUnit
+import org.codehaus.groovy.control.CompilerConfiguration
+import org.codehaus.groovy.control.MultipleCompilationErrorsException
+import org.codehaus.groovy.control.Phases
+import org.codehaus.groovy.control.SourceUnit
+import org.codehaus.groovy.control.customizers.ASTTransformationCustomizer
+import org.codehaus.groovy.control.customizers.ImportCustomizer
+import org.codehaus.groovy.tools.GroovyClass
+
+/**
+ * Compiles scenario scripts: base class {@link BarrageScript}, barrage's imports, static type
+ * checking with barrage's messages, every error collected with file:line:column. Compiled classes
+ * are cached by script text and barrage version, so a script run before starts without compiling.
+ */
+@CompileStatic
+final class ScenarioCompiler {
+    private final Path cacheDir
+    private final String version
+
+    /**
+     * @param cacheDir where compiled scripts are kept, or null for no cache
+     * @param version  barrage's version: a new version compiles anew
+     */
+    ScenarioCompiler(Path cacheDir, String version) {
+        this.cacheDir = cacheDir
+        this.version = version
+    }
+
+    ScenarioCompiler() {
+        this(null, 'dev')
+    }
+
+    /** The default cache: $BARRAGE_CACHE, else $XDG_CACHE_HOME/barrage, else ~/.cache/barrage. */
+    static Path defaultCacheDir() {
+        String env = System.getenv('BARRAGE_CACHE')
+        if (env) return Path.of(env).resolve('scripts')
+        String xdg = System.getenv('XDG_CACHE_HOME')
+        Path base = xdg ? Path.of(xdg) : Path.of(System.getProperty('user.home'), '.cache')
+        base.resolve('barrage').resolve('scripts')
+    }
+
+    /** Compiles a script file; its path as given names it in messages. */
+    CompiledScript compile(Path file) {
+        String text
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8)
+        } catch (IOException e) {
+            throw new ScriptException([new ScriptProblem(file.toString(), 0, 0, "cannot read the script: ${e.message ?: e.getClass().simpleName}")])
+        }
+        compile(file.toString(), text)
+    }
+
+    /** Compiles script text; {@code displayName} names it in messages. */
+    CompiledScript compile(String displayName, String text) {
+        String key = sha256("barrage ${version}\n${text}")
+        String className = 'BarrageScript_' + key.substring(0, 16)
+        Map<String, byte[]> classes = cacheDir == null ? null : readCache(key)
+        boolean cached = classes != null
+        if (classes == null) {
+            classes = compileToBytes(displayName, text, className)
+            if (cacheDir != null) writeCache(key, classes)
+        }
+        new CompiledScript(displayName, define(className, classes), cached)
+    }
+
+    private static Map<String, byte[]> compileToBytes(String displayName, String text, String className) {
+        CompilerConfiguration cc = configuration()
+        GroovyClassLoader loader = new GroovyClassLoader(ScenarioCompiler.classLoader, cc)
+        CompilationUnit unit = new CompilationUnit(cc, null, loader)
+        SourceUnit source = unit.addSource(className + '.groovy', text)
+        try {
+            unit.compile(Phases.CLASS_GENERATION)
+        } catch (MultipleCompilationErrorsException e) {
+            ModuleNode module = source.AST
+            Map<String, List<Object>> named = module == null ? null
+                    : (Map<String, List<Object>>) module.getNodeMetaData(BarrageTypeChecking.NAMED_ARGS)
+            List<int[]> quiet = module == null ? null : (List<int[]>) module.getNodeMetaData(BarrageTypeChecking.QUIET)
+            throw new ScriptException(ErrorFormatter.format(displayName, text, e.errorCollector, named, quiet))
+        } finally {
+            loader.close()
+        }
+        Map<String, byte[]> out = new LinkedHashMap<>()
+        for (GroovyClass c : unit.classes) out.put(c.name, c.bytes)
+        out
+    }
+
+    static CompilerConfiguration configuration() {
+        CompilerConfiguration cc = new CompilerConfiguration()
+        cc.scriptBaseClass = BarrageScript.name
+        cc.tolerance = 1000
+        cc.parameters = true
+        ImportCustomizer imports = new ImportCustomizer()
+        imports.addImports('java.time.Duration')
+        imports.addStarImports('io.barrage.dsl')
+        cc.addCompilationCustomizers(imports, new ScriptTransforms(),
+                new ASTTransformationCustomizer([extensions: [BarrageTypeChecking.name]] as Map<String, Object>, TypeChecked))
+        cc
+    }
+
+    private static Class<? extends BarrageScript> define(String mainName, Map<String, byte[]> classes) {
+        ScriptLoader loader = new ScriptLoader(ScenarioCompiler.classLoader, classes)
+        (Class<? extends BarrageScript>) loader.loadClass(mainName)
+    }
+
+    /** Defines a compiled script's classes from their bytes. */
+    private static final class ScriptLoader extends ClassLoader {
+        private final Map<String, byte[]> classes
+
+        ScriptLoader(ClassLoader parent, Map<String, byte[]> classes) {
+            super(parent)
+            this.classes = classes
+        }
+
+        @Override
+        protected Class<?> findClass(String name) throws ClassNotFoundException {
+            byte[] b = classes.get(name)
+            if (b == null) throw new ClassNotFoundException(name)
+            defineClass(name, b, 0, b.length)
+        }
+    }
+
+    private Map<String, byte[]> readCache(String key) {
+        Path dir = cacheDir.resolve(key)
+        if (!Files.isDirectory(dir)) return null
+        try {
+            Map<String, byte[]> out = new LinkedHashMap<>()
+            Files.list(dir).withCloseable { stream ->
+                stream.filter { Path p -> p.fileName.toString().endsWith('.class') }.forEach { Path p ->
+                    String n = p.fileName.toString()
+                    out.put(n.substring(0, n.length() - 6), Files.readAllBytes(p))
+                }
+            }
+            return out.isEmpty() ? null : out
+        } catch (IOException ignored) {
+            return null
+        }
+    }
+
+    private void writeCache(String key, Map<String, byte[]> classes) {
+        try {
+            Files.createDirectories(cacheDir)
+            Path tmp = Files.createTempDirectory(cacheDir, 'tmp-')
+            classes.each { String name, byte[] bytes -> Files.write(tmp.resolve(name + '.class'), bytes) }
+            try {
+                Files.move(tmp, cacheDir.resolve(key), StandardCopyOption.ATOMIC_MOVE)
+            } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                tmp.toFile().deleteDir()
+            }
+        } catch (IOException ignored) {
+            // A cache that cannot be written only costs the next start a compile.
+        }
+    }
+
+    private static String sha256(String s) {
+        MessageDigest.getInstance('SHA-256').digest(s.getBytes(StandardCharsets.UTF_8)).encodeHex().toString()
+    }
+}

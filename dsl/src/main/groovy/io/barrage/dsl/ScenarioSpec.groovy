@@ -1,0 +1,173 @@
+package io.barrage.dsl
+
+import groovy.transform.CompileStatic
+import groovy.transform.PackageScope
+import io.barrage.api.Barrage
+import io.barrage.api.HttpHook
+import io.barrage.api.ScenarioBuilder
+import io.barrage.engine.model.Assertion
+import io.barrage.engine.model.Phase
+import io.barrage.engine.model.ThinkTime
+import io.barrage.engine.pattern.ArrivalCurve
+import io.barrage.engine.user.UserFlow
+import io.barrage.engine.user.Vu
+import io.barrage.http.Http
+import io.barrage.http.HttpClients
+import io.barrage.sim.SimResource
+import java.time.Duration
+import java.util.function.BiFunction
+
+/**
+ * {@code scenario('checkout') { ... }}: one group of virtual users — its target, what each user
+ * does ({@code user { }}), its phases of load and its assertions.
+ */
+@CompileStatic
+class ScenarioSpec implements ThinkTimes {
+    private final DslContext ctx
+    @PackageScope final String name
+    private String target
+    private SimSpec sim
+    private Closure userBody
+    private Closure setupBody
+    private Closure teardownBody
+    private final List<Phase> phases = []
+    private final List<Assertion> assertions = []
+    private final HttpSpec http = new HttpSpec()
+    private ThinkTime pacing
+    private Integer maxConcurrency
+    private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN
+    private Long seed
+
+    ScenarioSpec(DslContext ctx, String name) {
+        this.ctx = ctx
+        this.name = name
+    }
+
+    /** Where requests go: {@code target 'http://127.0.0.1:8080'}. Relative paths resolve against it. */
+    void target(String url) {
+        try {
+            URI u = URI.create(url)
+            if (!(u.scheme in ['http', 'https']) || !u.host) throw new IllegalArgumentException('no http(s) scheme or host')
+            target = url
+        } catch (IllegalArgumentException e) {
+            ctx.problem("target '${url}' is not an http:// or https:// URL with a host")
+        }
+    }
+
+    /** Starts the built-in simulated service for this scenario and targets it. */
+    void sim(@DelegatesTo(value = SimSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        sim = ctx.mark(new SimSpec(ctx))
+        Dsl.call(body, sim)
+    }
+
+    /** Starts the built-in simulated service with its defaults and targets it. */
+    void sim() {
+        sim = ctx.mark(new SimSpec(ctx))
+    }
+
+    /** Runs once before the load; what it returns is {@code shared} in user code. */
+    void setup(@DelegatesTo(value = UserContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        setupBody = body
+    }
+
+    /** Runs once after the load, with {@code shared}. */
+    void teardown(@DelegatesTo(value = UserContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        teardownBody = body
+    }
+
+    /** One iteration of one virtual user. */
+    void user(@DelegatesTo(value = UserContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
+        if (userBody != null) ctx.problem("scenario '${name}' has two user { } blocks; one scenario has one kind of user (use two scenarios for two)")
+        userBody = body
+    }
+
+    /** The pause after each iteration of a closed-model user: {@code think uniform(1.s, 3.s)}. */
+    void think(ThinkTime t) {
+        pacing = ctx.mark(t)
+    }
+
+    /** A fixed pause after each iteration of a closed-model user: {@code think 2.s}. */
+    void think(Duration d) {
+        pacing = ctx.mark(ThinkTime.constant(d))
+    }
+
+    /** The load profile. */
+    void phases(@DelegatesTo(value = PhasesSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        PhasesSpec spec = new PhasesSpec(ctx)
+        Dsl.call(body, spec)
+        phases.addAll(spec.phases)
+    }
+
+    /** What must hold at the end: {@code p95 < 250.ms}. */
+    void assertions(@DelegatesTo(value = AssertionsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        AssertionsSpec spec = new AssertionsSpec(ctx)
+        Dsl.call(body, spec)
+        assertions.addAll(spec.assertions)
+    }
+
+    /** HTTP settings: headers, timeouts, redirects, client. */
+    void http(@DelegatesTo(value = HttpSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        Dsl.call(body, http)
+    }
+
+    /** Open model: arrivals beyond this many in flight are dropped and counted (default 10 000). */
+    void maxConcurrency(int n) {
+        maxConcurrency = n
+    }
+
+    /** Open model: {@code arrivals 'even'} (default) or {@code arrivals 'poisson'}. */
+    void arrivals(String spacingName) {
+        switch (spacingName) {
+            case 'even': spacing = ArrivalCurve.Spacing.EVEN; break
+            case 'poisson': spacing = ArrivalCurve.Spacing.POISSON; break
+            default: ctx.problem("arrivals '${spacingName}' is not a spacing (valid: even, poisson)")
+        }
+    }
+
+    /** Seeds Poisson arrivals and the users' random generators (default: from the scenario name). */
+    void seed(long s) {
+        seed = s
+    }
+
+    // ---- building
+
+    /** The scenario as a Java-API builder: the DSL and plain Java build scenarios the same way. */
+    @PackageScope ScenarioBuilder builder() {
+        ScenarioBuilder b = Barrage.scenario(name)
+        if (target != null) b.target(target)
+        if (sim != null) {
+            SimResource r = sim.resource()
+            if (r != null) b.sim(r)
+        }
+        try {
+            HttpClients.clientName(http.config(null))
+        } catch (IllegalArgumentException e) {
+            ctx.problem(this, null, "scenario '${name}': ${e.message}")
+            http.client('auto')
+        }
+        b.http(http.config(null))
+        final Closure body = userBody
+        if (body != null) {
+            b.users({ Http h, Vu vu ->
+                Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
+                c.resolveStrategy = Closure.DELEGATE_FIRST
+                return { Vu v -> c.call() } as UserFlow
+            } as BiFunction<Http, Vu, UserFlow>)
+        }
+        if (setupBody != null) b.setup(hook(setupBody))
+        if (teardownBody != null) b.teardown(hook(teardownBody))
+        b.phases(phases).assertions(assertions).spacing(spacing)
+        if (pacing != null) b.pacing(pacing)
+        if (maxConcurrency != null) b.maxConcurrency(maxConcurrency)
+        if (seed != null) b.seed(seed)
+        b
+    }
+
+    private static HttpHook hook(Closure body) {
+        { Http h, Vu vu ->
+            Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
+            c.resolveStrategy = Closure.DELEGATE_FIRST
+            c.call()
+        } as HttpHook
+    }
+}

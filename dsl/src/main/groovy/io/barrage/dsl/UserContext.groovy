@@ -1,0 +1,47 @@
+package io.barrage.dsl
+
+import groovy.transform.CompileStatic
+import io.barrage.engine.model.ThinkTime
+import io.barrage.engine.user.Vu
+import java.time.Duration
+import java.util.random.RandomGenerator
+
+/**
+ * What user code ({@code user { }}, {@code setup { }}, {@code teardown { }}) sees: {@code http},
+ * {@code think}, {@code shared} (what setup returned), the user's index and iteration, a random
+ * generator of its own.
+ */
+@CompileStatic
+class UserContext implements ThinkTimes {
+    private final Vu vu
+    private final HttpDsl http
+
+    UserContext(Vu vu, HttpDsl http) {
+        this.vu = vu
+        this.http = http
+    }
+
+    /** HTTP calls, timed and counted: {@code http.get('/catalog')}. */
+    HttpDsl getHttp() { http }
+
+    /** What setup returned (null without setup): {@code shared.token}. */
+    Object getShared() { vu.shared() }
+
+    /** This user's index in the scenario's global sequence. */
+    long getUser() { vu.index() }
+
+    /** This user's iteration, from 0. */
+    long getIteration() { vu.iteration() }
+
+    /** A random generator of this user's own (seeded: runs repeat). */
+    RandomGenerator getRandom() { vu.random() }
+
+    /** Pauses for a think time drawn from a distribution: {@code think uniform(1.s, 3.s)}. */
+    void think(ThinkTime t) { vu.think(t) }
+
+    /** Pauses for a fixed time: {@code think 2.s}. */
+    void think(Duration d) { vu.sleep(d.toNanos()) }
+
+    /** Reports something worth a warning in the run's events (the first few are kept). */
+    void warn(String message) { vu.warn(message) }
+}

@@ -1,0 +1,133 @@
+package io.barrage.dsl
+
+import io.barrage.engine.model.LoadModel
+import io.barrage.engine.pattern.Burst
+import io.barrage.engine.pattern.Constant
+import io.barrage.engine.pattern.Ramp
+import io.barrage.engine.pattern.Sine
+import spock.lang.Specification
+
+class ScenarioCompilerSpec extends Specification {
+    ScenarioCompiler compiler = new ScenarioCompiler()
+
+    LoadedScript load(String text, Map<String, String> params = [:]) {
+        compiler.compile('test.groovy', text).load(params)
+    }
+
+    List<String> problems(String text, Map<String, String> params = [:]) {
+        try {
+            load(text, params)
+            return []
+        } catch (ScriptException e) {
+            return e.problems*.toString()
+        }
+    }
+
+    def "a script compiles into a plan of scenarios and phases"() {
+        when:
+        def loaded = load('''
+            scenario('checkout') {
+                target 'http://127.0.0.1:8080'
+                user {
+                    http.get('/catalog') { expect status: 200 }
+                    think uniform(1.s, 3.s)
+                }
+                phases {
+                    ramp  'warm-up', rate: 10..200, over: 1.min
+                    hold  'steady',  rate: 200, for: 5.min
+                    sine  'waves',   rate: 200, amplitude: 80, period: 30.s, for: 3.min
+                    burst 'bursts',  rate: 800, base: 50, length: 5.s, every: 20.s, times: 3
+                }
+                assertions {
+                    p95 < 250.ms
+                    p99('GET /catalog') < 400.ms
+                    errorRate < 1.percent
+                    achievedRate > 99.percent
+                }
+            }
+        ''')
+        def plan = loaded.plan
+        def s = plan.scenarios()[0]
+
+        then:
+        plan.name() == 'checkout'
+        s.model() == LoadModel.OPEN
+        s.phases()*.name() == ['warm-up', 'steady', 'waves', 'bursts']
+        s.phases()[0].pattern() == new Ramp(10, 200, java.time.Duration.ofMinutes(1))
+        s.phases()[1].pattern() == new Constant(200, java.time.Duration.ofMinutes(5))
+        s.phases()[2].pattern() instanceof Sine
+        s.phases()[3].pattern() == new Burst(800, 50, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(20), 3)
+        s.assertions()*.text() == ['p95 < 250.ms', "p99('GET /catalog') < 400.ms", 'errorRate < 1.percent', 'achievedRate > 99.percent']
+        s.assertions()[0].threshold() == 250d
+        s.assertions()[1].step() == 'GET /catalog'
+        s.assertions()[2].threshold() == 0.01d
+        s.info()['target'] == 'http://127.0.0.1:8080'
+    }
+
+    def "parameters come from the command line with typed defaults"() {
+        when:
+        def plan = load('''
+            int users = param('users', 10)
+            Duration holdFor = param('hold', 30.s)
+            scenario('p') {
+                target 'http://127.0.0.1:1'
+                user { think 1.s }
+                phases { hold 'steady', users: users, for: holdFor }
+            }
+        ''', [users: '75', hold: '2m']).plan
+
+        then:
+        plan.scenarios()[0].model() == LoadModel.CLOSED
+        plan.scenarios()[0].phases()[0].pattern() == new Constant(75, java.time.Duration.ofMinutes(2))
+    }
+
+    def "a bad parameter value is a problem naming it"() {
+        expect:
+        problems('''
+            int users = param('users', 10)
+            scenario('p') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', users: users, for: 1.s } }
+        ''', [users: 'many']) == ["test.groovy:2:13: parameter users: 'many' is not a whole number"]
+    }
+
+    def "an unused parameter is a warning"() {
+        expect:
+        load('''
+            scenario('p') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', rate: 1, for: 1.s } }
+        ''', [usres: '3']).warnings == ['parameter usres is not read by test.groovy (it reads none)']
+    }
+
+    def "GString paths become step templates"() {
+        given:
+        def compiled = compiler.compile('t.groovy', '''
+            scenario('t') {
+                target 'http://127.0.0.1:1'
+                user {
+                    long id = 42
+                    http.get("/items/${id}")
+                }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+        ''')
+
+        expect:
+        compiled.scriptClass != null
+    }
+
+    def "a cached script compiles once"() {
+        given:
+        def dir = File.createTempDir().toPath()
+        def c = new ScenarioCompiler(dir, '1.0')
+        def text = "scenario('c') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', rate: 1, for: 1.s } }"
+
+        when:
+        def first = c.compile('c.groovy', text)
+        def second = c.compile('c.groovy', text)
+        def other = new ScenarioCompiler(dir, '1.1').compile('c.groovy', text)
+
+        then:
+        !first.fromCache
+        second.fromCache
+        !other.fromCache
+        second.load([:]).plan.scenarios()[0].name() == 'c'
+    }
+}

@@ -1,0 +1,178 @@
+package io.barrage.api;
+
+import io.barrage.engine.model.Assertion;
+import io.barrage.engine.model.Phase;
+import io.barrage.engine.model.Scenario;
+import io.barrage.engine.model.ThinkTime;
+import io.barrage.engine.pattern.ArrivalCurve;
+import io.barrage.engine.user.Hook;
+import io.barrage.engine.user.UserFactory;
+import io.barrage.engine.user.UserFlow;
+import io.barrage.engine.user.Vu;
+import io.barrage.http.Http;
+import io.barrage.http.HttpClients;
+import io.barrage.http.HttpConfig;
+import io.barrage.sim.SimResource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+
+/**
+ * Builds one scenario in plain Java — the same records the Groovy DSL builds. Each virtual user
+ * gets its own {@link Http} (cookies), bound to the scenario's target or simulated service.
+ */
+public final class ScenarioBuilder {
+    private final String name;
+    private String target;
+    private SimResource sim;
+    private HttpConfig http = HttpConfig.of(null);
+    private BiFunction<Http, Vu, UserFlow> users;
+    private HttpHook setup;
+    private HttpHook teardown;
+    private final List<Phase> phases = new ArrayList<>();
+    private final List<Assertion> assertions = new ArrayList<>();
+    private ThinkTime pacing;
+    private Integer maxConcurrency;
+    private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN;
+    private Long seed;
+
+    ScenarioBuilder(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Where requests go; relative paths resolve against it. */
+    public ScenarioBuilder target(String url) {
+        this.target = url;
+        return this;
+    }
+
+    /** Targets a simulated service of this scenario's own (started with the run). */
+    public ScenarioBuilder sim(SimResource resource) {
+        this.sim = resource;
+        return this;
+    }
+
+    /** Headers, timeouts, redirects, client; the base URL comes from {@link #target}. */
+    public ScenarioBuilder http(HttpConfig config) {
+        this.http = config;
+        return this;
+    }
+
+    /** What each virtual user does in one iteration. */
+    public ScenarioBuilder user(HttpUser user) {
+        this.users = (h, vu) -> v -> user.iterate(h, v);
+        return this;
+    }
+
+    /** Lower level: builds each user's flow from its {@link Http} (the DSL uses this). */
+    public ScenarioBuilder users(BiFunction<Http, Vu, UserFlow> perUser) {
+        this.users = perUser;
+        return this;
+    }
+
+    public ScenarioBuilder setup(HttpHook hook) {
+        this.setup = hook;
+        return this;
+    }
+
+    public ScenarioBuilder teardown(HttpHook hook) {
+        this.teardown = hook;
+        return this;
+    }
+
+    public ScenarioBuilder phases(Phase... list) {
+        phases.addAll(Arrays.asList(list));
+        return this;
+    }
+
+    public ScenarioBuilder phases(List<Phase> list) {
+        phases.addAll(list);
+        return this;
+    }
+
+    public ScenarioBuilder assertions(Assertion... list) {
+        assertions.addAll(Arrays.asList(list));
+        return this;
+    }
+
+    public ScenarioBuilder assertions(List<Assertion> list) {
+        assertions.addAll(list);
+        return this;
+    }
+
+    /** A pause after each iteration of a closed-model user. */
+    public ScenarioBuilder pacing(ThinkTime think) {
+        this.pacing = think;
+        return this;
+    }
+
+    public ScenarioBuilder maxConcurrency(int n) {
+        this.maxConcurrency = n;
+        return this;
+    }
+
+    public ScenarioBuilder spacing(ArrivalCurve.Spacing s) {
+        this.spacing = s;
+        return this;
+    }
+
+    public ScenarioBuilder seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    SimResource ownSim() {
+        return sim;
+    }
+
+    /**
+     * The scenario record. {@code sharedSim} serves scenarios without a target or simulated
+     * service of their own; {@code clients} is the run's HTTP clients.
+     */
+    public Scenario build(HttpClients clients, SimResource sharedSim, Integer defaultMaxConcurrency) {
+        SimResource usedSim = target == null ? (sim != null ? sim : sharedSim) : null;
+        String fixedTarget = target;
+        HttpConfig base = http;
+        Supplier<HttpConfig> config = memoize(() -> base.withBaseUrl(fixedTarget != null ? fixedTarget : usedSim != null ? usedSim.url() : null));
+        Map<String, String> info = new LinkedHashMap<>();
+        info.put("target", fixedTarget != null ? fixedTarget : usedSim != null ? "built-in simulated service" : "(none)");
+        info.put("http", HttpClients.clientName(base));
+        BiFunction<Http, Vu, UserFlow> perUser = users;
+        UserFactory factory = perUser == null ? null : vu -> {
+            HttpConfig c = config.get();
+            return perUser.apply(new Http(c, clients.transport(c), vu), vu);
+        };
+        int max = maxConcurrency != null ? maxConcurrency
+                : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
+        return new Scenario(name, phases, factory, pacing, max, spacing, seed != null ? seed : name.hashCode(),
+                hook(setup, clients, config), hook(teardown, clients, config), assertions, info);
+    }
+
+    private static Hook hook(HttpHook h, HttpClients clients, Supplier<HttpConfig> config) {
+        if (h == null) return null;
+        return vu -> {
+            HttpConfig c = config.get();
+            return h.run(new Http(c, clients.transport(c), vu), vu);
+        };
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> s) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) value = s.get();
+                return value;
+            }
+        };
+    }
+}
