@@ -1,6 +1,7 @@
 package io.barrage.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.stc.POJO
 import io.barrage.dsl.internal.SourcePositions
 import io.barrage.api.Barrage
 import io.barrage.api.PlanBuilder
@@ -9,6 +10,7 @@ import io.barrage.engine.model.TestPlan
 
 /** A compiled scenario script, ready to run with parameters. */
 @CompileStatic
+@POJO
 final class CompiledScript {
     final String file
     final Class<? extends BarrageScript> scriptClass

@@ -1,6 +1,7 @@
 package io.barrage.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.stc.POJO
 import io.barrage.dsl.internal.Pos
 import io.barrage.dsl.internal.SourcePositions
 
@@ -9,6 +10,7 @@ import io.barrage.dsl.internal.SourcePositions
  * the parameters it read, and where in the script each record came from.
  */
 @CompileStatic
+@POJO
 final class DslContext {
     final String file
     final Map<String, String> params

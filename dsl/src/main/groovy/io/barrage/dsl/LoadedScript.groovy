@@ -1,10 +1,12 @@
 package io.barrage.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.stc.POJO
 import io.barrage.engine.model.TestPlan
 
 /** A script that ran and described a valid plan. */
 @CompileStatic
+@POJO
 final class LoadedScript {
     final TestPlan plan
     /** Things worth saying that do not stop the run (unused parameters). */

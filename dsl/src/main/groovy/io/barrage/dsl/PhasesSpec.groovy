@@ -147,10 +147,10 @@ class PhasesSpec {
             ctx.problem("phase '${phaseName}' has both rate: and users:; a phase is open (rate:, arrivals per second) or closed (users:)", 'users')
         } else if (s.containsKey('rate')) {
             model = LoadModel.OPEN
-            value = s.rate
+            value = s.get('rate')
         } else if (s.containsKey('users')) {
             model = LoadModel.CLOSED
-            value = s.users
+            value = s.get('users')
             word = 'users'
         } else {
             ctx.problem("phase '${phaseName}' needs rate: (arrivals per second) or users: (concurrent users)")
@@ -176,7 +176,7 @@ class PhasesSpec {
             case 'step':
                 return new Step(levels(word, value), duration('every', s), (int) optionalNumber('repeat', s, 1))
             case 'points':
-                return new Points(points(word, value), s.loop == true, s.containsKey('for') ? duration('for', s) : null)
+                return new Points(points(word, value), s.get('loop') == true, s.containsKey('for') ? duration('for', s) : null)
             case 'spike':
                 double base = s.containsKey('base') ? optionalNumber('base', s, 0) : previousValue()
                 return new Spike(number(word, value), base, optionalDuration('rise', s), duration('for', s), optionalDuration('fall', s))

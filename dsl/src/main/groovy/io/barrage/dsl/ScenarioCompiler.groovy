@@ -1,6 +1,7 @@
 package io.barrage.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.stc.POJO
 import groovy.transform.TypeChecked
 import io.barrage.dsl.internal.BarrageTypeChecking
 import io.barrage.dsl.internal.ErrorFormatter
@@ -27,6 +28,7 @@ import org.codehaus.groovy.tools.GroovyClass
  * are cached by script text and barrage version, so a script run before starts without compiling.
  */
 @CompileStatic
+@POJO
 final class ScenarioCompiler {
     private final Path cacheDir
     private final String version
@@ -66,7 +68,7 @@ final class ScenarioCompiler {
 
     /** Compiles script text; {@code displayName} names it in messages. */
     CompiledScript compile(String displayName, String text) {
-        String key = sha256("barrage ${version}\n${text}")
+        String key = sha256('barrage ' + version + '\n' + text)
         String className = 'BarrageScript_' + key.substring(0, 16)
         Map<String, byte[]> classes = cacheDir == null ? null : readCache(key)
         boolean cached = classes != null
@@ -77,8 +79,22 @@ final class ScenarioCompiler {
         new CompiledScript(displayName, define(className, classes), cached)
     }
 
+    /**
+     * Compiles statically first (fast start, fast user code; data of unknown type still dispatched
+     * dynamically). A few dynamic idioms — indexing or arithmetic on JSON values — do not compile
+     * statically; such scripts compile type-checked with dynamic dispatch instead. Errors reported
+     * are always the type-checked compile's, so they do not depend on the mode.
+     */
     private static Map<String, byte[]> compileToBytes(String displayName, String text, String className) {
-        CompilerConfiguration cc = configuration()
+        try {
+            return compileToBytes(displayName, text, className, true)
+        } catch (ScriptException | org.codehaus.groovy.GroovyBugError | RuntimeException ignored) {
+            return compileToBytes(displayName, text, className, false)
+        }
+    }
+
+    private static Map<String, byte[]> compileToBytes(String displayName, String text, String className, boolean statically) {
+        CompilerConfiguration cc = configuration(statically)
         GroovyClassLoader loader = new GroovyClassLoader(ScenarioCompiler.classLoader, cc)
         CompilationUnit unit = new CompilationUnit(cc, null, loader)
         SourceUnit source = unit.addSource(className + '.groovy', text)
@@ -98,7 +114,7 @@ final class ScenarioCompiler {
         out
     }
 
-    static CompilerConfiguration configuration() {
+    static CompilerConfiguration configuration(boolean statically) {
         CompilerConfiguration cc = new CompilerConfiguration()
         cc.scriptBaseClass = BarrageScript.name
         cc.tolerance = 1000
@@ -107,7 +123,8 @@ final class ScenarioCompiler {
         imports.addImports('java.time.Duration')
         imports.addStarImports('io.barrage.dsl')
         cc.addCompilationCustomizers(imports, new ScriptTransforms(),
-                new ASTTransformationCustomizer([extensions: [BarrageTypeChecking.name]] as Map<String, Object>, TypeChecked))
+                new ASTTransformationCustomizer([extensions: [BarrageTypeChecking.name]] as Map<String, Object>,
+                        statically ? CompileStatic : TypeChecked))
         cc
     }
 
@@ -117,6 +134,7 @@ final class ScenarioCompiler {
     }
 
     /** Defines a compiled script's classes from their bytes. */
+    @POJO
     private static final class ScriptLoader extends ClassLoader {
         private final Map<String, byte[]> classes
 
@@ -136,25 +154,23 @@ final class ScenarioCompiler {
     private Map<String, byte[]> readCache(String key) {
         Path dir = cacheDir.resolve(key)
         if (!Files.isDirectory(dir)) return null
-        try {
-            Map<String, byte[]> out = new LinkedHashMap<>()
-            Files.list(dir).withCloseable { stream ->
-                stream.filter { Path p -> p.fileName.toString().endsWith('.class') }.forEach { Path p ->
-                    String n = p.fileName.toString()
-                    out.put(n.substring(0, n.length() - 6), Files.readAllBytes(p))
-                }
+        Map<String, byte[]> out = new LinkedHashMap<>()
+        try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, '*.class')) {
+            for (Path p : files) {
+                String n = p.fileName.toString()
+                out.put(n.substring(0, n.length() - 6), Files.readAllBytes(p))
             }
-            return out.isEmpty() ? null : out
         } catch (IOException ignored) {
             return null
         }
+        out.isEmpty() ? null : out
     }
 
     private void writeCache(String key, Map<String, byte[]> classes) {
         try {
             Files.createDirectories(cacheDir)
             Path tmp = Files.createTempDirectory(cacheDir, 'tmp-')
-            classes.each { String name, byte[] bytes -> Files.write(tmp.resolve(name + '.class'), bytes) }
+            for (Map.Entry<String, byte[]> e : classes.entrySet()) Files.write(tmp.resolve(e.key + '.class'), e.value)
             try {
                 Files.move(tmp, cacheDir.resolve(key), StandardCopyOption.ATOMIC_MOVE)
             } catch (AtomicMoveNotSupportedException | java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
@@ -166,6 +182,6 @@ final class ScenarioCompiler {
     }
 
     private static String sha256(String s) {
-        MessageDigest.getInstance('SHA-256').digest(s.getBytes(StandardCharsets.UTF_8)).encodeHex().toString()
+        java.util.HexFormat.of().formatHex(MessageDigest.getInstance('SHA-256').digest(s.getBytes(StandardCharsets.UTF_8)))
     }
 }

@@ -1,9 +1,11 @@
 package io.barrage.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.stc.POJO
 
 /** One problem in a script, with its place: rendered {@code file:line:column: message}. */
 @CompileStatic
+@POJO
 final class ScriptProblem {
     final String file
     final int line

@@ -14,7 +14,9 @@ import org.HdrHistogram.Histogram;
 /**
  * Watches the generator itself every interval. An interval counts as saturated when the process
  * used ≥ 90 % of the machine's cores, when GC pauses took ≥ 10 % of it, or when the schedule lag
- * p99 of its iterations exceeded 10 ms: then the generator, not the target, shaped the numbers.
+ * p95 of its iterations exceeded 10 ms: then the generator, not the target, shaped the numbers.
+ * (A few late arrivals are the shared machine's noise floor, reported as lag; p95 above 10 ms means
+ * most of a second's arrivals started late.)
  */
 final class GeneratorMonitor {
     static final double CPU_LIMIT = 0.9;
@@ -23,7 +25,7 @@ final class GeneratorMonitor {
 
     static final String CPU_REASON = "CPU ≥ 90% of the cores";
     static final String GC_REASON = "GC pauses ≥ 10% of the time";
-    static final String LAG_REASON = "schedule lag p99 > 10ms";
+    static final String LAG_REASON = "schedule lag p95 > 10ms";
 
     private final GeneratorProbe probe;
     private final long cpuStart;
@@ -67,8 +69,8 @@ final class GeneratorMonitor {
             why.add(String.format("GC pauses %.0f%% of the time", gcShare * 100));
             reasons.add(GC_REASON);
         }
-        if (intervalLag.getTotalCount() >= 10 && intervalLag.getValueAtPercentile(99) > LAG_LIMIT_MICROS) {
-            why.add(String.format("schedule lag p99 %.1fms", intervalLag.getValueAtPercentile(99) / 1000.0));
+        if (intervalLag.getTotalCount() >= 20 && intervalLag.getValueAtPercentile(95) > LAG_LIMIT_MICROS) {
+            why.add(String.format("schedule lag p95 %.1fms", intervalLag.getValueAtPercentile(95) / 1000.0));
             reasons.add(LAG_REASON);
         }
         intervals++;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.CookieJar;
 import okhttp3.EventListener;
 import okhttp3.Handshake;
@@ -36,39 +37,79 @@ import okhttp3.ResponseBody;
  * connections behind the script's back.
  */
 public final class OkHttpTransport implements HttpTransport {
-    private final OkHttpClient client;
+    private final Shared shared;
+    private final HttpConfig config;
+    private volatile OkHttpClient cleartext;
+    private volatile OkHttpClient tls;
 
-    private OkHttpTransport(OkHttpClient client) {
-        this.client = client;
+    private OkHttpTransport(Shared shared, HttpConfig config) {
+        this.shared = shared;
+        this.config = config;
     }
 
-    /** The client pool of one run, from which each setting derives a transport. */
+    /** The client for a scheme; TLS (trust store, SSL context) is set up only when an https URL is first used. */
+    private OkHttpClient client(boolean https) {
+        OkHttpClient c = https ? tls : cleartext;
+        if (c == null) {
+            synchronized (this) {
+                c = https ? tls : cleartext;
+                if (c == null) {
+                    c = shared.base(https).newBuilder()
+                            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .writeTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .callTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .followRedirects(config.followRedirects())
+                            .followSslRedirects(config.followRedirects())
+                            .build();
+                    if (https) tls = c;
+                    else cleartext = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /**
+     * The clients of one run, sharing one connection pool: a cleartext-only base (no TLS set-up at
+     * all, which costs a trust-store load) and, on first https use, a TLS base.
+     */
     public static final class Shared implements AutoCloseable {
-        private final OkHttpClient base = new OkHttpClient.Builder()
-                .connectionPool(new ConnectionPool(100_000, 5, TimeUnit.MINUTES))
-                .cookieJar(CookieJar.NO_COOKIES)
-                .retryOnConnectionFailure(false)
-                .eventListenerFactory(call -> {
-                    TimingCollector t = call.request().tag(TimingCollector.class);
-                    return t == null ? EventListener.NONE : new Timings(t);
-                })
-                .build();
+        private OkHttpClient cleartext;
+        private OkHttpClient tls;
+        private ConnectionPool pool;
+
+        synchronized OkHttpClient base(boolean https) {
+            if (pool == null) pool = new ConnectionPool(100_000, 5, TimeUnit.MINUTES);
+            if (https) {
+                if (tls == null) tls = builder().build();
+                return tls;
+            }
+            if (cleartext == null) cleartext = builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+            return cleartext;
+        }
+
+        private OkHttpClient.Builder builder() {
+            return new OkHttpClient.Builder()
+                    .connectionPool(pool)
+                    .cookieJar(CookieJar.NO_COOKIES)
+                    .retryOnConnectionFailure(false)
+                    .eventListenerFactory(call -> {
+                        TimingCollector t = call.request().tag(TimingCollector.class);
+                        return t == null ? EventListener.NONE : new Timings(t);
+                    });
+        }
 
         public OkHttpTransport transport(HttpConfig config) {
-            return new OkHttpTransport(base.newBuilder()
-                    .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .writeTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .callTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                    .followRedirects(config.followRedirects())
-                    .followSslRedirects(config.followRedirects())
-                    .build());
+            return new OkHttpTransport(this, config);
         }
 
         @Override
-        public void close() {
-            base.connectionPool().evictAll();
-            base.dispatcher().executorService().shutdown();
+        public synchronized void close() {
+            if (pool != null) pool.evictAll();
+            for (OkHttpClient c : new OkHttpClient[] {cleartext, tls}) {
+                if (c != null) c.dispatcher().executorService().shutdown();
+            }
         }
     }
 
@@ -90,7 +131,7 @@ public final class OkHttpTransport implements HttpTransport {
             body = RequestBody.create(new byte[0], null);
         }
         b.method(request.method(), body);
-        Call call = client.newCall(b.build());
+        Call call = client("https".equalsIgnoreCase(request.uri().getScheme())).newCall(b.build());
         if (request.timeout() != null) call.timeout().timeout(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try (Response response = call.execute()) {
             ResponseBody rb = response.body();

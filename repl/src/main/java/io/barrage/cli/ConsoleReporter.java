@@ -1,0 +1,104 @@
+package io.barrage.cli;
+
+import io.barrage.engine.metrics.ScenarioTick;
+import io.barrage.engine.metrics.Tick;
+import io.barrage.engine.model.Durations;
+import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.run.RunEvent;
+import io.barrage.engine.run.RunListener;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The live console of a run: one progress line per scenario each second (elapsed, phase, target →
+ * achieved, in-flight, p50/p95/p99, errors, dropped) and a line for every event (phases, control
+ * commands, warnings). On a terminal the progress lines are redrawn in place; in a log they follow
+ * one another.
+ */
+final class ConsoleReporter implements RunListener {
+    private final PrintWriter out;
+    private final boolean terminal;
+    private final boolean progress;
+    private List<String> lastProgress = List.of();
+    private long lastElapsed;
+
+    ConsoleReporter(PrintWriter out, boolean terminal, boolean progress) {
+        this.out = out;
+        this.terminal = terminal;
+        this.progress = progress;
+    }
+
+    @Override
+    public synchronized void onTick(Tick tick) {
+        lastElapsed = tick.elapsedNanos();
+        if (!progress) return;
+        List<String> lines = new ArrayList<>();
+        boolean several = tick.scenarios().size() > 1;
+        for (ScenarioTick s : tick.scenarios()) lines.add(line(tick.elapsedNanos(), s, several));
+        if (terminal) {
+            clearProgress();
+            for (int i = 0; i < lines.size(); i++) out.print(lines.get(i) + (i < lines.size() - 1 ? "\n" : ""));
+            lastProgress = lines;
+        } else {
+            for (String l : lines) out.println(l);
+        }
+        out.flush();
+    }
+
+    @Override
+    public synchronized void onEvent(RunEvent e) {
+        String mark = switch (e.type()) {
+            case RunEvent.TYPE_PHASE -> "▸";
+            case RunEvent.TYPE_CONTROL -> "⚙";
+            case RunEvent.TYPE_WARNING, RunEvent.TYPE_GUARDRAIL -> "!";
+            default -> null;
+        };
+        if (mark == null) return;
+        if (!progress && !e.type().equals(RunEvent.TYPE_WARNING) && !e.type().equals(RunEvent.TYPE_GUARDRAIL)) return;
+        String who = e.scenario() == null ? "" : e.scenario() + ": ";
+        String line = Durations.clock(e.elapsedNanos()) + " " + mark + " " + who + e.message()
+                + (e.type().equals(RunEvent.TYPE_CONTROL) ? " (" + e.origin() + ")" : "");
+        if (terminal) {
+            clearProgress();
+            out.println(line);
+            for (int i = 0; i < lastProgress.size(); i++) out.print(lastProgress.get(i) + (i < lastProgress.size() - 1 ? "\n" : ""));
+        } else {
+            out.println(line);
+        }
+        out.flush();
+    }
+
+    /** Ends the live display so that what follows starts on a fresh line. */
+    synchronized void finish() {
+        if (terminal && !lastProgress.isEmpty()) out.println();
+        lastProgress = List.of();
+        out.flush();
+    }
+
+    private void clearProgress() {
+        if (lastProgress.isEmpty()) return;
+        out.print("\r\033[K");
+        for (int i = 1; i < lastProgress.size(); i++) out.print("\033[1A\r\033[K");
+    }
+
+    static String line(long elapsedNanos, ScenarioTick s, boolean withName) {
+        StringBuilder b = new StringBuilder();
+        b.append(Durations.clock(elapsedNanos)).append(' ');
+        if (withName) b.append(Fmt.pad(s.scenario(), 10)).append(' ');
+        b.append(Fmt.pad(s.phase(), 10)).append(' ');
+        if (s.model() == LoadModel.OPEN) {
+            b.append("rate ").append(Fmt.num(s.target())).append("/s → ").append(Fmt.num(s.achieved())).append("/s");
+        } else {
+            b.append("users ").append(Fmt.num(s.target())).append(" → ").append(s.activeUsers());
+        }
+        b.append("  ").append(Fmt.num(s.requestsPerSecond())).append(" req/s");
+        b.append("  in-flight ").append(s.inFlight());
+        b.append("  p50 ").append(Fmt.ms(s.latencyMillis(50)));
+        b.append(" p95 ").append(Fmt.ms(s.latencyMillis(95)));
+        b.append(" p99 ").append(Fmt.ms(s.latencyMillis(99)));
+        b.append("  err ").append(Fmt.pct(s.errorRate()));
+        if (s.model() == LoadModel.OPEN) b.append("  dropped ").append(s.dropped());
+        return b.toString();
+    }
+}

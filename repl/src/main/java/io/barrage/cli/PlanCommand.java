@@ -1,0 +1,37 @@
+package io.barrage.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code barrage plan SCRIPT}: the load over time, drawn in the terminal, before anything runs. */
+@Command(name = "plan", description = "Draw the load a script asks for over time, with its phases, without running it.")
+final class PlanCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Parameters(index = "0", paramLabel = "SCRIPT")
+    Path script;
+
+    @Option(names = "--width", defaultValue = "64", description = "Chart width in columns (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "8", description = "Chart height in rows (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Override
+    public Integer call() throws Exception {
+        if (width < 10 || width > 400 || height < 2 || height > 100) {
+            throw new UsageException("--width must be 10..400 and --height 2..100");
+        }
+        Scripts.Loaded loaded = Scripts.load(script, common.params);
+        for (AutoCloseable r : loaded.plan().resources()) r.close();
+        spec.commandLine().getOut().print(PlanChart.render(loaded.plan(), width, height));
+        return 0;
+    }
+}

@@ -1,0 +1,73 @@
+package io.barrage.cli;
+
+import io.barrage.engine.run.Run;
+import io.barrage.engine.run.RunOptions;
+import io.barrage.engine.run.Segment;
+import io.barrage.engine.summary.RunSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code barrage run SCRIPT}: one test, a live progress line, the summary, results and the exit code. */
+@Command(name = "run", description = "Run a scenario script: live progress, a summary, results, an exit code.",
+        footer = {"", "Exit codes: 0 passed · 1 assertions failed · 2 bad script or usage · 3 aborted (stop, guardrail, Ctrl-C) · 4 run error"})
+final class RunCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Common common;
+
+    @Parameters(index = "0", paramLabel = "SCRIPT", description = "A .groovy scenario script (or a .java scenario class).")
+    Path script;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "Where results go (default: ${DEFAULT-VALUE}); each run gets DIR/<name>-<time>/.")
+    Path out;
+
+    @Option(names = "--no-results", description = "Write no results files.")
+    boolean noResults;
+
+    @Option(names = {"-q", "--quiet"}, description = "No live progress; only warnings and the summary.")
+    boolean quiet;
+
+    @Option(names = "--segment", paramLabel = "i/N", description = "Run only this share of every scenario (arrivals and users whose index k has k mod N = i).")
+    String segment;
+
+    @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", description = "How long in-flight iterations may finish at the end (default: ${DEFAULT-VALUE}).")
+    String grace;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        Segment seg;
+        Duration graceful;
+        try {
+            seg = segment == null ? Segment.ALL : Segment.parse(segment);
+            graceful = io.barrage.engine.model.Durations.parse(grace);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        Scripts.Loaded loaded = Scripts.load(script, common.params);
+        for (String w : loaded.warnings()) stdout.println("! " + w);
+        boolean terminal = !quiet && Terminals.interactive();
+        ConsoleReporter console = new ConsoleReporter(stdout, terminal, !quiet);
+        RunOptions options = RunOptions.defaults().withSegment(seg).withGracefulStop(graceful).withVersion(Version.get())
+                .withListeners(List.of(console)).withResultsDir(noResults ? null : out);
+        stdout.println("barrage " + Version.get() + " · " + loaded.plan().name() + " · " + loaded.plan().scenarios().size()
+                + (loaded.plan().scenarios().size() == 1 ? " scenario" : " scenarios")
+                + (seg.count() > 1 ? " · segment " + seg : "") + " · Ctrl-C stops it cleanly");
+        stdout.flush();
+        Run run = Run.start(loaded.plan(), options);
+        Signals.onStop(run);
+        RunSummary summary = run.await();
+        console.finish();
+        stdout.print(SummaryPrinter.render(summary, run.resultsDir()));
+        stdout.flush();
+        return summary.exitCode();
+    }
+}

@@ -1,0 +1,100 @@
+package io.barrage.cli;
+
+import io.barrage.engine.summary.AssertionResult;
+import io.barrage.engine.summary.GeneratorSummary;
+import io.barrage.engine.summary.Percentiles;
+import io.barrage.engine.summary.PhaseSummary;
+import io.barrage.engine.summary.RunSummary;
+import io.barrage.engine.summary.ScenarioSummary;
+import io.barrage.engine.summary.Stats;
+import io.barrage.engine.summary.StepSummary;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The end-of-run summary: per scenario, per phase, per step; each assertion ✓/✗ with its value; the verdict. */
+final class SummaryPrinter {
+    private SummaryPrinter() {}
+
+    static String render(RunSummary s, Path resultsDir) {
+        StringBuilder b = new StringBuilder();
+        b.append('\n');
+        for (ScenarioSummary sc : s.scenarios()) {
+            b.append("scenario ").append(sc.name()).append(" — ").append(sc.model()).append(" model, ")
+             .append(sc.info().getOrDefault("target", "?")).append(", http client ").append(sc.info().getOrDefault("http", "?")).append('\n');
+            boolean open = sc.model().equals("open");
+            Table phases = new Table("  ", "phase", "plan", "time", open ? "arrivals" : "iterations", open ? "dropped" : "",
+                    "requests", "req/s", "errors", "p50", "p95", "p99", "max");
+            for (PhaseSummary p : sc.phases()) {
+                Stats st = p.stats();
+                phases.row(p.name(), p.pattern(), Fmt.seconds(p.durationSeconds()), Fmt.count(p.iterations()),
+                        open ? Fmt.count(p.dropped()) : "", Fmt.count(st.requests()), Fmt.num(st.rate()), Fmt.pct(st.errorRate()),
+                        ms(st.latency(), 50), ms(st.latency(), 95), ms(st.latency(), 99), ms(st.latency(), 100));
+            }
+            Stats t = sc.total();
+            phases.row("all", "", "", Fmt.count(sc.iterations()), open ? Fmt.count(sc.dropped()) : "", Fmt.count(t.requests()),
+                    Fmt.num(t.rate()), Fmt.pct(t.errorRate()), ms(t.latency(), 50), ms(t.latency(), 95), ms(t.latency(), 99),
+                    ms(t.latency(), 100));
+            b.append(phases.render());
+            Table steps = new Table("  ", "step", "requests", "req/s", "errors", "p50", "p95", "p99", "max", "service p99");
+            for (StepSummary st : sc.steps()) {
+                Stats x = st.stats();
+                steps.row(st.name(), Fmt.count(x.requests()), Fmt.num(x.rate()), Fmt.pct(x.errorRate()), ms(x.latency(), 50),
+                        ms(x.latency(), 95), ms(x.latency(), 99), ms(x.latency(), 100), ms(x.service(), 99));
+            }
+            if (!steps.isEmpty()) b.append('\n').append(steps.render());
+            if (!t.errorsByKind().isEmpty()) {
+                b.append("  errors: ").append(t.errorsByKind().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
+            }
+            String achieved = sc.achieved() == null ? "-" : Fmt.pct(sc.achieved());
+            b.append("  achieved ").append(achieved).append(" of the planned ").append(open ? "arrivals" : "users")
+             .append(" · schedule lag p50 ").append(ms(sc.lag(), 50)).append(" p99 ").append(ms(sc.lag(), 99))
+             .append(" max ").append(ms(sc.lag(), 100))
+             .append(" · latency counts from each call's intended start (service p99 ").append(ms(t.service(), 99)).append(")\n\n");
+        }
+        GeneratorSummary g = s.generator();
+        if (g != null) {
+            b.append("generator: CPU ").append(Fmt.num(g.cpuSeconds())).append(" s (mean ").append(Fmt.num(g.cpuMean()))
+             .append(", max ").append(Fmt.num(g.cpuMax())).append(" of ").append(g.cores()).append(" cores) · GC pauses ")
+             .append(Fmt.num(g.gcPauseSeconds())).append(" s\n");
+        }
+        if (!s.assertions().isEmpty()) {
+            b.append("\nassertions\n");
+            Table a = new Table("  ", "", "", "");
+            for (AssertionResult r : s.assertions()) {
+                String who = s.scenarios().size() > 1 ? r.scenario() + ": " : "";
+                a.row((r.passed() ? "✓ " : "✗ ") + who + r.text(), r.actual(), "");
+            }
+            String rendered = a.render();
+            b.append(rendered.substring(rendered.indexOf('\n') + 1));
+        }
+        if (!s.warnings().isEmpty()) {
+            b.append("\nwarnings\n");
+            for (String w : s.warnings()) b.append("  ! ").append(w).append('\n');
+        }
+        b.append('\n');
+        if (resultsDir != null) b.append("results: ").append(resultsDir).append('\n');
+        b.append(verdict(s)).append('\n');
+        return b.toString();
+    }
+
+    static String verdict(RunSummary s) {
+        String what = switch (s.status()) {
+            case "passed" -> "PASSED";
+            case "failed" -> "FAILED";
+            case "aborted" -> "ABORTED";
+            default -> "ERROR";
+        };
+        return what + " in " + Fmt.seconds(s.durationSeconds()) + (s.reason() == null ? "" : ": " + s.reason())
+                + " (exit " + s.exitCode() + ")";
+    }
+
+    private static String ms(Percentiles p, double percentile) {
+        return p == null ? "-" : Fmt.ms(p.at(percentile));
+    }
+
+    static String params(Map<String, String> params) {
+        return params.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+}

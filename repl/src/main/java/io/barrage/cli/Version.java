@@ -1,0 +1,26 @@
+package io.barrage.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine;
+
+/** barrage's version, from the build. */
+public final class Version implements CommandLine.IVersionProvider {
+
+    public static String get() {
+        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
+            if (in == null) return "dev";
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"barrage " + get() + " (Java " + Runtime.version() + ", " + System.getProperty("java.vm.name") + ")"};
+    }
+}
