@@ -221,11 +221,8 @@ class PhasesSpec {
     private Duration duration(String field, Map<String, Object> s) {
         Object v = s.get(field)
         if (v instanceof Duration) return (Duration) v
-        if (v == null) {
-            ctx.problem("needs ${field}: such as ${field}: 30.s", null)
-        } else {
-            ctx.problem("${field}: needs a duration such as 30.s, got ${describe(v)}", field)
-        }
+        // A missing duration is reported by the phase's own validation ("for is required").
+        if (v != null) ctx.problem("${field}: needs a duration such as 30.s, got ${describe(v)}", field)
         null
     }
 

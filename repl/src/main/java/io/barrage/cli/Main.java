@@ -38,6 +38,15 @@ public final class Main implements Runnable {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             PrintWriter e = c.getErr();
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && c.getSubcommands().size() > 0
+                    && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+                String word = u.getUnmatched().get(0);
+                var names = c.getSubcommands().keySet().stream().filter(n -> !c.getSubcommands().get(n).getCommandSpec().usageMessage().hidden()).toList();
+                e.println("barrage: '" + word + "' is not a command" + io.barrage.dsl.internal.DidYouMean.suggestion(word, names));
+                e.println("see 'barrage --help'");
+                e.flush();
+                return 2;
+            }
             e.println("barrage: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("see '" + c.getCommandSpec().qualifiedName() + " --help'");

@@ -37,6 +37,7 @@ public final class Http {
 
     public HttpResponse get(String path) { return request("GET", path, RequestOptions.NONE, null); }
     public HttpResponse get(String path, RequestOptions o) { return request("GET", path, o, null); }
+    public HttpResponse get(String path, Consumer<HttpResponse> checks) { return request("GET", path, RequestOptions.NONE, checks); }
     public HttpResponse get(String path, RequestOptions o, Consumer<HttpResponse> checks) { return request("GET", path, o, checks); }
     public HttpResponse post(String path, RequestOptions o) { return request("POST", path, o, null); }
     public HttpResponse post(String path, RequestOptions o, Consumer<HttpResponse> checks) { return request("POST", path, o, checks); }

@@ -197,11 +197,11 @@ final class ScriptTransforms extends CompilationCustomizer {
             b.toString()
         }
 
+        /** A variable or property names its placeholder ({@code ${item.sku}} → {@code {sku}}); any other expression is an {@code {id}}. */
         private static String name(Expression v) {
             if (v instanceof VariableExpression) return ((VariableExpression) v).name
-            if (v instanceof PropertyExpression) return ((PropertyExpression) v).propertyAsString ?: 'value'
-            if (v instanceof MethodCallExpression) return ((MethodCallExpression) v).methodAsString ?: 'value'
-            'value'
+            if (v instanceof PropertyExpression) return ((PropertyExpression) v).propertyAsString ?: 'id'
+            'id'
         }
     }
 }

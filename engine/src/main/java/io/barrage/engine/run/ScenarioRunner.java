@@ -37,6 +37,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     private volatile boolean stopping;
     private volatile boolean hardStopped;
     private final AtomicInteger warnings = new AtomicInteger();
+    private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int seenPhase = -1;
     volatile Thread loopThread;
 
@@ -77,12 +78,13 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
 
     @Override
     public void warn(String message) {
+        if (warned.size() >= 1000 || !warned.add(message)) return;   // the same warning again says nothing new
         int n = warnings.incrementAndGet();
         if (n <= MAX_WARNINGS) {
             events.emit(RunEvent.TYPE_WARNING, scenario.name(), "script", message, Map.of());
         } else if (n == MAX_WARNINGS + 1) {
             events.emit(RunEvent.TYPE_WARNING, scenario.name(), "script",
-                    "more than " + MAX_WARNINGS + " warnings: further ones are counted, not listed", Map.of());
+                    "more than " + MAX_WARNINGS + " different warnings: further ones are not listed (errors are still counted)", Map.of());
         }
     }
 

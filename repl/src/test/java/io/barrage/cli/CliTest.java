@@ -1,0 +1,172 @@
+package io.barrage.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console as a user meets it: exit codes, one-line errors, summaries and results. */
+class CliTest {
+    @TempDir Path dir;
+
+    Path script(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    static final String SHORT = """
+            sim { latency 1.ms }
+            int rate = param('rate', 20)
+            scenario('short') {
+                user { http.get('/items/7') { expect status: 200 } }
+                phases { hold 'steady', rate: rate, for: 1.s }
+                assertions {
+                    p99 < 2.s
+                    errorRate < 1.percent
+                }
+            }
+            """;
+
+    @Test
+    void aPassingRunPrintsASummaryWritesResultsAndExits0() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Cli r = Cli.run("run", "--quiet", "--out", dir.resolve("results").toString(), s.toString(), "-p", "rate=30");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("scenario short — open model, built-in simulated service, http client okhttp")
+                .contains("GET /items/{id}").contains("✓ p99 < 2.s").contains("✓ errorRate < 1.percent")
+                .contains("PASSED in");
+        Path runDir;
+        try (Stream<Path> l = Files.list(dir.resolve("results"))) {
+            runDir = l.findFirst().orElseThrow();
+        }
+        JsonNode summary = new ObjectMapper().readTree(runDir.resolve("summary.json").toFile());
+        assertThat(summary.get("status").asText()).isEqualTo("passed");
+        assertThat(summary.at("/scenarios/0/total/requests").asLong()).isEqualTo(30);
+        assertThat(summary.at("/info/params").asText()).isEqualTo("rate=30");
+        assertThat(runDir.resolve("intervals.hlog")).isNotEmptyFile();
+        assertThat(runDir.resolve("events.jsonl")).isNotEmptyFile();
+    }
+
+    @Test
+    void aFailedAssertionExits1() throws Exception {
+        Path s = script("fail.groovy", SHORT.replace("p99 < 2.s", "p99 < 1.us"));
+        Cli r = Cli.run("run", "--quiet", "--no-results", s.toString());
+        assertThat(r.exit).as(r.toString()).isEqualTo(1);
+        assertThat(r.out).contains("✗ p99 < 1.us").contains("FAILED in").contains("1 of 2 assertions failed (exit 1)");
+    }
+
+    @Test
+    void aScriptWithErrorsExits2WithOneLinePerProblemAndNoStackTrace() throws Exception {
+        Path s = script("typo.groovy", """
+                scenario('t') {
+                    user { http.get('/') }
+                    phases { hols 'steady', rate: -5, for: 1.s }
+                }
+                """);
+        Cli r = Cli.run("run", s.toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.strip()).isEqualTo(s + ":3:14: 'hols' is not a phase pattern; did you mean 'hold'? "
+                + "(valid: burst, constant, expr, hold, points, ramp, sine, spike, step)");
+        assertThat(r.out).isEmpty();
+    }
+
+    @Test
+    void aNegativeRateIsOneClearLine() throws Exception {
+        Path s = script("negative.groovy", SHORT.replace("rate: rate", "rate: -5"));
+        Cli r = Cli.run("validate", s.toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.strip()).isEqualTo(s + ":5:29: phase 'steady': rate must be ≥ 0, got -5");
+    }
+
+    @Test
+    void validateListsEveryScriptAndItsProblems() throws Exception {
+        Path good = script("good.groovy", SHORT);
+        Path bad = script("bad.groovy", SHORT.replace("1.s }", "1.s, ovr: 2.s }"));
+        Cli r = Cli.run("validate", good.toString(), bad.toString());
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.out).contains("✓ " + good + ": short (open, 1 phase, 1s, 2 assertions)").contains("1 of 2 scripts valid");
+        assertThat(r.err).contains(bad + ":5:51: 'ovr' is not a setting of hold; did you mean 'for'? (valid: for, rate, users)");
+    }
+
+    @Test
+    void aBadParameterValueIsAScriptProblem() throws Exception {
+        Path s = script("p.groovy", SHORT);
+        Cli r = Cli.run("validate", s.toString(), "-p", "rate=fast");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.strip()).isEqualTo(s + ":2:1: parameter rate: 'fast' is not a whole number");
+    }
+
+    @Test
+    void usageErrorsExit2WithSuggestions() {
+        Cli unknownOption = Cli.run("run", "--quite", "x.groovy");
+        assertThat(unknownOption.exit).isEqualTo(2);
+        assertThat(unknownOption.err).contains("barrage: Unknown option: '--quite'").contains("--quiet");
+        Cli unknownCommand = Cli.run("rnu");
+        assertThat(unknownCommand.exit).isEqualTo(2);
+        assertThat(unknownCommand.err).contains("barrage: 'rnu' is not a command; did you mean 'run'?");
+        Cli missing = Cli.run("run", "nowhere.groovy");
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err.strip()).isEqualTo("barrage: no such script: nowhere.groovy");
+        Cli badSegment = Cli.run("run", "--segment", "3/2", "nowhere.groovy");
+        assertThat(badSegment.err.strip()).isEqualTo("barrage: segment must be i/N with 0 ≤ i < N, got 3/2");
+    }
+
+    @Test
+    void planDrawsTheLoadWithItsPhases() throws Exception {
+        Path s = script("plan.groovy", """
+                scenario('shape') {
+                    target 'http://127.0.0.1:9'
+                    user { }
+                    phases {
+                        ramp 'up', rate: 0..100, over: 10.s
+                        hold 'top', rate: 100, for: 20.s
+                        spike 'peak', rate: 300, for: 5.s
+                    }
+                }
+                """);
+        Cli r = Cli.run("plan", s.toString(), "--width", "40");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("scenario shape — open model, arrivals per second, 35s")
+                .contains("300 ┤").contains("█").contains("up").contains("top").contains("peak")
+                .contains("ramp 0 → 100 over 10s").contains("≈ 4 000 arrivals in all, peak 300/s");
+    }
+
+    @Test
+    void simRefusesBadSettings() {
+        Cli r = Cli.run("sim", "--latency", "20ms..5ms");
+        assertThat(r.exit).isEqualTo(2);
+        assertThat(r.err.strip()).isEqualTo("barrage: latency must be a range min..max with 0 ≤ min ≤ max");
+        Cli e = Cli.run("sim", "--errors", "lots");
+        assertThat(e.err.strip()).isEqualTo("barrage: --errors 'lots' is not a percentage such as 1%");
+    }
+
+    @Test
+    void everyExampleInScenariosValidates() throws Exception {
+        Path scenarios = Path.of("..", "scenarios");
+        String[] files;
+        try (Stream<Path> l = Files.list(scenarios)) {
+            files = l.filter(p -> p.toString().endsWith(".groovy") || p.toString().endsWith(".java"))
+                    .map(Path::toString).sorted().toArray(String[]::new);
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(6);
+        String[] args = new String[files.length + 1];
+        args[0] = "validate";
+        System.arraycopy(files, 0, args, 1, files.length);
+        Cli r = Cli.run(args);
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains(files.length + " of " + files.length + " scripts valid");
+    }
+
+    @Test
+    void theJavaApiScenarioRuns() throws Exception {
+        Cli r = Cli.run("run", "--quiet", "--no-results", "../scenarios/JavaApi.java", "-p", "rate=20", "-p", "seconds=1");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("scenario java-api").contains("GET /items/{id}").contains("PASSED");
+    }
+}
