@@ -151,7 +151,7 @@ class ScenarioSpec implements ThinkTimes {
             b.users({ Http h, Vu vu ->
                 Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
                 c.resolveStrategy = Closure.DELEGATE_FIRST
-                return { Vu v -> c.call() } as UserFlow
+                return (UserFlow) new ClosureFlow(c)
             } as BiFunction<Http, Vu, UserFlow>)
         }
         if (setupBody != null) b.setup(hook(setupBody))
@@ -169,5 +169,20 @@ class ScenarioSpec implements ThinkTimes {
             c.resolveStrategy = Closure.DELEGATE_FIRST
             c.call()
         } as HttpHook
+    }
+
+    /** Runs a user's closure as its flow (a class of its own: a coerced closure would go through a proxy on every iteration). */
+    @groovy.transform.stc.POJO
+    private static final class ClosureFlow implements UserFlow {
+        private final Closure body
+
+        ClosureFlow(Closure body) {
+            this.body = body
+        }
+
+        @Override
+        void iterate(Vu vu) throws Exception {
+            body.call()
+        }
     }
 }

@@ -21,7 +21,6 @@ final class ConsoleReporter implements RunListener {
     private final boolean terminal;
     private final boolean progress;
     private List<String> lastProgress = List.of();
-    private long lastElapsed;
 
     ConsoleReporter(PrintWriter out, boolean terminal, boolean progress) {
         this.out = out;
@@ -31,8 +30,7 @@ final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void onTick(Tick tick) {
-        lastElapsed = tick.elapsedNanos();
-        if (!progress) return;
+        if (!progress || tick.last()) return;
         List<String> lines = new ArrayList<>();
         boolean several = tick.scenarios().size() > 1;
         for (ScenarioTick s : tick.scenarios()) lines.add(line(tick.elapsedNanos(), s, several));

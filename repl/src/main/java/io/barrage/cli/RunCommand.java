@@ -41,18 +41,26 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--grace", paramLabel = "DURATION", defaultValue = "10s", description = "How long in-flight iterations may finish at the end (default: ${DEFAULT-VALUE}).")
     String grace;
 
+    @Option(names = "--warmup", paramLabel = "DURATION|auto", defaultValue = "auto",
+            description = "Warm the generator's JIT up first, against an in-process service (never the target): "
+                    + "auto = 2s when a scenario starts at 200/s or 100 users or more, else none; 0 = none (default: ${DEFAULT-VALUE}).")
+    String warmup;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Segment seg;
         Duration graceful;
+        Duration warm = null;
         try {
             seg = segment == null ? Segment.ALL : Segment.parse(segment);
             graceful = io.barrage.engine.model.Durations.parse(grace);
+            if (!"auto".equals(warmup)) warm = "0".equals(warmup.trim()) ? Duration.ZERO : io.barrage.engine.model.Durations.parse(warmup);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         Scripts.Loaded loaded = Scripts.load(script, common.params);
+        if (warm == null) warm = Warmup.auto(loaded.plan());
         for (String w : loaded.warnings()) stdout.println("! " + w);
         boolean terminal = !quiet && Terminals.interactive();
         ConsoleReporter console = new ConsoleReporter(stdout, terminal, !quiet);
@@ -62,6 +70,15 @@ final class RunCommand implements Callable<Integer> {
                 + (loaded.plan().scenarios().size() == 1 ? " scenario" : " scenarios")
                 + (seg.count() > 1 ? " · segment " + seg : "") + " · Ctrl-C stops it cleanly");
         stdout.flush();
+        if (!warm.isZero()) {
+            double rate = Warmup.rate(loaded.plan());
+            if (!quiet) {
+                stdout.println("warming the generator up for " + io.barrage.engine.model.Durations.format(warm) + " (ramp to "
+                        + Fmt.num(rate) + "/s against an in-process service; the target sees none of it; --warmup 0 skips it)");
+                stdout.flush();
+            }
+            Warmup.run(warm, rate);
+        }
         Run run = Run.start(loaded.plan(), options);
         Signals.onStop(run);
         RunSummary summary = run.await();

@@ -28,7 +28,7 @@ final class TrainCommand implements Callable<Integer> {
                     http.post('/echo', json: [a: 1]) { expect status: [200, 201] }
                     http.get("/items/${1 + random.nextInt(5)}")
                 }
-                phases { ramp 'up', rate: 10..rate, over: 1.s; hold 'steady', rate: rate, for: 1.s }
+                phases { ramp 'up', rate: 10..rate, over: 1.s; hold 'steady', rate: rate, for: 3.s }
                 assertions { p95 < 5.s; errorRate < 50.percent; achievedRate > 1.percent }
             }
             """;
@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
         java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("barrage-train-");
         ScenarioCompiler compiler = new ScenarioCompiler(cache, Version.get());
         compiler.compile("train.groovy", SCRIPT);                            // compiles, writes the cache
-        LoadedScript loaded = compiler.compile("train.groovy", SCRIPT).load(Map.of("rate", "40"));   // reads it
+        LoadedScript loaded = compiler.compile("train.groovy", SCRIPT).load(Map.of("rate", "1500"));   // reads it
         StringWriter sink = new StringWriter();
         ConsoleReporter console = new ConsoleReporter(new PrintWriter(sink), false, true);
         Run run = Run.start(loaded.getPlan(), RunOptions.defaults().withListeners(List.of(console)).withGracefulStop(Duration.ofSeconds(2)));

@@ -78,7 +78,7 @@ public final class Http {
         o.headers.forEach((k, v) -> headers.put(k, List.of(v)));
         String cookie = cookies.header(uri);
         if (cookie != null) headers.put("Cookie", List.of(cookie));
-        HttpRequest request = new HttpRequest(method, uri, headers, body, contentType, o.timeout);
+        HttpRequest request = new HttpRequest(method, uri, headers, body, contentType, o.timeout, vu.index());
 
         TimingCollector timings = new TimingCollector();
         long start = vu.clock().nanoTime();

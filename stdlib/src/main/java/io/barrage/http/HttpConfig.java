@@ -11,7 +11,8 @@ import java.util.Map;
  * @param baseUrl         relative paths are resolved against it; null means every URL must be absolute
  * @param headers         sent with every request
  * @param connectTimeout  TCP (and TLS) connect
- * @param timeout         the whole call, from start to the last byte
+ * @param timeout         the longest wait for the server at any point of a call (OkHttp: read and write
+ *                        timeouts; a request's own {@code timeout:} bounds the whole call)
  * @param followRedirects follow 3xx responses (off by default: a load test counts what it asked for)
  * @param client          {@code okhttp} (this release's client) or {@code auto}
  */

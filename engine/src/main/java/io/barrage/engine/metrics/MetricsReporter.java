@@ -34,7 +34,12 @@ public final class MetricsReporter {
     }
 
     /** Closes the interval that ends at {@code now}. */
-    public synchronized Tick tick(long now, long epochMillis) {
+    public Tick tick(long now, long epochMillis) {
+        return tick(now, epochMillis, false);
+    }
+
+    /** Closes the interval that ends at {@code now}; {@code last} marks the closing interval of the load. */
+    public synchronized Tick tick(long now, long epochMillis, boolean last) {
         long from = lastTickNanos;
         lastTickNanos = now;
         double seconds = Math.max(1e-9, (now - from) / 1e9);
@@ -101,7 +106,7 @@ public final class MetricsReporter {
                     sm.inFlight().get(), sm.activeUsers().get(), iterations, scheduled, dropped, requests, errors,
                     errorsByKind, latency, lag, seconds));
         }
-        return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged);
+        return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged, last);
     }
 
     private static Histogram swap(Recorder recorder, Histogram total, long startMs, long endMs) {

@@ -45,7 +45,6 @@ final class ClosedExecutor extends ScenarioRunner {
             long next = Math.min(now + SLICE_NANOS, paused() ? now + SLICE_NANOS * 10 : phaseClock.phaseEnd());
             clock.sleepUntil(Math.max(next, now + 1), this::isStopping);
         }
-        metrics.target(0);
         synchronized (this) {
             for (Vu vu : users) if (vu != null) vu.retire();
         }

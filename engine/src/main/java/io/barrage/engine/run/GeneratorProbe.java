@@ -33,12 +33,11 @@ public interface GeneratorProbe {
                 .filter(b -> !b.getName().contains("Concurrent") && !b.getName().contains("Cycles"))
                 .toList();
 
+        private final java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+
         @Override
         public long cpuNanos() {
-            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-                return os.getProcessCpuTime();
-            }
-            return -1;
+            return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
         }
 
         @Override

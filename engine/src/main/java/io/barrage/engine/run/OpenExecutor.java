@@ -70,7 +70,6 @@ final class OpenExecutor extends ScenarioRunner {
             if (segment.owns(pendingK)) dispatch(pendingK, pendingU + shift);
             pendingU = Long.MIN_VALUE;
         }
-        metrics.target(0);
     }
 
     private boolean interrupted() {

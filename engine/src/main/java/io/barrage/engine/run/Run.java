@@ -238,7 +238,7 @@ public final class Run implements RunControl, Events {
         clock.wake(reporterThread);
         reporterThread.join();
         long end = clock.nanoTime();
-        tick(end);
+        tick(end, true);
         emit(RunEvent.TYPE_RUN, null, "plan", "load ended after " + Durations.format(Duration.ofNanos(end - start)), Map.of());
     }
 
@@ -286,7 +286,7 @@ public final class Run implements RunControl, Events {
             while (!loadDone) {
                 if (!clock.sleepUntil(next, () -> loadDone)) break;
                 long now = clock.nanoTime();
-                tick(now);
+                tick(now, false);
                 next += interval;
                 if (next <= now) next = now + interval;
             }
@@ -298,13 +298,14 @@ public final class Run implements RunControl, Events {
         }
     }
 
-    private void tick(long now) {
-        Tick t = reporter.tick(now, clock.epochMillis());
+    private void tick(long now, boolean last) {
+        Tick t = reporter.tick(now, clock.epochMillis(), last);
         lastTick = t;
         double elapsed = Math.round((now - loadStart) / 1e7) / 100.0;
         for (ScenarioTick s : t.scenarios()) {
             timelines.get(s.scenario()).add(new TimelinePoint(elapsed, s.phase(), round(s.target()), round(s.achieved()),
-                    round(s.requestsPerSecond()), ms(s, 50), ms(s, 95), ms(s, 99), s.errors(), s.dropped(), s.inFlight()));
+                    round(s.requestsPerSecond()), ms(s, 50), ms(s, 95), ms(s, 99), s.errors(), s.dropped(), s.inFlight(),
+                    s.lag().getTotalCount() == 0 ? null : s.lag().getValueAtPercentile(99) / 1000.0));
             long[] tot = totals.get(s.scenario());
             tot[0] += s.requests();
             tot[1] += s.errors();

@@ -37,61 +37,68 @@ import okhttp3.ResponseBody;
  * connections behind the script's back.
  */
 public final class OkHttpTransport implements HttpTransport {
+    /**
+     * OkHttp's pool finds a connection by scanning all of them, so one pool with thousands of
+     * connections costs thousands of steps per call. Virtual users are spread over this many pools
+     * (by global index), which keeps every scan short.
+     */
+    static final int LANES = 8;
+
     private final Shared shared;
     private final HttpConfig config;
-    private volatile OkHttpClient cleartext;
-    private volatile OkHttpClient tls;
+    private final OkHttpClient[] cleartext = new OkHttpClient[LANES];
+    private final OkHttpClient[] tls = new OkHttpClient[LANES];
 
     private OkHttpTransport(Shared shared, HttpConfig config) {
         this.shared = shared;
         this.config = config;
     }
 
-    /** The client for a scheme; TLS (trust store, SSL context) is set up only when an https URL is first used. */
-    private OkHttpClient client(boolean https) {
-        OkHttpClient c = https ? tls : cleartext;
-        if (c == null) {
-            synchronized (this) {
-                c = https ? tls : cleartext;
-                if (c == null) {
-                    c = shared.base(https).newBuilder()
-                            .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .writeTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .callTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
-                            .followRedirects(config.followRedirects())
-                            .followSslRedirects(config.followRedirects())
-                            .build();
-                    if (https) tls = c;
-                    else cleartext = c;
-                }
+    /** The client of a lane for a scheme; TLS (trust store, SSL context) is set up only when an https URL is first used. */
+    private OkHttpClient client(boolean https, int lane) {
+        OkHttpClient[] clients = https ? tls : cleartext;
+        OkHttpClient c;
+        synchronized (clients) {
+            c = clients[lane];
+            if (c == null) {
+                c = shared.base(https, lane).newBuilder()
+                        .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .readTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .writeTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
+                        .followRedirects(config.followRedirects())
+                        .followSslRedirects(config.followRedirects())
+                        .build();
+                clients[lane] = c;
             }
         }
         return c;
     }
 
     /**
-     * The clients of one run, sharing one connection pool: a cleartext-only base (no TLS set-up at
-     * all, which costs a trust-store load) and, on first https use, a TLS base.
+     * The clients of one run: per lane a connection pool, with a cleartext-only base client (no TLS
+     * set-up at all, which costs a trust-store load) and, on first https use, a TLS base client.
      */
     public static final class Shared implements AutoCloseable {
-        private OkHttpClient cleartext;
-        private OkHttpClient tls;
-        private ConnectionPool pool;
+        private final OkHttpClient[] cleartext = new OkHttpClient[LANES];
+        private final OkHttpClient[] tls = new OkHttpClient[LANES];
+        private final ConnectionPool[] pools = new ConnectionPool[LANES];
+        private OkHttpClient tlsRoot;
 
-        synchronized OkHttpClient base(boolean https) {
-            if (pool == null) pool = new ConnectionPool(100_000, 5, TimeUnit.MINUTES);
+        synchronized OkHttpClient base(boolean https, int lane) {
+            if (pools[lane] == null) pools[lane] = new ConnectionPool(10_000, 5, TimeUnit.MINUTES);
             if (https) {
-                if (tls == null) tls = builder().build();
-                return tls;
+                if (tlsRoot == null) tlsRoot = builder().build();   // one TLS set-up, shared by the lanes
+                if (tls[lane] == null) tls[lane] = tlsRoot.newBuilder().connectionPool(pools[lane]).build();
+                return tls[lane];
             }
-            if (cleartext == null) cleartext = builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
-            return cleartext;
+            if (cleartext[lane] == null) {
+                cleartext[lane] = builder().connectionPool(pools[lane]).connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build();
+            }
+            return cleartext[lane];
         }
 
         private OkHttpClient.Builder builder() {
             return new OkHttpClient.Builder()
-                    .connectionPool(pool)
                     .cookieJar(CookieJar.NO_COOKIES)
                     .retryOnConnectionFailure(false)
                     .eventListenerFactory(call -> {
@@ -106,9 +113,9 @@ public final class OkHttpTransport implements HttpTransport {
 
         @Override
         public synchronized void close() {
-            if (pool != null) pool.evictAll();
-            for (OkHttpClient c : new OkHttpClient[] {cleartext, tls}) {
-                if (c != null) c.dispatcher().executorService().shutdown();
+            for (ConnectionPool p : pools) if (p != null) p.evictAll();
+            for (OkHttpClient[] group : new OkHttpClient[][] {cleartext, tls}) {
+                for (OkHttpClient c : group) if (c != null) c.dispatcher().executorService().shutdown();
             }
         }
     }
@@ -131,7 +138,8 @@ public final class OkHttpTransport implements HttpTransport {
             body = RequestBody.create(new byte[0], null);
         }
         b.method(request.method(), body);
-        Call call = client("https".equalsIgnoreCase(request.uri().getScheme())).newCall(b.build());
+        int lane = (int) Math.floorMod(request.user(), (long) LANES);
+        Call call = client("https".equalsIgnoreCase(request.uri().getScheme()), lane).newCall(b.build());
         if (request.timeout() != null) call.timeout().timeout(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         try (Response response = call.execute()) {
             ResponseBody rb = response.body();
