@@ -135,12 +135,13 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         } else {
             v = phase.pattern().valueAt(t - phaseStart) * scale;
         }
-        double capped = phase.model() == LoadModel.OPEN ? guardrails.capRate(v) : guardrails.capUsers((int) Math.floor(v + 1e-9));
-        if (capped < v && !capWarned) {
+        double asked = phase.model() == LoadModel.OPEN ? v : Math.floor(v + 1e-9);
+        double capped = phase.model() == LoadModel.OPEN ? guardrails.capRate(v) : guardrails.capUsers((int) asked);
+        if (capped < asked && !capWarned) {
             capWarned = true;
             events.emit(RunEvent.TYPE_GUARDRAIL, scenario.name(), "guardrail", "load capped at "
                     + (phase.model() == LoadModel.OPEN ? "maxRate " + fmt(guardrails.maxRate()) + "/s" : "maxUsers " + guardrails.maxUsers()),
-                    Map.of("asked", v, "capped", capped));
+                    Map.of("asked", asked, "capped", capped));
         }
         return capped;
     }
