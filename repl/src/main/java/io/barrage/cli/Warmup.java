@@ -26,7 +26,7 @@ final class Warmup {
         for (Scenario s : plan.scenarios()) {
             double start = 0;
             for (long t = 0; t <= 1_000_000_000L; t += 100_000_000L) start = Math.max(start, s.valueAt(t));
-            if (s.model() == LoadModel.OPEN ? start >= 200 : start >= 100) return Duration.ofSeconds(2);
+            if (s.model() == LoadModel.OPEN ? start >= 200 : start >= 50) return Duration.ofSeconds(2);
         }
         return Duration.ZERO;
     }
