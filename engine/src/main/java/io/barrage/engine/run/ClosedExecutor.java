@@ -11,42 +11,78 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The closed model: a number of virtual users, each a virtual thread looping over its iteration
- * (then the scenario's pacing think time, if any). A controller follows the users pattern every
- * slice: when it rises, users with the next global indices start; when it falls, the users with
- * the highest indices retire at their next think or iteration boundary. While paused, users finish
- * their iteration and wait.
+ * The closed model: a number of virtual users, each looping over its iteration (then the scenario's
+ * pacing think time, if any). A controller follows the users pattern every slice: when it rises,
+ * users with the next global indices start; when it falls, the users with the highest indices
+ * retire at their next think or iteration boundary. While paused, users finish their iteration
+ * and wait.
+ *
+ * <p>An iteration runs on a virtual thread. A user's pause between iterations holds no thread: the
+ * thread ends and a {@link UserTimer} starts the next iteration on a new one at the deadline, so an
+ * idle user costs its state (cookies, script objects), not a parked stack.
+ *
+ * <pre>
+ * user state  event                        next
+ * RUNNING     iteration ends, pacing       THINKING (thread ends; timer holds the user)
+ * RUNNING     iteration ends, no pacing    RUNNING (next iteration on the same thread)
+ * THINKING    deadline                     RUNNING (new thread)
+ * THINKING    retired or stop              DONE (at once)
+ * RUNNING     retired, stop, error         DONE (at the iteration boundary)
+ * </pre>
  */
 final class ClosedExecutor extends ScenarioRunner {
-    private final List<Vu> users = new ArrayList<>();   // by global index; null where another segment owns it
+    private static final int RUNNING = 0, THINKING = 1, DONE = 2;
+
+    /** One user of this process: its virtual-user handle, its flow, and where it stands. */
+    private static final class User {
+        final Vu vu;
+        final AtomicInteger state = new AtomicInteger(RUNNING);
+        UserFlow flow;
+        volatile long intended;
+
+        User(Vu vu) {
+            this.vu = vu;
+        }
+    }
+
+    private final List<User> users = new ArrayList<>();   // by global index; null where another segment owns it
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger launched = new AtomicInteger();   // iteration threads started and not yet ended
+    private final UserTimer<User> timer;
 
     ClosedExecutor(Scenario scenario, ScenarioMetrics metrics, Clock clock, Segment segment,
                    Guardrails guardrails, Events events) {
         super(scenario, metrics, clock, segment, guardrails, events);
+        this.timer = new UserTimer<>(clock, this::wakeUp);
     }
 
     @Override
     void runLoad(long start) throws InterruptedException {
         loopThread = Thread.currentThread();
-        begin(start);
-        while (!isStopping()) {
-            long now = clock.nanoTime();
-            int idx = syncPhase(now);
-            if (idx >= scenario.phases().size()) break;
-            if (!paused()) {
-                Phase phase = scenario.phases().get(idx);
-                int target = (int) Math.floor(plannedAt(phase, idx, phaseClock.phaseStart(), now) + 1e-9);
-                resize(target, now);
-                metrics.target(segment.share(target));
+        timer.start("barrage-" + scenario.name() + "-timer");
+        try {
+            begin(start);
+            while (!isStopping()) {
+                long now = clock.nanoTime();
+                int idx = syncPhase(now);
+                if (idx >= scenario.phases().size()) break;
+                if (!paused()) {
+                    Phase phase = scenario.phases().get(idx);
+                    int target = (int) Math.floor(plannedAt(phase, idx, phaseClock.phaseStart(), now) + 1e-9);
+                    resize(target, now);
+                    metrics.target(segment.share(target));
+                }
+                long next = Math.min(now + SLICE_NANOS, paused() ? now + SLICE_NANOS * 10 : phaseClock.phaseEnd());
+                clock.sleepUntil(Math.max(next, now + 1), this::isStopping);
             }
-            long next = Math.min(now + SLICE_NANOS, paused() ? now + SLICE_NANOS * 10 : phaseClock.phaseEnd());
-            clock.sleepUntil(Math.max(next, now + 1), this::isStopping);
-        }
-        synchronized (this) {
-            for (Vu vu : users) if (vu != null) vu.retire();
+            synchronized (this) {
+                for (User u : users) if (u != null) retire(u);
+            }
+        } finally {
+            timer.close();
         }
     }
 
@@ -54,31 +90,44 @@ final class ClosedExecutor extends ScenarioRunner {
         while (users.size() < target) {
             long j = users.size();
             if (segment.owns(j)) {
-                Vu vu = new Vu(j, this, scenario.seed());
-                users.add(vu);
-                startUser(vu, now);
+                User u = new User(new Vu(j, this, scenario.seed()));
+                users.add(u);
+                metrics.activeUsers().incrementAndGet();
+                launch(u, now);
             } else {
                 users.add(null);
             }
         }
         while (users.size() > target) {
-            Vu vu = users.remove(users.size() - 1);
-            if (vu != null) vu.retire();
+            User u = users.remove(users.size() - 1);
+            if (u != null) retire(u);
         }
     }
 
-    private void startUser(Vu vu, long intended) {
-        metrics.activeUsers().incrementAndGet();
-        Thread t = virtualThreads.newThread(() -> live(vu, intended));
-        vu.attach(t);
-        running.add(t);
+    private void retire(User u) {
+        u.vu.retire();
+        if (u.state.compareAndSet(THINKING, DONE)) finish(u);
+    }
+
+    /** The timer's call: a thinking user's pause is over. */
+    private void wakeUp(User u) {
+        if (u.state.compareAndSet(THINKING, RUNNING)) launch(u, u.intended);
+    }
+
+    private void launch(User u, long intended) {
+        launched.incrementAndGet();
+        Thread t = virtualThreads.newThread(() -> live(u, intended));
+        u.vu.attach(t);
         t.start();
     }
 
-    private void live(Vu vu, long firstIntended) {
-        UserFlow flow = null;
+    private void live(User u, long firstIntended) {
+        Thread self = Thread.currentThread();
+        running.add(self);
+        Vu vu = u.vu;
+        boolean thinking = false;
         try {
-            flow = scenario.users().create(vu);
+            if (u.flow == null) u.flow = scenario.users().create(vu);
             long intended = firstIntended;
             while (!vu.stopping()) {
                 if (paused()) {
@@ -89,30 +138,42 @@ final class ClosedExecutor extends ScenarioRunner {
                 long start = clock.nanoTime();
                 metrics.recordLag(start - intended);
                 metrics.iterationStarted();
-                if (!iterate(vu, flow, intended)) break;
+                if (!iterate(vu, u.flow, intended)) break;
                 if (scenario.pacing() != null) {
                     long deadline = clock.nanoTime() + scenario.pacing().sampleNanos(vu.random());
-                    if (!clock.sleepUntil(deadline, vu::stopping)) break;
-                    intended = deadline;
-                } else {
-                    intended = clock.nanoTime();
+                    if (vu.stopping()) break;
+                    u.intended = deadline;
+                    u.state.set(THINKING);
+                    thinking = true;
+                    timer.schedule(deadline, u);
+                    // retired or stopped between the check and the hand-over: the timer must not keep it
+                    if (vu.stopping() && u.state.compareAndSet(THINKING, DONE)) finish(u);
+                    return;
                 }
+                intended = clock.nanoTime();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (Throwable t) {
             warn("could not run a virtual user: " + describe(t));
         } finally {
-            if (flow != null) {
-                try {
-                    flow.close();
-                } catch (RuntimeException e) {
-                    warn("closing a virtual user failed: " + describe(e));
-                }
-            }
-            running.remove(Thread.currentThread());
-            metrics.activeUsers().decrementAndGet();
+            running.remove(self);
+            launched.decrementAndGet();
+            if (!thinking && u.state.getAndSet(DONE) != DONE) finish(u);
         }
+    }
+
+    /** Once per user: releases its flow and stops counting it. */
+    private void finish(User u) {
+        try {
+            if (u.flow != null) u.flow.close();
+        } catch (RuntimeException e) {
+            warn("closing a virtual user failed: " + describe(e));
+        }
+        metrics.activeUsers().decrementAndGet();
+    }
+
+    /** Iteration threads started and not yet ended (thinking users have none). */
+    int runningThreads() {
+        return launched.get();
     }
 
     @Override
@@ -123,7 +184,11 @@ final class ClosedExecutor extends ScenarioRunner {
     @Override
     void wakeAll() {
         synchronized (this) {
-            for (Vu vu : users) if (vu != null) vu.nudge();
+            for (User u : users) {
+                if (u == null) continue;
+                if (isStopping() && u.state.compareAndSet(THINKING, DONE)) finish(u);
+                else u.vu.nudge();
+            }
         }
     }
 

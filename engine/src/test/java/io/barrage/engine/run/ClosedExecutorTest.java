@@ -57,11 +57,11 @@ class ClosedExecutorTest {
         start(sc, Segment.ALL);
     }
 
-    /** Waits until the controller and every live user are parked on the fake clock again. */
+    /** Waits until the controller, the think timer and every running user are parked on the fake clock again. */
     void settle() {
-        Await.until("controller and users park", () -> !loop.isAlive()
+        Await.until("controller, timer and users park", () -> !loop.isAlive()
                 ? metrics.activeUsers().get() == 0
-                : clock.parkedCount() >= 1 + metrics.activeUsers().get());
+                : clock.parkedCount() >= 2 + executor.runningThreads());
     }
 
     void run(long nanos) {
@@ -153,5 +153,23 @@ class ClosedExecutorTest {
         loop.join(5_000);
         Await.until("users leave", () -> metrics.activeUsers().get() == 0);
         assertThat(iterations.get()).isEqualTo(5);
+    }
+
+    @Test
+    void aThinkingUserHoldsNoThread() {
+        start(paced(scenario("s", counting, holdUsers("hold", 50, s(10)))));
+        run(100 * MS);
+        assertThat(metrics.activeUsers().get()).isEqualTo(50);
+        assertThat(executor.runningThreads()).isZero();
+        assertThat(iterations.get()).isEqualTo(50);
+        run(S);
+        assertThat(iterations.get()).isEqualTo(100);
+    }
+
+    @Test
+    void aThinkingUserRetiresAtOnce() {
+        start(paced(scenario("s", counting, holdUsers("hold", 10, s(1)), holdUsers("fewer", 2, s(10)))));
+        run(S + 20 * MS);
+        assertThat(metrics.activeUsers().get()).isEqualTo(2);
     }
 }
