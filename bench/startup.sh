@@ -39,7 +39,7 @@ String url = param('url', 'http://127.0.0.1:1')
 scenario('startup') {
     target url
     user { http.get('/hello') { expect status: 200 } }
-    phases { hold 'one', rate: 2, for: 500.ms }
+    phases { hold 'one', rate: 100, for: 100.ms }
 }
 EOF2
 }
