@@ -1,0 +1,144 @@
+package io.barrage.engine.results;
+
+import io.barrage.engine.metrics.Tick;
+import io.barrage.engine.metrics.TaggedHistogram;
+import io.barrage.engine.run.Run;
+import io.barrage.engine.run.RunEvent;
+import io.barrage.engine.run.RunListener;
+import io.barrage.engine.summary.RunSummary;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Writes a run's results as it goes, so that a killed run keeps everything up to its last interval:
+ * <ul>
+ *   <li>{@code intervals.hlog}: every interval histogram (latency, service time and schedule lag per
+ *       scenario, step and phase; connection timings per step), an HdrHistogram interval log that any
+ *       HdrHistogram tool reads and that merges exactly across runs and workers; tags per {@link HlogTags};
+ *   <li>{@code events.jsonl}: one JSON event per line (phases, control commands, warnings);
+ *   <li>{@code summary.json}: rewritten every interval with status {@code running}, final at the end.
+ * </ul>
+ * Every file is flushed at each interval; summary.json is replaced atomically.
+ */
+public final class ResultsWriter implements RunListener {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final Path dir;
+    private final PrintStream hlogStream;
+    private final HistogramLogWriter hlog;
+    private final OutputStream events;
+    private boolean hlogStarted;
+
+    private ResultsWriter(Path dir) throws IOException {
+        this.dir = dir;
+        this.hlogStream = new PrintStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve("intervals.hlog"))), false, StandardCharsets.UTF_8);
+        this.hlog = new HistogramLogWriter(hlogStream);
+        this.events = new BufferedOutputStream(Files.newOutputStream(dir.resolve("events.jsonl")));
+    }
+
+    /** Creates {@code base/<name>-<timestamp>/} and the files in it. */
+    public static ResultsWriter open(Path base, String name) throws IOException {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]+", "-");
+        String stamp = LocalDateTime.now().format(STAMP);
+        Path dir = base.resolve(safe + "-" + stamp);
+        for (int i = 2; Files.exists(dir); i++) dir = base.resolve(safe + "-" + stamp + "-" + i);
+        Files.createDirectories(dir);
+        return new ResultsWriter(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    @Override
+    public synchronized void onStart(Run run) {
+        long startMs = run.loadStartEpochMillis();
+        hlog.outputComment("barrage " + run.options().version() + " interval log of " + run.plan().name()
+                + "; values in microseconds; tags: metric=…;scenario=…;step=…;phase=… (percent-encoded)");
+        hlog.outputLogFormatVersion();
+        hlog.outputStartTime(startMs);
+        hlog.setBaseTime(startMs);
+        hlog.outputBaseTime(startMs);
+        hlog.outputLegend();
+        hlogStream.flush();
+        hlogStarted = true;
+    }
+
+    @Override
+    public synchronized void onTick(Tick tick) {
+        if (!hlogStarted) return;
+        for (TaggedHistogram t : tick.histograms()) {
+            Map<String, String> tags = new LinkedHashMap<>();
+            tags.put("metric", t.metric());
+            tags.put("scenario", t.scenario());
+            tags.put("step", t.step());
+            tags.put("phase", t.phase());
+            t.histogram().setTag(HlogTags.encode(tags));
+            hlog.outputIntervalHistogram(t.histogram());
+        }
+        hlogStream.flush();
+    }
+
+    @Override
+    public synchronized void onEvent(RunEvent event) {
+        try {
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("time", java.time.Instant.ofEpochMilli(event.epochMillis()).toString());
+            line.put("t", Math.round(event.elapsedNanos() / 1e6) / 1000.0);
+            line.put("type", event.type());
+            if (event.scenario() != null) line.put("scenario", event.scenario());
+            line.put("origin", event.origin());
+            line.put("message", event.message());
+            if (!event.data().isEmpty()) line.put("data", event.data());
+            events.write(Json.MAPPER.writeValueAsBytes(line));
+            events.write('\n');
+            events.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Rewrites summary.json with the run so far. */
+    public synchronized void progress(RunSummary partial) {
+        writeSummary(partial);
+    }
+
+    @Override
+    public synchronized void onEnd(RunSummary summary) {
+        writeSummary(summary);
+        hlogStream.flush();
+        hlogStream.close();
+        try {
+            events.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeSummary(RunSummary summary) {
+        Path tmp = dir.resolve("summary.json.tmp");
+        try {
+            Files.write(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
+            try {
+                Files.move(tmp, dir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir.resolve("summary.json"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
