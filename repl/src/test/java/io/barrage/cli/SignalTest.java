@@ -37,7 +37,12 @@ class SignalTest {
                 """);
         Path results = dir.resolve("results");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        // A job started in the background inherits SIGINT ignored (and a JVM then leaves it so), as
+        // CI runners start tests; a terminal's foreground job has it at its default. The child gets
+        // the default back, as a person running barrage in a terminal has it.
+        Process p = new ProcessBuilder("python3", "-c",
+                "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
+                java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "run", "--quiet", "--out", results.toString(), script.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile()).start();
         try {
