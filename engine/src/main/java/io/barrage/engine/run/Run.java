@@ -397,7 +397,9 @@ public final class Run implements RunControl, Events {
         for (ScenarioSummary sc : scenarios) {
             if (sc.dropped() > 0) {
                 w.add("scenario '" + sc.name() + "' dropped " + sc.dropped() + " of " + sc.scheduled()
-                        + " arrivals at its concurrency cap: the target could not keep up with the rate");
+                        + " arrivals at its concurrency cap: calls did not finish as fast as arrivals came, "
+                        + (gen.saturated() && !gen.onlyWarmUp() ? "and the generator was saturated (see above)"
+                                                                 : "so the target could not keep up with the rate"));
             }
         }
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
