@@ -17,8 +17,6 @@ import io.barrage.engine.summary.ScenarioSummary;
 import io.barrage.engine.summary.SummaryBuilder;
 import io.barrage.engine.summary.TimelinePoint;
 import io.barrage.engine.time.Clock;
-import io.barrage.engine.user.Hook;
-import io.barrage.engine.user.Vu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,13 +143,13 @@ public final class Run implements RunControl, Events {
         try {
             emit(RunEvent.TYPE_RUN, null, "plan", "run started: " + plan.name(), Map.of("segment", options.segment().toString()));
             state = "setup";
-            startResources();
-            if (errorReason == null) runHooks(true);
+            errorReason = Hooks.startResources(plan, this);
+            if (errorReason == null) errorReason = Hooks.run(runners, true, clock, this, warnings);
             if (errorReason == null && !stopRequested.get()) {
                 runLoad();
             }
             state = "teardown";
-            if (errorReason == null) runHooks(false);
+            if (errorReason == null) Hooks.run(runners, false, clock, this, warnings);
             finish();
         } catch (Throwable t) {
             errorReason = "internal error: " + ScenarioRunner.describe(t);
@@ -170,47 +168,6 @@ public final class Run implements RunControl, Events {
             }
             state = "finished";
             done.countDown();
-        }
-    }
-
-    private void startResources() {
-        for (AutoCloseable r : plan.resources()) {
-            if (r instanceof io.barrage.engine.model.Startable s) {
-                try {
-                    s.start();
-                    emit(RunEvent.TYPE_RUN, null, "plan", "started " + r, Map.of());
-                } catch (Exception e) {
-                    errorReason = "could not start " + r + ": " + ScenarioRunner.describe(e);
-                    return;
-                }
-            }
-        }
-    }
-
-    private void runHooks(boolean setup) {
-        for (ScenarioRunner r : runners) {
-            Hook hook = setup ? r.scenario.setup() : r.scenario.teardown();
-            if (hook == null) continue;
-            String what = setup ? "setup" : "teardown";
-            long now = clock.nanoTime();
-            r.metrics.enterSlot(setup ? 0 : r.metrics.teardownSlot(), now);
-            Vu vu = new Vu(-1, r, r.scenario.seed());
-            vu.beginIteration(now);
-            try {
-                Object result = hook.run(vu);
-                if (setup) r.shared(result);
-                emit(RunEvent.TYPE_HOOK, r.scenario.name(), "plan", what + " done", Map.of("hook", what));
-            } catch (Throwable t) {
-                String msg = what + " of scenario '" + r.scenario.name() + "' failed: " + ScenarioRunner.describe(t);
-                emit(RunEvent.TYPE_WARNING, r.scenario.name(), "plan", msg, Map.of("hook", what));
-                if (setup) {
-                    errorReason = msg;
-                    return;
-                }
-                warnings.add(msg);
-            } finally {
-                r.metrics.endSlot(clock.nanoTime());
-            }
         }
     }
 
@@ -320,7 +277,7 @@ public final class Run implements RunControl, Events {
         checkGuardrails(now);
         for (RunListener l : listeners) safely(l, () -> l.onTick(t));
         if (results != null) {
-            RunSummary partial = buildSummary(now, "running", -1, null);
+            RunSummary partial = buildSummary(now, Verdict.RUNNING, List.of());
             safely(results, () -> results.progress(partial));
         }
     }
@@ -351,39 +308,15 @@ public final class Run implements RunControl, Events {
                 verdicts.addAll(SummaryBuilder.assertions(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
             }
         }
-        String status;
-        int exit;
-        String reason;
-        if (errorReason != null) {
-            status = "error";
-            exit = RunSummary.EXIT_ERROR;
-            reason = errorReason;
-        } else if (abortReason != null) {
-            status = "aborted";
-            exit = RunSummary.EXIT_ABORTED;
-            reason = abortReason;
-        } else if (verdicts.stream().anyMatch(v -> !v.passed())) {
-            status = "failed";
-            exit = RunSummary.EXIT_FAILED;
-            reason = verdicts.stream().filter(v -> !v.passed()).count() + " of " + verdicts.size() + " assertions failed";
-        } else {
-            status = "passed";
-            exit = RunSummary.EXIT_PASSED;
-            reason = null;
-        }
-        RunSummary s = buildSummary(now, status, exit, reason);
-        s = new RunSummary(s.schema(), s.barrage(), s.name(), s.status(), s.exitCode(), s.reason(), s.startedAt(), s.endedAt(),
-                s.durationSeconds(), s.segment(), s.info(), s.scenarios(), verdicts, s.generator(), s.warnings());
+        Verdict v = Verdict.of(errorReason, abortReason, verdicts);
+        RunSummary s = buildSummary(now, v, verdicts);
         summary = s;
-        emit(RunEvent.TYPE_RUN, null, "plan", "run ended: " + status + (reason == null ? "" : " (" + reason + ")"),
-                Map.of("status", status, "exitCode", exit));
-        for (RunListener l : listeners) {
-            RunSummary fin = s;
-            safely(l, () -> l.onEnd(fin));
-        }
+        emit(RunEvent.TYPE_RUN, null, "plan", "run ended: " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"),
+                Map.of("status", v.status(), "exitCode", v.exitCode()));
+        for (RunListener l : listeners) safely(l, () -> l.onEnd(s));
     }
 
-    private RunSummary buildSummary(long now, String status, int exit, String reason) {
+    private RunSummary buildSummary(long now, Verdict verdict, List<AssertionResult> assertions) {
         List<ScenarioSummary> scenarios = new ArrayList<>();
         if (reporter != null) {
             for (int i = 0; i < runners.size(); i++) {
@@ -391,21 +324,10 @@ public final class Run implements RunControl, Events {
                 scenarios.add(SummaryBuilder.scenario(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
             }
         }
-        var gen = monitor.summary();
-        List<String> w = new ArrayList<>(warnings);
-        if (gen.saturated()) w.add(0, gen.warning());
-        for (ScenarioSummary sc : scenarios) {
-            if (sc.dropped() > 0) {
-                w.add("scenario '" + sc.name() + "' dropped " + sc.dropped() + " of " + sc.scheduled()
-                        + " arrivals at its concurrency cap: calls did not finish as fast as arrivals came, "
-                        + (gen.saturated() && !gen.onlyWarmUp() ? "and the generator was saturated (see above)"
-                                                                 : "so the target could not keep up with the rate"));
-            }
-        }
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
-        return new RunSummary(RunSummary.SCHEMA, options.version(), plan.name(), status, exit, reason,
-                Instant.ofEpochMilli(startedEpochMillis).toString(), Instant.ofEpochMilli(clock.epochMillis()).toString(),
-                Math.round(duration * 1000) / 1000.0, options.segment().toString(), plan.info(), scenarios, List.of(), gen, w);
+        return SummaryBuilder.run(options.version(), plan.name(), verdict.status(), verdict.exitCode(), verdict.reason(),
+                Instant.ofEpochMilli(startedEpochMillis), Instant.ofEpochMilli(clock.epochMillis()), duration,
+                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(), List.copyOf(warnings));
     }
 
     private void safely(RunListener l, Runnable call) {

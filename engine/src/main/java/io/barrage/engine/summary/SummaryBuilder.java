@@ -50,6 +50,29 @@ public final class SummaryBuilder {
                 all.iterations, all.scheduled, all.dropped, achieved, phases, steps, List.copyOf(timeline));
     }
 
+    /**
+     * The summary of a run: its scenarios and verdicts, with the warnings a reader must see first —
+     * a saturated generator, arrivals dropped at a concurrency cap — ahead of the run's own.
+     */
+    public static RunSummary run(String version, String name, String status, int exitCode, String reason,
+                                 java.time.Instant started, java.time.Instant ended, double durationSeconds, String segment,
+                                 Map<String, String> info, List<ScenarioSummary> scenarios, List<AssertionResult> assertions,
+                                 GeneratorSummary generator, List<String> runWarnings) {
+        List<String> warnings = new ArrayList<>();
+        if (generator.saturated()) warnings.add(generator.warning());
+        for (ScenarioSummary sc : scenarios) {
+            if (sc.dropped() > 0) {
+                warnings.add("scenario '" + sc.name() + "' dropped " + sc.dropped() + " of " + sc.scheduled()
+                        + " arrivals at its concurrency cap: calls did not finish as fast as arrivals came, "
+                        + (generator.saturated() && !generator.onlyWarmUp() ? "and the generator was saturated (see above)"
+                                                                             : "so the target could not keep up with the rate"));
+            }
+        }
+        warnings.addAll(runWarnings);
+        return new RunSummary(RunSummary.SCHEMA, version, name, status, exitCode, reason, started.toString(), ended.toString(),
+                Math.round(durationSeconds * 1000) / 1000.0, segment, info, scenarios, assertions, generator, warnings);
+    }
+
     /** Every assertion of a scenario, judged. */
     public static List<AssertionResult> assertions(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now) {
         List<AssertionResult> out = new ArrayList<>();
