@@ -16,5 +16,5 @@ RUN useradd --create-home --uid 10001 barrage
 COPY --from=build /src/repl/target/barrage.jar /opt/barrage/barrage.jar
 USER barrage
 ENV BARRAGE_CACHE=/home/barrage/.cache/barrage
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmn32m", "-jar", "/opt/barrage/barrage.jar"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmn32m", "-XX:MetaspaceSize=96m", "-jar", "/opt/barrage/barrage.jar"]
 CMD ["--help"]
