@@ -17,16 +17,4 @@ final class Dsl {
         c.resolveStrategy = Closure.DELEGATE_FIRST
         c.call()
     }
-
-    /** A closure that computes its value once. */
-    static <T> Closure<T> memoized(Closure<T> compute) {
-        Object lock = new Object()
-        List<T> box = []
-        return { ->
-            synchronized (lock) {
-                if (box.isEmpty()) box << compute.call()
-                box[0]
-            }
-        } as Closure<T>
-    }
 }

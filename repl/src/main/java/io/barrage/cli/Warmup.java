@@ -24,8 +24,7 @@ final class Warmup {
     /** The warm-up a plan needs by default: some when any scenario starts high, none for gentle starts. */
     static Duration auto(TestPlan plan) {
         for (Scenario s : plan.scenarios()) {
-            double start = 0;
-            for (long t = 0; t <= 1_000_000_000L; t += 100_000_000L) start = Math.max(start, s.valueAt(t));
+            double start = firstSecondPeak(s);
             if (s.model() == LoadModel.OPEN ? start >= 200 : start >= 50) return Duration.ofSeconds(2);
         }
         return Duration.ZERO;
@@ -51,11 +50,16 @@ final class Warmup {
     static double rate(TestPlan plan) {
         double peak = 0;
         for (Scenario s : plan.scenarios()) {
-            for (long t = 0; t <= 1_000_000_000L; t += 100_000_000L) {
-                double v = s.valueAt(t);
-                peak = Math.max(peak, s.model() == LoadModel.OPEN ? v : v * 20);
-            }
+            double v = firstSecondPeak(s);
+            peak = Math.max(peak, s.model() == LoadModel.OPEN ? v : v * 20);
         }
         return Math.max(200, Math.min(3000, peak));
+    }
+
+    /** The highest load a scenario asks for in its first second. */
+    private static double firstSecondPeak(Scenario s) {
+        double peak = 0;
+        for (long t = 0; t <= 1_000_000_000L; t += 100_000_000L) peak = Math.max(peak, s.valueAt(t));
+        return peak;
     }
 }

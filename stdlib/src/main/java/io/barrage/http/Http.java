@@ -92,10 +92,10 @@ public final class Http {
             if (setCookie != null) cookies.store(uri, setCookie);
             response = new HttpResponse(method, uri.toString(), step, r, timings.timings());
         } catch (IOException | RuntimeException e) {
-            if (Thread.currentThread().isInterrupted() && vu.stopping()) throw new VuStopped();
-            if (e instanceof InterruptedIOException && vu.stopping() && !(e.getMessage() != null && e.getMessage().contains("timeout"))) {
-                throw new VuStopped();
-            }
+            // Cut short by the run stopping (an interrupt), not by the target: not a failed call.
+            boolean cut = Thread.currentThread().isInterrupted()
+                    || (e instanceof InterruptedIOException && !ErrorKinds.TIMEOUT.equals(HttpErrors.classify(e)));
+            if (cut && vu.stopping()) throw new VuStopped();
             long end = vu.clock().nanoTime();
             timings.callEnd(end);
             String kind = e instanceof IOException ? HttpErrors.classify(e) : ErrorKinds.IO;

@@ -51,11 +51,11 @@ public record TestPlan(String name, List<Scenario> scenarios, Guardrails guardra
                 double max = p.pattern().maxValue();
                 if (p.model() == LoadModel.OPEN && guardrails.maxRate() > 0 && max > guardrails.maxRate()) {
                     out.add(Problem.of(s.where() + " › phase '" + p.name() + "'", p, "rate", "phase '" + p.name()
-                            + "' asks for up to " + fmt(max) + "/s, above the guardrail maxRate " + fmt(guardrails.maxRate()) + "/s"));
+                            + "' asks for up to " + Numbers.format(max) + "/s, above the guardrail maxRate " + Numbers.format(guardrails.maxRate()) + "/s"));
                 }
                 if (p.model() == LoadModel.CLOSED && guardrails.maxUsers() > 0 && max > guardrails.maxUsers()) {
                     out.add(Problem.of(s.where() + " › phase '" + p.name() + "'", p, "users", "phase '" + p.name()
-                            + "' asks for up to " + fmt(max) + " users, above the guardrail maxUsers " + guardrails.maxUsers()));
+                            + "' asks for up to " + Numbers.format(max) + " users, above the guardrail maxUsers " + guardrails.maxUsers()));
                 }
             }
         }
@@ -70,7 +70,4 @@ public record TestPlan(String name, List<Scenario> scenarios, Guardrails guardra
         return d;
     }
 
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.1f", v);
-    }
 }

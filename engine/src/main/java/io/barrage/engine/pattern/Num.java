@@ -10,8 +10,7 @@ final class Num {
     private Num() {}
 
     static String fmt(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        return String.format("%.3f", v).replaceAll("0+$", "");
+        return io.barrage.engine.model.Numbers.format(v);
     }
 
     static void nonNegative(List<Problem> out, String where, Object subject, String field, double v) {

@@ -269,6 +269,6 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     }
 
     static String fmt(double v) {
-        return v == Math.rint(v) ? Long.toString((long) v) : String.format("%.2f", v);
+        return io.barrage.engine.model.Numbers.format(v);
     }
 }
