@@ -13,6 +13,13 @@ class HttpSpec {
     @PackageScope Duration connectTimeout
     @PackageScope boolean followRedirects
     @PackageScope String client = 'auto'
+    @PackageScope boolean compression
+    @PackageScope boolean http2
+    @PackageScope String trustStore
+    @PackageScope String trustStorePassword
+    @PackageScope boolean insecure
+    @PackageScope int maxConnections
+    @PackageScope List<String> localAddresses = []
 
     /** A header sent with every request. */
     void header(String name, String value) { headers.put(name, value) }
@@ -20,7 +27,7 @@ class HttpSpec {
     /** Headers sent with every request. */
     void headers(Map<String, ?> values) { values.each { k, v -> headers.put(k, String.valueOf(v)) } }
 
-    /** The longest a whole call may take (default 30 s). */
+    /** The longest the server may keep a call waiting at any point (default 30 s); a request's own {@code timeout:} bounds the whole call. */
     void timeout(Duration d) { timeout = d }
 
     /** The longest a connect may take (default 10 s). */
@@ -29,10 +36,41 @@ class HttpSpec {
     /** Follow redirects (off by default: a load test counts what it asked for). */
     void followRedirects(boolean follow) { followRedirects = follow }
 
-    /** Which client runs: {@code auto} or {@code okhttp}. */
-    void client(String name) { client = name }
+    /** Which client runs: {@code auto} (lean for HTTP/1.1, OkHttp for HTTP/2), {@code lean} or {@code okhttp}. */
+    void client(String name) {
+        if (!(name in HttpConfig.CLIENTS)) {
+            throw new IllegalArgumentException("unknown HTTP client '${name}' (valid: ${HttpConfig.CLIENTS.join(', ')})")
+        }
+        client = name
+    }
+
+    /** Ask for gzip/deflate bodies and decode them (off by default). */
+    void compression(boolean on) { compression = on }
+
+    /** Use HTTP/2 where the server offers it (runs the OkHttp client). */
+    void http2(boolean on) { http2 = on }
+
+    /** Trust the certificates in a PKCS12 or JKS file (the target's own, or its CA) instead of the JDK's. */
+    void trustStore(String path, String password = null) {
+        if (!new File(path).file) throw new IllegalArgumentException("trust store '${path}' is not a file")
+        trustStore = path
+        trustStorePassword = password
+    }
+
+    /** Accept any certificate and host name: for test servers only. */
+    void insecure(boolean on) { insecure = on }
+
+    /** Per target, the connections open-model arrivals share (default 10 000); past it a call waits, timed as {@code wait}. */
+    void maxConnections(int n) {
+        if (n < 1) throw new IllegalArgumentException("maxConnections must be at least 1, not ${n}")
+        maxConnections = n
+    }
+
+    /** Local addresses to spread connections over, past the ~28 000 one address can open to one target. */
+    void localAddresses(List<String> addresses) { localAddresses = new ArrayList<>(addresses) }
 
     @PackageScope HttpConfig config(String baseUrl) {
-        new HttpConfig(baseUrl == null ? null : URI.create(baseUrl), headers, connectTimeout, timeout, followRedirects, client)
+        new HttpConfig(baseUrl == null ? null : URI.create(baseUrl), headers, connectTimeout, timeout, followRedirects, client,
+                compression, http2, trustStore, trustStorePassword, insecure, maxConnections, localAddresses)
     }
 }

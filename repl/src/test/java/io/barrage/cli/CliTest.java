@@ -38,7 +38,7 @@ class CliTest {
         Path s = script("short.groovy", SHORT);
         Cli r = Cli.run("run", "--quiet", "--out", dir.resolve("results").toString(), s.toString(), "-p", "rate=30");
         assertThat(r.exit).as(r.toString()).isZero();
-        assertThat(r.out).contains("scenario short — open model, built-in simulated service, http client okhttp")
+        assertThat(r.out).contains("scenario short — open model, built-in simulated service, http client lean")
                 .contains("GET /items/{id}").contains("✓ p99 < 2.s").contains("✓ errorRate < 1.percent")
                 .contains("PASSED in");
         Path runDir;

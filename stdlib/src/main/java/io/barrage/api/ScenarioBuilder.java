@@ -144,23 +144,40 @@ public final class ScenarioBuilder {
         Supplier<HttpConfig> config = memoize(() -> base.withBaseUrl(fixedTarget != null ? fixedTarget : usedSim != null ? usedSim.url() : null));
         Map<String, String> info = new LinkedHashMap<>();
         info.put("target", fixedTarget != null ? fixedTarget : usedSim != null ? "built-in simulated service" : "(none)");
-        info.put("http", HttpClients.clientName(base));
+        info.put("http", clients.clientFor(base));
+        Supplier<Http.Setup> setup = memoize(() -> new Http.Setup(config.get(), clients.transport(config.get())));
         BiFunction<Http, Vu, UserFlow> perUser = users;
         UserFactory factory = perUser == null ? null : vu -> {
-            HttpConfig c = config.get();
-            return perUser.apply(new Http(c, clients.transport(c), vu), vu);
+            Http http = new Http(setup.get(), vu);
+            UserFlow flow = perUser.apply(http, vu);
+            return new UserFlow() {
+                @Override
+                public void iterate(Vu v) throws Exception {
+                    flow.iterate(v);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        flow.close();
+                    } finally {
+                        http.close();
+                    }
+                }
+            };
         };
         int max = maxConcurrency != null ? maxConcurrency
                 : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
         return new Scenario(name, phases, factory, pacing, max, spacing, seed != null ? seed : name.hashCode(),
-                hook(setup, clients, config), hook(teardown, clients, config), assertions, info);
+                hook(this.setup, setup), hook(teardown, setup), assertions, info);
     }
 
-    private static Hook hook(HttpHook h, HttpClients clients, Supplier<HttpConfig> config) {
+    private static Hook hook(HttpHook h, Supplier<Http.Setup> setup) {
         if (h == null) return null;
         return vu -> {
-            HttpConfig c = config.get();
-            return h.run(new Http(c, clients.transport(c), vu), vu);
+            try (Http http = new Http(setup.get(), vu)) {
+                return h.run(http, vu);
+            }
         };
     }
 

@@ -21,18 +21,52 @@ import java.util.function.Consumer;
  * phase timings and errors are recorded under its step, its cookies are kept for this user, and it
  * never throws for a failed request: the response carries the error kind instead.
  */
-public final class Http {
+public final class Http implements AutoCloseable {
     private static final String USER_AGENT = "barrage";
 
     private final HttpConfig config;
     private final HttpTransport transport;
+    private final HeaderBlock defaults;
     private final Vu vu;
     private final CookieJar cookies = new CookieJar();
+    private final HttpTransport.Session session;
+    /** The last relative path and what it resolved to: users call the same URLs again and again. */
+    private String lastPath;
+    private URI lastUri;
+
+    /** What the users of one scenario share: settings, transport, the default headers encoded once. */
+    public record Setup(HttpConfig config, HttpTransport transport, HeaderBlock defaults) {
+        public Setup(HttpConfig config, HttpTransport transport) {
+            this(config, transport, defaults(config));
+        }
+
+        private static HeaderBlock defaults(HttpConfig config) {
+            Map<String, String> h = new LinkedHashMap<>();
+            h.put("User-Agent", USER_AGENT);
+            config.headers().forEach((k, v) -> {
+                h.keySet().removeIf(old -> old.equalsIgnoreCase(k));
+                h.put(k, v);
+            });
+            return new HeaderBlock(h);
+        }
+    }
 
     public Http(HttpConfig config, HttpTransport transport, Vu vu) {
-        this.config = config;
-        this.transport = transport;
+        this(new Setup(config, transport), vu);
+    }
+
+    public Http(Setup setup, Vu vu) {
+        this.config = setup.config();
+        this.transport = setup.transport();
+        this.defaults = setup.defaults();
         this.vu = vu;
+        this.session = transport.session(vu.persistent());
+    }
+
+    /** Releases this user's connections. */
+    @Override
+    public void close() {
+        session.close();
     }
 
     public HttpResponse get(String path) { return request("GET", path, RequestOptions.NONE, null); }
@@ -72,13 +106,13 @@ public final class Http {
         } else if (o.body != null) {
             body = o.body;
         }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        headers.put("User-Agent", List.of(USER_AGENT));
-        config.headers().forEach((k, v) -> headers.put(k, List.of(v)));
-        o.headers.forEach((k, v) -> headers.put(k, List.of(v)));
+        Map<String, String> headers = o.headers;
         String cookie = cookies.header(uri);
-        if (cookie != null) headers.put("Cookie", List.of(cookie));
-        HttpRequest request = new HttpRequest(method, uri, headers, body, contentType, o.timeout, vu.index());
+        if (cookie != null) {
+            headers = new LinkedHashMap<>(headers);
+            headers.put("Cookie", cookie);
+        }
+        HttpRequest request = new HttpRequest(method, uri, defaults, headers, body, o.stream, contentType, o.timeout, vu.index());
 
         TimingCollector timings = new TimingCollector();
         long start = vu.clock().nanoTime();
@@ -86,10 +120,12 @@ public final class Http {
         timings.callStart(start);
         HttpResponse response;
         try {
-            TransportResponse r = transport.execute(request, timings);
+            TransportResponse r = transport.execute(request, timings, session);
             timings.callEnd(vu.clock().nanoTime());
-            List<String> setCookie = r.headers().get("set-cookie");
-            if (setCookie != null) cookies.store(uri, setCookie);
+            if (r.setsCookies()) {
+                List<String> setCookie = r.headers().get("set-cookie");
+                if (setCookie != null) cookies.store(uri, setCookie);
+            }
             response = new HttpResponse(method, uri.toString(), step, r, timings.timings());
         } catch (IOException | RuntimeException e) {
             // Cut short by the run stopping (an interrupt), not by the target: not a failed call.
@@ -116,7 +152,8 @@ public final class Http {
         StepMetrics metrics = vu.step(step);
         metrics.record(intended, start, end, kind);
         HttpTimings t = response.getTimings();
-        metrics.recordTimings(t.dns(), t.connect(), t.tls(), t.firstByte(), t.body());
+        metrics.recordTimings(t.poolWait(), t.dns(), t.connect(), t.tls(), t.write(), t.firstByte(), t.body());
+        if (timings.wasRetried()) metrics.retried();
         if (ErrorKinds.CHECK_FAILED.equals(kind)) {
             vu.warn("check failed in " + step + ": " + String.join("; ", response.getFailedChecks()));
         }
@@ -132,6 +169,16 @@ public final class Http {
     }
 
     URI resolve(String path, Map<String, Object> query) {
+        if (query.isEmpty() && path.equals(lastPath)) return lastUri;
+        URI uri = resolveNew(path, query);
+        if (query.isEmpty()) {
+            lastPath = path;
+            lastUri = uri;
+        }
+        return uri;
+    }
+
+    private URI resolveNew(String path, Map<String, Object> query) {
         String url;
         if (path.startsWith("http://") || path.startsWith("https://")) {
             url = path;

@@ -29,7 +29,7 @@ public final class HttpResponse {
     private Object json;
     private boolean jsonParsed;
     private int[] expectedStatus;
-    private final List<String> failedChecks = new ArrayList<>();
+    private List<String> failedChecks = List.of();
 
     HttpResponse(String method, String url, String step, TransportResponse r, HttpTimings timings) {
         this.method = method;
@@ -131,15 +131,20 @@ public final class HttpResponse {
     public HttpResponse expectStatus(int... statuses) {
         this.expectedStatus = statuses.clone();
         if (error == null && !statusAsExpected()) {
-            failedChecks.add("status " + status + ", expected " + describe(statuses));
+            fail("status " + status + ", expected " + describe(statuses));
         }
         return this;
     }
 
     /** Records a named check; a false one makes the call count as failed ({@code check_failed}). */
     public HttpResponse expect(String name, boolean passed) {
-        if (!passed) failedChecks.add(name);
+        if (!passed) fail(name);
         return this;
+    }
+
+    private void fail(String check) {
+        if (failedChecks.isEmpty()) failedChecks = new ArrayList<>(2);
+        failedChecks.add(check);
     }
 
     /** The checks that failed, in words. */

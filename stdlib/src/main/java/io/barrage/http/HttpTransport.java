@@ -9,11 +9,32 @@ import java.io.IOException;
  */
 public interface HttpTransport extends AutoCloseable {
 
-    TransportResponse execute(HttpRequest request, TimingCollector timings) throws IOException;
+    /**
+     * Executes one exchange.
+     *
+     * @param session the calling user's own state in this transport (its kept-alive connections)
+     */
+    TransportResponse execute(HttpRequest request, TimingCollector timings, Session session) throws IOException;
+
+    /**
+     * A new user's state. A {@code sticky} session keeps its connections between calls (a closed-model
+     * user looping over iterations); otherwise a connection goes back to the target's pool after each call.
+     */
+    default Session session(boolean sticky) {
+        return Session.NONE;
+    }
 
     /** The client's name for summaries: {@code okhttp}, {@code lean}. */
     String name();
 
     @Override
     void close();
+
+    /** One user's state in a transport; closed when the user leaves. */
+    interface Session extends AutoCloseable {
+        Session NONE = () -> {};
+
+        @Override
+        void close();
+    }
 }

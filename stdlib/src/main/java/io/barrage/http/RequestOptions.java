@@ -16,6 +16,7 @@ public final class RequestOptions {
     Object json;
     Map<String, ?> form;
     byte[] body;
+    java.io.InputStream stream;
     String contentType;
     String step;
     String template;
@@ -25,13 +26,15 @@ public final class RequestOptions {
         return new RequestOptions();
     }
 
+    /** @throws IllegalArgumentException for a name or value HTTP does not allow (a line break, say) */
     public RequestOptions header(String name, String value) {
+        HeaderBlock.check(name, value);
         headers.put(name, value);
         return this;
     }
 
     public RequestOptions headers(Map<String, ?> values) {
-        values.forEach((k, v) -> headers.put(k, String.valueOf(v)));
+        values.forEach((k, v) -> header(k, String.valueOf(v)));
         return this;
     }
 
@@ -65,6 +68,16 @@ public final class RequestOptions {
 
     public RequestOptions body(byte[] bytes, String contentType) {
         this.body = bytes.clone();
+        this.contentType = contentType;
+        return this;
+    }
+
+    /**
+     * A body read from a stream as it is sent (chunked), for bodies too large to hold; the call
+     * reads it once, so it is never retried.
+     */
+    public RequestOptions body(java.io.InputStream in, String contentType) {
+        this.stream = in;
         this.contentType = contentType;
         return this;
     }

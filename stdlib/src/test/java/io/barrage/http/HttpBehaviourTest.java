@@ -262,7 +262,7 @@ abstract class HttpBehaviourTest {
 
     @Test
     void aRelativeUrlWithoutATargetIsExplained() {
-        Http http = http(vus.newVu(), new HttpConfig(null, Map.of(), null, null, false, null));
+        Http http = http(vus.newVu(), HttpConfig.of(null));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.get("/x"))
                 .hasMessage("'/x' is a relative URL and the scenario has no target: add target 'http://host:port'");
     }

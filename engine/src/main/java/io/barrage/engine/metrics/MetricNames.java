@@ -10,6 +10,10 @@ public final class MetricNames {
     public static final String SERVICE = "service";
     /** Actual start minus intended start of an iteration. */
     public static final String LAG = "lag";
+    /** Waiting for a pooled connection, when every connection to the target was busy. */
+    public static final String WAIT = "wait";
+    /** Writing the request (headers and body) to the connection. */
+    public static final String WRITE = "write";
     /** TCP connect time, when the call opened a connection. */
     public static final String CONNECT = "connect";
     /** TLS handshake time, when the call made one. */

@@ -57,9 +57,9 @@ public final class MetricsReporter {
                     s.latencyInterval = swap(s.latency, s.latencyTotal, startMs, epochMillis);
                     s.serviceInterval = swap(s.service, s.serviceTotal, startMs, epochMillis);
                     boolean load = slot > 0 && slot < sm.teardownSlot();
-                    long req = s.requests.sum();
-                    long dReq = req - s.requestsSeen;
-                    s.requestsSeen = req;
+                    // counted from the latency histogram itself, so the totals never run ahead of the interval log
+                    long dReq = s.latencyInterval.getTotalCount();
+                    s.requestsSeen += dReq;
                     if (load) requests += dReq;
                     for (Map.Entry<String, LongAdder> e : s.errors.entrySet()) {
                         long total = e.getValue().sum();

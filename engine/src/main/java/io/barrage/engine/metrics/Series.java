@@ -18,7 +18,6 @@ public final class Series {
     private final String phase;
     final Recorder latency = new Recorder(MetricNames.DIGITS);
     final Recorder service = new Recorder(MetricNames.DIGITS);
-    final LongAdder requests = new LongAdder();
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     // Reporter-owned state.
@@ -42,7 +41,6 @@ public final class Series {
     void record(long intended, long start, long end, String errorKind) {
         latency.recordValue(Micros.of(end - intended));
         service.recordValue(Micros.of(end - start));
-        requests.increment();
         if (errorKind != null) errors.computeIfAbsent(errorKind, k -> new LongAdder()).increment();
     }
 

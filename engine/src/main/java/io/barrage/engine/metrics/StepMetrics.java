@@ -1,6 +1,8 @@
 package io.barrage.engine.metrics;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -13,21 +15,22 @@ public final class StepMetrics {
     private final ScenarioMetrics scenario;
     private final String name;
     private final AtomicReferenceArray<Series> byPhase;
-    final Recorder dns = new Recorder(MetricNames.DIGITS);
-    final Recorder connect = new Recorder(MetricNames.DIGITS);
-    final Recorder tls = new Recorder(MetricNames.DIGITS);
-    final Recorder firstByte = new Recorder(MetricNames.DIGITS);
-    final Recorder body = new Recorder(MetricNames.DIGITS);
-    final Histogram[] timingTotals = {
-        new Histogram(MetricNames.DIGITS), new Histogram(MetricNames.DIGITS), new Histogram(MetricNames.DIGITS),
-        new Histogram(MetricNames.DIGITS), new Histogram(MetricNames.DIGITS)};
+    /** The phase timings of a call, in the order of {@link #TIMING_NAMES}. */
+    private final Recorder[] timings = new Recorder[TIMING_NAMES.length];
+    final Histogram[] timingTotals = new Histogram[TIMING_NAMES.length];
     static final String[] TIMING_NAMES = {
-        MetricNames.DNS, MetricNames.CONNECT, MetricNames.TLS, MetricNames.FIRST_BYTE, MetricNames.BODY};
+        MetricNames.WAIT, MetricNames.DNS, MetricNames.CONNECT, MetricNames.TLS, MetricNames.WRITE,
+        MetricNames.FIRST_BYTE, MetricNames.BODY};
+    private final LongAdder retries = new LongAdder();
 
     StepMetrics(ScenarioMetrics scenario, String name) {
         this.scenario = scenario;
         this.name = name;
         this.byPhase = new AtomicReferenceArray<>(scenario.slotCount());
+        for (int i = 0; i < TIMING_NAMES.length; i++) {
+            timings[i] = new Recorder(MetricNames.DIGITS);
+            timingTotals[i] = new Histogram(MetricNames.DIGITS);
+        }
     }
 
     public String name() {
@@ -46,13 +49,28 @@ public final class StepMetrics {
         series(scenario.slot()).record(Math.min(intended, start), start, end, errorKind);
     }
 
-    /** Records the phase timings of a call; a negative value means "did not happen in this call". */
-    public void recordTimings(long dnsNanos, long connectNanos, long tlsNanos, long firstByteNanos, long bodyNanos) {
-        if (dnsNanos >= 0) dns.recordValue(Micros.of(dnsNanos));
-        if (connectNanos >= 0) connect.recordValue(Micros.of(connectNanos));
-        if (tlsNanos >= 0) tls.recordValue(Micros.of(tlsNanos));
-        if (firstByteNanos >= 0) firstByte.recordValue(Micros.of(firstByteNanos));
-        if (bodyNanos >= 0) body.recordValue(Micros.of(bodyNanos));
+    /**
+     * Records the phase timings of a call, in nanoseconds; a negative value means "did not happen
+     * in this call" (no pool wait, no new connection...).
+     */
+    public void recordTimings(long wait, long dns, long connect, long tls, long write, long firstByte, long body) {
+        if (wait >= 0) timings[0].recordValue(Micros.of(wait));
+        if (dns >= 0) timings[1].recordValue(Micros.of(dns));
+        if (connect >= 0) timings[2].recordValue(Micros.of(connect));
+        if (tls >= 0) timings[3].recordValue(Micros.of(tls));
+        if (write >= 0) timings[4].recordValue(Micros.of(write));
+        if (firstByte >= 0) timings[5].recordValue(Micros.of(firstByte));
+        if (body >= 0) timings[6].recordValue(Micros.of(body));
+    }
+
+    /** Counts a request sent again on a new connection because a kept-alive one turned out closed. */
+    public void retried() {
+        retries.increment();
+    }
+
+    /** Requests sent again after a stale kept-alive connection. */
+    public long retries() {
+        return retries.sum();
     }
 
     Series series(int slot) {
@@ -71,10 +89,14 @@ public final class StepMetrics {
     }
 
     Recorder[] timingRecorders() {
-        return new Recorder[] {dns, connect, tls, firstByte, body};
+        return timings;
     }
 
-    /** Totals of the phase timings so far, in the order dns, connect, tls, first_byte, body. */
+    /** The total so far of a phase timing ({@link MetricNames#WAIT}, {@link MetricNames#DNS}...). */
+    public static List<String> timingNames() {
+        return List.of(TIMING_NAMES);
+    }
+
     public Histogram timingTotal(String metric) {
         for (int i = 0; i < TIMING_NAMES.length; i++) if (TIMING_NAMES[i].equals(metric)) return timingTotals[i];
         throw new IllegalArgumentException("no timing named " + metric);

@@ -90,7 +90,7 @@ final class ClosedExecutor extends ScenarioRunner {
         while (users.size() < target) {
             long j = users.size();
             if (segment.owns(j)) {
-                User u = new User(new Vu(j, this, scenario.seed()));
+                User u = new User(new Vu(j, this, scenario.seed(), true));
                 users.add(u);
                 metrics.activeUsers().incrementAndGet();
                 launch(u, now);

@@ -22,6 +22,7 @@ public final class Vu {
     private final long index;
     private final VuHost host;
     private final SplittableRandom random;
+    private final boolean persistent;
     private final Map<Object, Object> state = new HashMap<>(4);
     private long iteration = -1;
     private long pendingIntended = NONE;
@@ -29,6 +30,12 @@ public final class Vu {
     private volatile Thread thread;
 
     public Vu(long index, VuHost host, long seed) {
+        this(index, host, seed, false);
+    }
+
+    /** @param persistent the user loops over iterations (closed model), rather than making one (an open-model arrival) */
+    public Vu(long index, VuHost host, long seed, boolean persistent) {
+        this.persistent = persistent;
         this.index = index;
         this.host = host;
         this.random = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L));
@@ -36,6 +43,9 @@ public final class Vu {
 
     /** The user's index in the scenario's global sequence (arrival k or user j). */
     public long index() { return index; }
+
+    /** True for a closed-model user, which loops over iterations and keeps its connections between them. */
+    public boolean persistent() { return persistent; }
 
     /** How many iterations this user has started, minus one (0 during the first). */
     public long iteration() { return iteration; }

@@ -21,8 +21,14 @@ public final class TestVus implements VuHost {
         reporter = new MetricsReporter(List.of(metrics), System.nanoTime());
     }
 
+    /** A closed-model user (it keeps its connections between calls). */
     public Vu newVu() {
-        Vu vu = new Vu(next++, this, 1);
+        return newVu(true);
+    }
+
+    /** A user; {@code persistent} false is an open-model arrival. */
+    public Vu newVu(boolean persistent) {
+        Vu vu = new Vu(next++, this, 1, persistent);
         vu.beginIteration(System.nanoTime());
         return vu;
     }

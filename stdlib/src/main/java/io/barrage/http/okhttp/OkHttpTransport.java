@@ -5,6 +5,7 @@ import io.barrage.http.HttpRequest;
 import io.barrage.http.HttpTransport;
 import io.barrage.http.TimingCollector;
 import io.barrage.http.TransportResponse;
+import io.barrage.http.lean.Tls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -76,10 +77,23 @@ public final class OkHttpTransport implements HttpTransport {
                         .followRedirects(config.followRedirects())
                         .followSslRedirects(config.followRedirects())
                         .build();
+                if (https && (config.insecure() || config.trustStore() != null)) c = ownTrust(c);
                 clients[lane] = c;
             }
         }
         return c;
+    }
+
+    /** A client with the config's trust store, or trusting anything when {@code insecure} is asked for. */
+    private OkHttpClient ownTrust(OkHttpClient c) {
+        try {
+            Tls t = Tls.create(config.trustStore(), config.trustStorePassword(), config.insecure());
+            OkHttpClient.Builder b = c.newBuilder().sslSocketFactory(t.factory(), t.trustManager());
+            if (config.insecure()) b.hostnameVerifier((host, session) -> true);
+            return b.build();
+        } catch (javax.net.ssl.SSLException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -134,14 +148,20 @@ public final class OkHttpTransport implements HttpTransport {
     }
 
     @Override
-    public TransportResponse execute(HttpRequest request, TimingCollector timings) throws IOException {
+    public TransportResponse execute(HttpRequest request, TimingCollector timings, Session session) throws IOException {
         Request.Builder b = new Request.Builder().url(url(request.uri().toString())).tag(TimingCollector.class, timings);
-        for (Map.Entry<String, List<String>> h : request.headers().entrySet()) {
-            for (String v : h.getValue()) b.addHeader(h.getKey(), v);
+        for (Map.Entry<String, String> h : request.defaults().values().entrySet()) {
+            if (!request.headers().isEmpty() && overridden(request.headers(), h.getKey())) continue;
+            b.header(h.getKey(), h.getValue());
         }
+        for (Map.Entry<String, String> h : request.headers().entrySet()) b.header(h.getKey(), h.getValue());
+        if (!config.compression() && request.header("Accept-Encoding") == null) b.header("Accept-Encoding", "identity");
+        MediaType type = request.contentType() == null ? null : MediaType.parse(request.contentType());
         RequestBody body = null;
-        if (request.hasBody()) {
-            body = RequestBody.create(request.body(), request.contentType() == null ? null : MediaType.parse(request.contentType()));
+        if (request.bodyStream() != null) {
+            body = new StreamBody(request.bodyStream(), type);
+        } else if (request.hasBody()) {
+            body = RequestBody.create(request.body(), type);
         } else if (requiresBody(request.method())) {
             body = RequestBody.create(new byte[0], null);
         }
@@ -166,6 +186,30 @@ public final class OkHttpTransport implements HttpTransport {
             urls.put(text, u);
         }
         return u;
+    }
+
+    private static boolean overridden(Map<String, String> own, String name) {
+        for (String k : own.keySet()) if (k.equalsIgnoreCase(name)) return true;
+        return false;
+    }
+
+    /** A body sent from a stream, once, chunked. */
+    private static final class StreamBody extends RequestBody {
+        private final java.io.InputStream in;
+        private final MediaType type;
+
+        StreamBody(java.io.InputStream in, MediaType type) {
+            this.in = in;
+            this.type = type;
+        }
+
+        @Override public MediaType contentType() { return type; }
+        @Override public boolean isOneShot() { return true; }
+
+        @Override
+        public void writeTo(okio.BufferedSink sink) throws IOException {
+            sink.writeAll(okio.Okio.source(in));
+        }
     }
 
     private static boolean requiresBody(String method) {
@@ -199,6 +243,7 @@ public final class OkHttpTransport implements HttpTransport {
         @Override public void secureConnectStart(Call call) { t.tlsStart(System.nanoTime()); }
         @Override public void secureConnectEnd(Call call, Handshake handshake) { t.tlsEnd(System.nanoTime()); }
         @Override public void connectEnd(Call call, InetSocketAddress a, Proxy p, Protocol protocol) { t.connectEnd(System.nanoTime()); }
+        @Override public void requestHeadersStart(Call call) { t.writeStart(System.nanoTime()); }
         @Override public void requestHeadersEnd(Call call, Request request) { t.requestEnd(System.nanoTime()); }
         @Override public void requestBodyEnd(Call call, long byteCount) { t.requestEnd(System.nanoTime()); }
         @Override public void responseHeadersStart(Call call) { t.responseStart(System.nanoTime()); }

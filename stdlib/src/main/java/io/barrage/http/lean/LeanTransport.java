@@ -1,0 +1,274 @@
+package io.barrage.http.lean;
+
+import io.barrage.http.HttpConfig;
+import io.barrage.http.HttpRequest;
+import io.barrage.http.HttpTransport;
+import io.barrage.http.TimingCollector;
+import io.barrage.http.TransportResponse;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * barrage's own HTTP/1.1 client: blocking sockets on virtual threads, requests written from
+ * pre-encoded bytes, responses parsed from a lent buffer, no dependency beyond the JDK. Closed-model
+ * users keep one connection each; open-model calls share a bounded pool per target.
+ */
+public final class LeanTransport implements HttpTransport {
+    static final int MAX_REDIRECTS = 10;
+    private static final int MAX_TARGETS = 10_000;
+    /** Connections to one target from one local address before the next address is used. */
+    static final int PER_LOCAL_ADDRESS = 20_000;
+
+    private final HttpConfig config;
+    private final int connectTimeoutMs;
+    private final int readTimeoutMs;
+    private final Map<String, Origin> origins = new ConcurrentHashMap<>();
+    /** Per URI: its target and its request-target bytes. */
+    private final Map<URI, Target> targets = new ConcurrentHashMap<>();
+    private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    private final List<InetAddress> localAddresses;
+    private final AtomicLong opened = new AtomicLong();
+    private volatile Tls tls;
+    private volatile boolean closed;
+
+    private record Target(Origin origin, byte[] path) {}
+
+    public LeanTransport(HttpConfig config) {
+        this.config = config;
+        this.connectTimeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.connectTimeout().toMillis()));
+        this.readTimeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, config.timeout().toMillis()));
+        this.localAddresses = config.localAddresses().stream().map(LeanTransport::address).toList();
+    }
+
+    private static InetAddress address(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("local address '" + text + "' is not an address of this machine: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "lean";
+    }
+
+    @Override
+    public Session session(boolean sticky) {
+        return new LeanSession(sticky);
+    }
+
+    @Override
+    public TransportResponse execute(HttpRequest request, TimingCollector t, Session session) throws IOException {
+        LeanSession s = session instanceof LeanSession ls ? ls : new LeanSession(false);
+        long deadline = request.timeout() == null ? 0 : System.nanoTime() + request.timeout().toNanos();
+        HttpRequest req = request;
+        for (int redirects = 0; ; redirects++) {
+            Connection.Result r = exchange(req, t, s, deadline);
+            if (!config.followRedirects() || r.location() == null || !redirect(r.response().status())) return r.response();
+            if (redirects == MAX_REDIRECTS) throw new ProtocolException("more than " + MAX_REDIRECTS + " redirects, the last to " + r.location());
+            HttpRequest next = follow(req, r.response().status(), r.location());
+            if (next == null) return r.response();
+            req = next;
+        }
+    }
+
+    private static boolean redirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    /** The request a redirect asks for, or null when it cannot be followed (a streamed body to send again). */
+    private static HttpRequest follow(HttpRequest req, int status, String location) throws ProtocolException {
+        URI to;
+        try {
+            to = req.uri().resolve(location);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("a redirect to a location that is not a URL: " + location);
+        }
+        if (!"http".equalsIgnoreCase(to.getScheme()) && !"https".equalsIgnoreCase(to.getScheme())) {
+            throw new ProtocolException("a redirect to a location that is not http(s): " + location);
+        }
+        boolean keepMethod = status == 307 || status == 308 || req.method().equals("HEAD")
+                || ((status == 301 || status == 302) && req.method().equals("GET"));
+        if (keepMethod && req.bodyStream() != null) return null;
+        Map<String, String> headers = req.headers();
+        boolean sameOrigin = same(req.uri(), to);
+        if (!sameOrigin && !headers.isEmpty()) {
+            headers = new LinkedHashMap<>(headers);
+            headers.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Cookie"));
+        }
+        return keepMethod
+                ? new HttpRequest(req.method(), to, req.defaults(), headers, req.body(), req.bodyStream(), req.contentType(), req.timeout(), req.user())
+                : new HttpRequest("GET", to, req.defaults(), headers, null, null, null, req.timeout(), req.user());
+    }
+
+    private static boolean same(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+    }
+
+    private Connection.Result exchange(HttpRequest req, TimingCollector t, LeanSession s, long deadline) throws IOException {
+        Target target = target(req.uri());
+        Origin origin = target.origin();
+        Connection c = s.sticky ? s.take(origin) : origin.acquire(t, deadline == 0 ? readTimeoutMs * 1_000_000L : deadline - System.nanoTime());
+        if (c == null) c = connect(origin, !s.sticky, t, deadline);
+        boolean reused = c.exchanges > 0;
+        Connection.Result r;
+        try {
+            r = c.exchange(req, target.path(), config.compression(), t, deadline);
+        } catch (IOException | RuntimeException e) {
+            boolean stale = reused && !c.received && !(e instanceof SocketTimeoutException) && e instanceof IOException
+                    && req.idempotent() && !Thread.currentThread().isInterrupted();
+            discard(c);
+            if (!stale) throw e;
+            // the server had closed the kept-alive connection: send once more, on a new one
+            t.retried();
+            t.restartExchange();
+            c = connect(origin, !s.sticky, t, deadline);
+            try {
+                r = c.exchange(req, target.path(), config.compression(), t, deadline);
+            } catch (IOException | RuntimeException again) {
+                discard(c);
+                throw again;
+            }
+        }
+        if (!r.keepAlive()) discard(c);
+        else if (s.sticky) s.keep(c);
+        else origin.release(c);
+        return r;
+    }
+
+    private void discard(Connection c) {
+        c.close();
+        open.remove(c);
+        if (c.shared) c.origin.discard();
+    }
+
+    /** Opens a connection; a shared one has its place in the pool reserved already. */
+    private Connection connect(Origin origin, boolean shared, TimingCollector t, long deadline) throws IOException {
+        try {
+            if (closed) throw new IOException("the HTTP client is closed");
+            InetAddress address = origin.address(t);
+            Socket socket = new Socket();
+            try {
+                socket.setTcpNoDelay(true);
+                InetAddress local = localAddress(origin, address);
+                if (local != null) socket.bind(new InetSocketAddress(local, 0));
+                int timeout = connectTimeoutMs;
+                if (deadline != 0) timeout = (int) Math.max(1, Math.min(timeout, (deadline - System.nanoTime()) / 1_000_000));
+                t.connectStart(System.nanoTime());
+                socket.connect(new InetSocketAddress(address, origin.port), timeout);
+                if (origin.https) socket = handshake(socket, origin, t);
+                t.connectEnd(System.nanoTime());
+                Connection c = new Connection(origin, shared, socket, readTimeoutMs);
+                origin.open.incrementAndGet();
+                opened.incrementAndGet();
+                open.add(c);
+                if (closed) {
+                    discard(c);
+                    throw new IOException("the HTTP client is closed");
+                }
+                return c;
+            } catch (IOException | RuntimeException e) {
+                socket.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (shared) origin.discard();
+            throw e;
+        }
+    }
+
+    /**
+     * The local address a new connection binds to: the configured ones in turn; for a loopback
+     * target, 127.0.0.x past {@value #PER_LOCAL_ADDRESS} connections (one address has ~28 000 ports); else none.
+     */
+    private InetAddress localAddress(Origin origin, InetAddress remote) throws IOException {
+        if (!localAddresses.isEmpty()) {
+            return localAddresses.get((int) Math.floorMod(opened.get(), (long) localAddresses.size()));
+        }
+        int n = origin.open.get();
+        if (n < PER_LOCAL_ADDRESS || !(remote instanceof java.net.Inet4Address) || !remote.isLoopbackAddress()) return null;
+        int k = n / PER_LOCAL_ADDRESS;   // 1, 2, ...: 127.0.0.2, 127.0.0.3, ...
+        return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (1 + (k % 250))});
+    }
+
+    private Socket handshake(Socket plain, Origin origin, TimingCollector t) throws IOException {
+        t.tlsStart(System.nanoTime());
+        Tls tls = tls();
+        SSLSocket ssl = (SSLSocket) tls.factory().createSocket(plain, origin.host, origin.port, true);
+        SSLParameters p = ssl.getSSLParameters();
+        p.setApplicationProtocols(new String[] {"http/1.1"});
+        if (!config.insecure()) p.setEndpointIdentificationAlgorithm("HTTPS");
+        ssl.setSSLParameters(p);
+        ssl.startHandshake();
+        t.tlsEnd(System.nanoTime());
+        return ssl;
+    }
+
+    /** TLS is set up on first https use: a trust-store load costs start-up time a cleartext test need not pay. */
+    private Tls tls() throws IOException {
+        Tls t = tls;
+        if (t == null) {
+            synchronized (this) {
+                t = tls;
+                if (t == null) tls = t = Tls.create(config.trustStore(), config.trustStorePassword(), config.insecure());
+            }
+        }
+        return t;
+    }
+
+    private Target target(URI uri) throws IOException {
+        Target t = targets.get(uri);
+        if (t == null) {
+            String scheme = uri.getScheme();
+            boolean https;
+            if ("http".equalsIgnoreCase(scheme)) https = false;
+            else if ("https".equalsIgnoreCase(scheme)) https = true;
+            else throw new ProtocolException("the lean client speaks http and https, not " + scheme + ": " + uri);
+            String host = uri.getHost();
+            if (host == null) throw new ProtocolException("no host in " + uri);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            int port = port(uri);
+            String key = (https ? "https://" : "http://") + host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
+            String h = host;
+            Origin origin = origins.computeIfAbsent(key, k -> new Origin(https, h, port, config.maxConnections()));
+            String raw = uri.getRawPath();
+            String path = (raw == null || raw.isEmpty() ? "/" : raw) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            t = new Target(origin, path.getBytes(StandardCharsets.ISO_8859_1));
+            if (targets.size() >= MAX_TARGETS) targets.clear();   // many distinct URLs: keep the cache small, not exact
+            targets.put(uri, t);
+        }
+        return t;
+    }
+
+    /** Connections opened so far (for tests and the summary). */
+    public long connectionsOpened() {
+        return opened.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Origin o : origins.values()) o.close();
+        for (Connection c : open) c.close();
+        open.clear();
+    }
+}
