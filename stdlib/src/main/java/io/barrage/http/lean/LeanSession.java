@@ -10,10 +10,12 @@ final class LeanSession implements HttpTransport.Session {
     private static final int TARGETS = 4;
 
     final boolean sticky;
+    private final LeanTransport owner;
     private final Connection[] held = new Connection[TARGETS];
     private boolean closed;
 
-    LeanSession(boolean sticky) {
+    LeanSession(LeanTransport owner, boolean sticky) {
+        this.owner = owner;
         this.sticky = sticky;
     }
 
@@ -32,7 +34,7 @@ final class LeanSession implements HttpTransport.Session {
     /** Keeps a connection after a call; past {@value #TARGETS} targets the oldest kept one is closed. */
     void keep(Connection c) {
         if (closed) {
-            c.close();
+            owner.discard(c);
             return;
         }
         for (int i = 0; i < TARGETS; i++) {
@@ -41,7 +43,7 @@ final class LeanSession implements HttpTransport.Session {
                 return;
             }
         }
-        held[0].close();
+        owner.discard(held[0]);
         System.arraycopy(held, 1, held, 0, TARGETS - 1);
         held[TARGETS - 1] = c;
     }
@@ -50,7 +52,7 @@ final class LeanSession implements HttpTransport.Session {
     public void close() {
         closed = true;
         for (int i = 0; i < TARGETS; i++) {
-            if (held[i] != null) held[i].close();
+            if (held[i] != null) owner.discard(held[i]);
             held[i] = null;
         }
     }

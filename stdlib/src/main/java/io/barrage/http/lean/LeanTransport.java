@@ -29,6 +29,8 @@ import javax.net.ssl.SSLSocket;
  */
 public final class LeanTransport implements HttpTransport {
     static final int MAX_REDIRECTS = 10;
+    /** How often timeouts are checked: a timeout fires up to this late. */
+    static final int WATCH_MILLIS = 10;
     private static final int MAX_TARGETS = 10_000;
     /** Connections to one target from one local address before the next address is used. */
     static final int PER_LOCAL_ADDRESS = 20_000;
@@ -40,6 +42,13 @@ public final class LeanTransport implements HttpTransport {
     /** Per URI: its target and its request-target bytes. */
     private final Map<URI, Target> targets = new ConcurrentHashMap<>();
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
+    /**
+     * Connections watched for timeouts: every connection in an exchange is in it. A connection
+     * joins on its first exchange and leaves when the watchdog finds it idle, so a user looping
+     * on one connection costs a volatile write and read per call, not a set update.
+     */
+    private final Set<Connection> watched = ConcurrentHashMap.newKeySet();
+    private Thread watchdog;
     private final List<InetAddress> localAddresses;
     private final AtomicLong opened = new AtomicLong();
     private volatile Tls tls;
@@ -69,12 +78,12 @@ public final class LeanTransport implements HttpTransport {
 
     @Override
     public Session session(boolean sticky) {
-        return new LeanSession(sticky);
+        return new LeanSession(this, sticky);
     }
 
     @Override
     public TransportResponse execute(HttpRequest request, TimingCollector t, Session session) throws IOException {
-        LeanSession s = session instanceof LeanSession ls ? ls : new LeanSession(false);
+        LeanSession s = session instanceof LeanSession ls ? ls : new LeanSession(this, false);
         long deadline = request.timeout() == null ? 0 : System.nanoTime() + request.timeout().toNanos();
         HttpRequest req = request;
         for (int redirects = 0; ; redirects++) {
@@ -132,7 +141,7 @@ public final class LeanTransport implements HttpTransport {
         boolean reused = c.exchanges > 0;
         Connection.Result r;
         try {
-            r = c.exchange(req, target.path(), config.compression(), t, deadline);
+            r = watched(c, req, target, t, deadline);
         } catch (IOException | RuntimeException e) {
             boolean stale = reused && !c.received && !(e instanceof SocketTimeoutException) && e instanceof IOException
                     && req.idempotent() && !Thread.currentThread().isInterrupted();
@@ -143,7 +152,7 @@ public final class LeanTransport implements HttpTransport {
             t.restartExchange();
             c = connect(origin, !s.sticky, t, deadline);
             try {
-                r = c.exchange(req, target.path(), config.compression(), t, deadline);
+                r = watched(c, req, target, t, deadline);
             } catch (IOException | RuntimeException again) {
                 discard(c);
                 throw again;
@@ -155,9 +164,55 @@ public final class LeanTransport implements HttpTransport {
         return r;
     }
 
-    private void discard(Connection c) {
+    private Connection.Result watched(Connection c, HttpRequest req, Target target, TimingCollector t, long deadline)
+            throws IOException {
+        c.begin(deadline);
+        if (!c.watched) {
+            c.watched = true;
+            watched.add(c);
+        }
+        return c.exchange(req, target.path(), config.compression(), t, deadline);
+    }
+
+    /**
+     * Ends exchanges that wait too long: every {@value #WATCH_MILLIS} ms it checks the connections in
+     * an exchange and closes those past their read timeout or call deadline.
+     */
+    private void watch() {
+        long readTimeout = readTimeoutMs * 1_000_000L;
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Connection c : watched) {
+                if (c.active()) {
+                    c.checkExpiry(now, readTimeout);
+                } else {
+                    watched.remove(c);
+                    c.watched = false;
+                    if (c.active()) {   // an exchange began meanwhile and saw watched still true
+                        c.watched = true;
+                        watched.add(c);
+                    }
+                }
+            }
+        }
+    }
+
+    private synchronized void startWatchdog() {
+        if (watchdog == null && !closed) {
+            watchdog = Thread.ofPlatform().daemon().name("barrage-http-timeouts").start(this::watch);
+        }
+    }
+
+    /** Closes a connection and forgets it; a shared one frees its place in the pool. */
+    void discard(Connection c) {
         c.close();
         open.remove(c);
+        watched.remove(c);
         if (c.shared) c.origin.discard();
     }
 
@@ -165,6 +220,7 @@ public final class LeanTransport implements HttpTransport {
     private Connection connect(Origin origin, boolean shared, TimingCollector t, long deadline) throws IOException {
         try {
             if (closed) throw new IOException("the HTTP client is closed");
+            if (watchdog == null) startWatchdog();
             InetAddress address = origin.address(t);
             Socket socket = new Socket();
             try {
@@ -175,9 +231,14 @@ public final class LeanTransport implements HttpTransport {
                 if (deadline != 0) timeout = (int) Math.max(1, Math.min(timeout, (deadline - System.nanoTime()) / 1_000_000));
                 t.connectStart(System.nanoTime());
                 socket.connect(new InetSocketAddress(address, origin.port), timeout);
-                if (origin.https) socket = handshake(socket, origin, t);
+                Socket plain = socket;
+                if (origin.https) {
+                    plain.setSoTimeout(timeout);   // a handshake the server never answers; one timed read per connect is cheap
+                    socket = handshake(plain, origin, t);
+                    plain.setSoTimeout(0);
+                }
                 t.connectEnd(System.nanoTime());
-                Connection c = new Connection(origin, shared, socket, readTimeoutMs);
+                Connection c = new Connection(origin, shared, socket, plain);
                 origin.open.incrementAndGet();
                 opened.incrementAndGet();
                 open.add(c);
@@ -267,6 +328,9 @@ public final class LeanTransport implements HttpTransport {
     @Override
     public void close() {
         closed = true;
+        synchronized (this) {
+            if (watchdog != null) watchdog.interrupt();
+        }
         for (Origin o : origins.values()) o.close();
         for (Connection c : open) c.close();
         open.clear();
