@@ -46,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
                     + "auto = 2s when a scenario starts at 200/s or 50 users or more, else none; 0 = none (default: ${DEFAULT-VALUE}).")
     String warmup;
 
+    @Option(names = "--http-client", paramLabel = "lean|okhttp",
+            description = "Run every scenario's HTTP on this client (default: each scenario's choice; auto = lean for HTTP/1.1, OkHttp for HTTP/2).")
+    String httpClient;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -56,6 +60,12 @@ final class RunCommand implements Callable<Integer> {
             seg = segment == null ? Segment.ALL : Segment.parse(segment);
             graceful = io.barrage.engine.model.Durations.parse(grace);
             if (!"auto".equals(warmup)) warm = "0".equals(warmup.trim()) ? Duration.ZERO : io.barrage.engine.model.Durations.parse(warmup);
+            if (httpClient != null) {
+                if (!httpClient.equals("lean") && !httpClient.equals("okhttp")) {
+                    throw new IllegalArgumentException("--http-client must be lean or okhttp, not '" + httpClient + "'");
+                }
+                System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, httpClient);
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

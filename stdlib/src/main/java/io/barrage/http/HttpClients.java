@@ -15,8 +15,12 @@ public final class HttpClients implements AutoCloseable {
     private final OkHttpTransport.Shared okhttp = new OkHttpTransport.Shared();
     private final String forced;
 
+    /** The system property {@code barrage run --http-client} sets: {@code lean} or {@code okhttp} for every scenario. */
+    public static final String FORCE_PROPERTY = "barrage.http.client";
+
+    /** The clients of a run, with the client forced by {@value #FORCE_PROPERTY} if it is set. */
     public HttpClients() {
-        this(null);
+        this(System.getProperty(FORCE_PROPERTY));
     }
 
     /** @param forced {@code lean} or {@code okhttp} for every scenario (the {@code --http-client} option), or null */
