@@ -130,4 +130,45 @@ class ScenarioCompilerSpec extends Specification {
         !other.fromCache
         second.load([:]).plan.scenarios()[0].name() == 'c'
     }
+
+    def "http settings choose the client and reach it"() {
+        when:
+        def loaded = load("""
+            scenario('a') {
+                target 'http://127.0.0.1:8080'
+                http { client 'lean'; compression true; maxConnections 50; insecure true; localAddresses(['127.0.0.2']) }
+                user { http.get('/') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+            scenario('b') {
+                target 'https://127.0.0.1:8443'
+                http { http2 true }
+                user { http.get('/') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+        """)
+
+        then:
+        loaded.plan.scenarios()*.info()*.get('http') == ['lean', 'okhttp']
+    }
+
+    def "an unknown client or lean with http2 is a problem at its line"() {
+        expect:
+        problems("""
+            scenario('a') {
+                target 'http://127.0.0.1:8080'
+                http { client 'curl' }
+                user { http.get('/') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+        """).any { it.contains("unknown HTTP client 'curl' (valid: auto, lean, okhttp)") }
+        problems("""
+            scenario('a') {
+                target 'http://127.0.0.1:8080'
+                http { client 'lean'; http2 true }
+                user { http.get('/') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+        """).any { it.contains("the lean client speaks HTTP/1.1 only") }
+    }
 }

@@ -64,11 +64,22 @@ final class RunCommand implements Callable<Integer> {
                 if (!httpClient.equals("lean") && !httpClient.equals("okhttp")) {
                     throw new IllegalArgumentException("--http-client must be lean or okhttp, not '" + httpClient + "'");
                 }
-                System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, httpClient);
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (httpClient == null) return runScript(stdout, seg, graceful, warm);
+        String before = System.getProperty(io.barrage.http.HttpClients.FORCE_PROPERTY);
+        System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, httpClient);
+        try {
+            return runScript(stdout, seg, graceful, warm);
+        } finally {
+            if (before == null) System.clearProperty(io.barrage.http.HttpClients.FORCE_PROPERTY);
+            else System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, before);
+        }
+    }
+
+    private int runScript(PrintWriter stdout, Segment seg, Duration graceful, Duration warm) throws Exception {
         Scripts.Loaded loaded = Scripts.load(script, common.params);
         if (warm == null) warm = Warmup.auto(loaded.plan());
         for (String w : loaded.warnings()) stdout.println("! " + w);

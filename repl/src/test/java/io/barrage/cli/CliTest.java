@@ -103,6 +103,17 @@ class CliTest {
     }
 
     @Test
+    void httpClientChoosesTheClientForEveryScenario() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Cli r = Cli.run("run", "--quiet", "--no-results", "--http-client", "okhttp", s.toString(), "-p", "rate=10");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).contains("built-in simulated service, http client okhttp");
+        Cli bad = Cli.run("run", "--http-client", "curl", s.toString());
+        assertThat(bad.exit).isEqualTo(2);
+        assertThat(bad.err.strip()).isEqualTo("barrage: --http-client must be lean or okhttp, not 'curl'");
+    }
+
+    @Test
     void usageErrorsExit2WithSuggestions() {
         Cli unknownOption = Cli.run("run", "--quite", "x.groovy");
         assertThat(unknownOption.exit).isEqualTo(2);

@@ -266,4 +266,108 @@ abstract class HttpBehaviourTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.get("/x"))
                 .hasMessage("'/x' is a relative URL and the scenario has no target: add target 'http://host:port'");
     }
+
+    @Test
+    void compressedBodiesAreDecodedWhenAskedFor() throws Exception {
+        okio.Buffer gz = new okio.Buffer();
+        try (okio.BufferedSink sink = okio.Okio.buffer(new okio.GzipSink(gz))) {
+            sink.writeUtf8("hello ".repeat(50));
+        }
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Encoding", "gzip").body(gz).build());
+        HttpResponse r = http(vus.newVu(), HttpConfig.of(server.url("/").toString()).withCompression(true)).get("/gz");
+        assertThat(r.getText()).isEqualTo("hello ".repeat(50));
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getHeaders().get("Accept-Encoding")).contains("gzip");
+    }
+
+    @Test
+    void redirectsAreFollowedOnlyWhenAskedFor() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/b").build());
+        server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/b").build());
+        server.enqueue(ok("landed").build());
+        assertThat(http(vus.newVu()).get("/a").getStatus()).isEqualTo(302);
+        HttpResponse followed = http(vus.newVu(), HttpConfig.of(server.url("/").toString()).withFollowRedirects(true)).get("/a");
+        assertThat(followed.getStatus()).isEqualTo(200);
+        assertThat(followed.getText()).isEqualTo("landed");
+        server.takeRequest(5, TimeUnit.SECONDS);
+        server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/b");
+    }
+
+    @Test
+    void bodilessResponsesKeepTheConnection() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).build());   // HEAD
+        server.enqueue(new MockResponse.Builder().code(204).build());
+        server.enqueue(new MockResponse.Builder().code(304).build());
+        server.enqueue(ok("after").build());
+        Http http = http(vus.newVu());
+        HttpResponse head = http.head("/h");
+        assertThat(head.getStatus()).as(head.toString()).isEqualTo(200);
+        assertThat(http.get("/no-content").getStatus()).isEqualTo(204);
+        assertThat(http.get("/not-modified").getStatus()).isEqualTo(304);
+        assertThat(http.get("/after").getText()).isEqualTo("after");
+        for (int i = 0; i < 4; i++) assertThat(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isZero();
+    }
+
+    @Test
+    void informationalResponsesAreSkipped() {
+        server.enqueue(ok("final").addInformationalResponse(new MockResponse.Builder().code(103).addHeader("Link", "</a.css>").build()).build());
+        HttpResponse r = http(vus.newVu()).get("/hints");
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(r.getText()).isEqualTo("final");
+    }
+
+    @Test
+    void aBodyFromAStreamIsSentWhole() throws Exception {
+        server.enqueue(ok("got it").build());
+        byte[] data = "0123456789".repeat(5000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse r = http(vus.newVu()).post("/upload", options().body(new java.io.ByteArrayInputStream(data), "application/octet-stream"));
+        assertThat(r.getStatus()).isEqualTo(200);
+        RecordedRequest req = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(req.getBody().toByteArray()).isEqualTo(data);
+        assertThat(req.getHeaders().get("Content-Type")).isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void connectionCloseFromTheServerMeansANewConnection() throws Exception {
+        server.enqueue(ok("1").addHeader("Connection", "close").build());
+        server.enqueue(ok("2").build());
+        Http http = http(vus.newVu());
+        assertThat(http.get("/one").getText()).isEqualTo("1");
+        HttpResponse second = http.get("/two");
+        assertThat(second.getText()).isEqualTo("2");
+        assertThat(second.getTimings().connect()).isGreaterThanOrEqualTo(0);
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex()).isNotEqualTo(server.takeRequest(5, TimeUnit.SECONDS).getConnectionIndex());
+    }
+
+    @Test
+    void aTrustStoreOrInsecureLetsAPrivateCertificateThrough() throws Exception {
+        HeldCertificate cert = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+        HandshakeCertificates serverCerts = new HandshakeCertificates.Builder().heldCertificate(cert).build();
+        java.nio.file.Path store = java.nio.file.Files.createTempFile("barrage-trust", ".p12");
+        try (MockWebServer tls = new MockWebServer()) {
+            java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setCertificateEntry("target", cert.certificate());
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(store)) {
+                ks.store(out, "secret".toCharArray());
+            }
+            tls.useHttps(serverCerts.sslSocketFactory());
+            tls.start(java.net.InetAddress.getLoopbackAddress(), 0);
+            tls.enqueue(ok("trusted").build());
+            tls.enqueue(ok("again").build());
+            tls.enqueue(ok("insecure").build());
+            String url = "https://localhost:" + tls.getPort();
+            Http trusting = http(vus.newVu(), HttpConfig.of(url).withTrustStore(store.toString(), "secret"));
+            HttpResponse r = trusting.get("/");
+            assertThat(r.getError()).isNull();
+            assertThat(r.getText()).isEqualTo("trusted");
+            assertThat(r.getProtocol()).isEqualTo("http/1.1");
+            assertThat(r.getTimings().tls()).isGreaterThanOrEqualTo(0);
+            assertThat(trusting.get("/").getTimings().tls()).isEqualTo(-1);   // kept alive: no second handshake
+            HttpResponse insecure = http(vus.newVu(), HttpConfig.of(url).withInsecure(true)).get("/");
+            assertThat(insecure.getText()).isEqualTo("insecure");
+        } finally {
+            java.nio.file.Files.deleteIfExists(store);
+        }
+    }
 }

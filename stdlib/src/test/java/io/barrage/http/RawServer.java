@@ -30,6 +30,8 @@ final class RawServer implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     final AtomicInteger connections = new AtomicInteger();
     final AtomicInteger requests = new AtomicInteger();
+    /** The client address of each connection, in order. */
+    final List<InetAddress> clients = new CopyOnWriteArrayList<>();
 
     RawServer(Script script) throws IOException {
         this.script = script;
@@ -59,6 +61,7 @@ final class RawServer implements AutoCloseable {
             try {
                 Socket s = server.accept();
                 sockets.add(s);
+                clients.add(s.getInetAddress());
                 int n = connections.getAndIncrement();
                 Thread.ofVirtual().start(() -> serve(s, n));
             } catch (IOException e) {

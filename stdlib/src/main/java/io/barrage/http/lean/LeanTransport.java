@@ -320,7 +320,12 @@ public final class LeanTransport implements HttpTransport {
         return t;
     }
 
-    /** Connections opened so far (for tests and the summary). */
+    /** Connections open now. */
+    public int connectionsOpen() {
+        return open.size();
+    }
+
+    /** Connections opened so far. */
     public long connectionsOpened() {
         return opened.get();
     }

@@ -76,6 +76,7 @@ public final class OkHttpTransport implements HttpTransport {
                         .writeTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS)
                         .followRedirects(config.followRedirects())
                         .followSslRedirects(config.followRedirects())
+                        .protocols(config.http2() ? List.of(Protocol.HTTP_2, Protocol.HTTP_1_1) : List.of(Protocol.HTTP_1_1))
                         .build();
                 if (https && (config.insecure() || config.trustStore() != null)) c = ownTrust(c);
                 clients[lane] = c;
