@@ -42,5 +42,8 @@ for k in ("p50", "p90", "p99"):
         print(f"{k}_ms={lat[k]}")
 if "max" in lat:
     print(f"max_ms={lat['max']}")
+lag = s["scenarios"][0].get("lag") or {}
+if "p99" in lag:
+    print(f"lag_p99_ms={lag['p99']}")
 PY
 }
