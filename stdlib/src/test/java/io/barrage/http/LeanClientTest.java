@@ -69,6 +69,23 @@ class LeanClientTest {
     }
 
     @Test
+    void anOpenModelRetryTakesANewConnectionWithinTheBound() throws Exception {
+        raw = closingAfterEachAnswer();
+        HttpConfig c = HttpConfig.of(raw.url()).withMaxConnections(1);
+        for (int i = 0; i < 4; i++) {
+            try (Http http = http(c, false)) {
+                HttpResponse r = http.get("/a");
+                assertThat(r.getError()).as(r.toString()).isNull();
+            }
+            Thread.sleep(50);   // the server's FIN reaches the pooled connection
+        }
+        vus.flush();
+        assertThat(vus.metrics().step("GET /a").retries()).isEqualTo(3);
+        assertThat(raw.connections.get()).isEqualTo(4);
+        assertThat(((io.barrage.http.lean.LeanTransport) clients.transport(c)).connectionsOpen()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void openModelCallsShareABoundedPoolAndTheWaitIsTimed() throws Exception {
         try (MockWebServer server = new MockWebServer()) {
             server.start();

@@ -136,7 +136,7 @@ public final class LeanTransport implements HttpTransport {
     private Connection.Result exchange(HttpRequest req, TimingCollector t, LeanSession s, long deadline) throws IOException {
         Target target = target(req.uri());
         Origin origin = target.origin();
-        Connection c = s.sticky ? s.take(origin) : origin.acquire(t, deadline == 0 ? readTimeoutMs * 1_000_000L : deadline - System.nanoTime());
+        Connection c = s.sticky ? s.take(origin) : origin.acquire(t, waitNanos(deadline));
         if (c == null) c = connect(origin, !s.sticky, t, deadline);
         boolean reused = c.exchanges > 0;
         Connection.Result r;
@@ -150,6 +150,7 @@ public final class LeanTransport implements HttpTransport {
             // the server had closed the kept-alive connection: send once more, on a new one
             t.retried();
             t.restartExchange();
+            if (!s.sticky) origin.reserve(t, waitNanos(deadline));   // a new connection, not another idle one
             c = connect(origin, !s.sticky, t, deadline);
             try {
                 r = watched(c, req, target, t, deadline);
@@ -162,6 +163,10 @@ public final class LeanTransport implements HttpTransport {
         else if (s.sticky) s.keep(c);
         else origin.release(c);
         return r;
+    }
+
+    private long waitNanos(long deadline) {
+        return deadline == 0 ? readTimeoutMs * 1_000_000L : deadline - System.nanoTime();
     }
 
     private Connection.Result watched(Connection c, HttpRequest req, Target target, TimingCollector t, long deadline)

@@ -78,10 +78,19 @@ final class Origin {
      * shared connections are open, waits (timed as {@code wait}) until one is free or {@code waitNanos} pass.
      */
     Connection acquire(TimingCollector t, long waitNanos) throws IOException {
+        return acquire(t, waitNanos, true);
+    }
+
+    /** A place for a new connection (no idle one), waiting like {@link #acquire} when the pool is full. */
+    void reserve(TimingCollector t, long waitNanos) throws IOException {
+        acquire(t, waitNanos, false);
+    }
+
+    private Connection acquire(TimingCollector t, long waitNanos, boolean idleToo) throws IOException {
         lock.lock();
         try {
             if (closed) throw new IOException("the HTTP client is closed");
-            Connection c = idle.pollFirst();
+            Connection c = idleToo ? idle.pollFirst() : null;
             if (c != null) return c;
             if (shared < max) {
                 shared++;
@@ -98,7 +107,7 @@ final class Origin {
                     }
                     left = freed.awaitNanos(left);
                     if (closed) throw new IOException("the HTTP client is closed");
-                    c = idle.pollFirst();
+                    c = idleToo ? idle.pollFirst() : null;
                     if (c != null) return c;
                     if (shared < max) {
                         shared++;
