@@ -14,7 +14,8 @@ scenario('catalog') {
             expect status: 200
             expect('lists items') { it.json.items }
         }
-        http.get("/items/${1 + random.nextInt(20)}")
+        int id = 1 + random.nextInt(20)
+        http.get("/items/${id}")                  // counted as the step GET /items/{id}
     }
 
     phases {
