@@ -53,64 +53,57 @@ public record HttpConfig(URI baseUrl, Map<String, String> headers, Duration conn
         return withBaseUrl(url == null ? null : URI.create(url));
     }
 
-    public HttpConfig withBaseUrl(URI url) {
-        return new HttpConfig(url, headers, connectTimeout, timeout, followRedirects, client, compression, http2, trustStore,
-                trustStorePassword, insecure, maxConnections, localAddresses);
+    public HttpConfig withBaseUrl(URI url) { return edit(b -> b.baseUrl = url); }
+    public HttpConfig withHeaders(Map<String, String> h) { return edit(b -> b.headers = h); }
+    public HttpConfig withTimeouts(Duration connect, Duration call) { return edit(b -> { b.connectTimeout = connect; b.timeout = call; }); }
+    public HttpConfig withFollowRedirects(boolean follow) { return edit(b -> b.followRedirects = follow); }
+    public HttpConfig withClient(String name) { return edit(b -> b.client = name); }
+    public HttpConfig withCompression(boolean on) { return edit(b -> b.compression = on); }
+    public HttpConfig withHttp2(boolean on) { return edit(b -> b.http2 = on); }
+    public HttpConfig withTrustStore(String path, String password) { return edit(b -> { b.trustStore = path; b.trustStorePassword = password; }); }
+    public HttpConfig withInsecure(boolean on) { return edit(b -> b.insecure = on); }
+    public HttpConfig withMaxConnections(int n) { return edit(b -> b.maxConnections = n); }
+    public HttpConfig withLocalAddresses(List<String> addresses) { return edit(b -> b.localAddresses = addresses); }
+
+    /** A copy with some settings changed: one place that lists every component. */
+    private HttpConfig edit(java.util.function.Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
+        return new HttpConfig(f.baseUrl, f.headers, f.connectTimeout, f.timeout, f.followRedirects, f.client, f.compression,
+                f.http2, f.trustStore, f.trustStorePassword, f.insecure, f.maxConnections, f.localAddresses);
     }
 
-    public HttpConfig withHeaders(Map<String, String> h) {
-        return new HttpConfig(baseUrl, h, connectTimeout, timeout, followRedirects, client, compression, http2, trustStore,
-                trustStorePassword, insecure, maxConnections, localAddresses);
-    }
+    private static final class Fields {
+        URI baseUrl;
+        Map<String, String> headers;
+        Duration connectTimeout, timeout;
+        boolean followRedirects, compression, http2, insecure;
+        String client, trustStore, trustStorePassword;
+        int maxConnections;
+        List<String> localAddresses;
 
-    public HttpConfig withTimeouts(Duration connect, Duration call) {
-        return new HttpConfig(baseUrl, headers, connect, call, followRedirects, client, compression, http2, trustStore,
-                trustStorePassword, insecure, maxConnections, localAddresses);
-    }
-
-    public HttpConfig withFollowRedirects(boolean follow) {
-        return new HttpConfig(baseUrl, headers, connectTimeout, timeout, follow, client, compression, http2, trustStore,
-                trustStorePassword, insecure, maxConnections, localAddresses);
-    }
-
-    public HttpConfig withClient(String name) {
-        return new HttpConfig(baseUrl, headers, connectTimeout, timeout, followRedirects, name, compression, http2, trustStore,
-                trustStorePassword, insecure, maxConnections, localAddresses);
-    }
-
-    public HttpConfig withCompression(boolean on) {
-        return new HttpConfig(baseUrl, headers, connectTimeout, timeout, followRedirects, client, on, http2, trustStore,
-                trustStorePassword, insecure, maxConnections, localAddresses);
-    }
-
-    public HttpConfig withHttp2(boolean on) {
-        return new HttpConfig(baseUrl, headers, connectTimeout, timeout, followRedirects, client, compression, on, trustStore,
-                trustStorePassword, insecure, maxConnections, localAddresses);
-    }
-
-    public HttpConfig withTrustStore(String path, String password) {
-        return new HttpConfig(baseUrl, headers, connectTimeout, timeout, followRedirects, client, compression, http2, path,
-                password, insecure, maxConnections, localAddresses);
-    }
-
-    public HttpConfig withInsecure(boolean on) {
-        return new HttpConfig(baseUrl, headers, connectTimeout, timeout, followRedirects, client, compression, http2, trustStore,
-                trustStorePassword, on, maxConnections, localAddresses);
-    }
-
-    public HttpConfig withMaxConnections(int n) {
-        return new HttpConfig(baseUrl, headers, connectTimeout, timeout, followRedirects, client, compression, http2, trustStore,
-                trustStorePassword, insecure, n, localAddresses);
-    }
-
-    public HttpConfig withLocalAddresses(List<String> addresses) {
-        return new HttpConfig(baseUrl, headers, connectTimeout, timeout, followRedirects, client, compression, http2, trustStore,
-                trustStorePassword, insecure, maxConnections, addresses);
+        Fields(HttpConfig c) {
+            baseUrl = c.baseUrl;
+            headers = c.headers;
+            connectTimeout = c.connectTimeout;
+            timeout = c.timeout;
+            followRedirects = c.followRedirects;
+            client = c.client;
+            compression = c.compression;
+            http2 = c.http2;
+            trustStore = c.trustStore;
+            trustStorePassword = c.trustStorePassword;
+            insecure = c.insecure;
+            maxConnections = c.maxConnections;
+            localAddresses = c.localAddresses;
+        }
     }
 
     /** What a transport depends on: everything but the target and the default headers. */
     HttpConfig transportKey() {
-        return new HttpConfig(null, Map.of(), connectTimeout, timeout, followRedirects, client, compression, http2, trustStore,
-                trustStorePassword, insecure, maxConnections, localAddresses);
+        return edit(b -> {
+            b.baseUrl = null;
+            b.headers = Map.of();
+        });
     }
 }
