@@ -141,7 +141,7 @@ public final class LeanTransport implements HttpTransport {
         boolean reused = c.exchanges > 0;
         Connection.Result r;
         try {
-            r = watched(c, req, target, t, deadline);
+            r = watched(c, req, target, s.sticky, t, deadline);
         } catch (IOException | RuntimeException e) {
             boolean stale = reused && !c.received && !(e instanceof SocketTimeoutException) && e instanceof IOException
                     && req.idempotent() && !Thread.currentThread().isInterrupted();
@@ -153,7 +153,7 @@ public final class LeanTransport implements HttpTransport {
             if (!s.sticky) origin.reserve(t, waitNanos(deadline));   // a new connection, not another idle one
             c = connect(origin, !s.sticky, t, deadline);
             try {
-                r = watched(c, req, target, t, deadline);
+                r = watched(c, req, target, s.sticky, t, deadline);
             } catch (IOException | RuntimeException again) {
                 discard(c);
                 throw again;
@@ -169,14 +169,14 @@ public final class LeanTransport implements HttpTransport {
         return deadline == 0 ? readTimeoutMs * 1_000_000L : deadline - System.nanoTime();
     }
 
-    private Connection.Result watched(Connection c, HttpRequest req, Target target, TimingCollector t, long deadline)
-            throws IOException {
+    private Connection.Result watched(Connection c, HttpRequest req, Target target, boolean sticky, TimingCollector t,
+                                      long deadline) throws IOException {
         c.begin(deadline);
         if (!c.watched) {
             c.watched = true;
             watched.add(c);
         }
-        return c.exchange(req, target.path(), config.compression(), t, deadline);
+        return c.exchange(req, target.path(), config.compression(), sticky, t, deadline);
     }
 
     /**
