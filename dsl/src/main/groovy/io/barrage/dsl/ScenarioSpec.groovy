@@ -148,11 +148,7 @@ class ScenarioSpec implements ThinkTimes {
         b.http(http.config(null))
         final Closure body = userBody
         if (body != null) {
-            b.users({ Http h, Vu vu ->
-                Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
-                c.resolveStrategy = Closure.DELEGATE_FIRST
-                return (UserFlow) new ClosureFlow(c)
-            } as BiFunction<Http, Vu, UserFlow>)
+            b.users(new ClosureUsers(body))
         }
         if (setupBody != null) b.setup(hook(setupBody))
         if (teardownBody != null) b.teardown(hook(teardownBody))
@@ -169,6 +165,26 @@ class ScenarioSpec implements ThinkTimes {
             c.resolveStrategy = Closure.DELEGATE_FIRST
             c.call()
         } as HttpHook
+    }
+
+    /**
+     * Makes each user's flow from the scenario's closure (a class of its own: a closure coerced to
+     * BiFunction would go through a reflective proxy for every open-model arrival).
+     */
+    @groovy.transform.stc.POJO
+    private static final class ClosureUsers implements BiFunction<Http, Vu, UserFlow> {
+        private final Closure body
+
+        ClosureUsers(Closure body) {
+            this.body = body
+        }
+
+        @Override
+        UserFlow apply(Http h, Vu vu) {
+            Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
+            c.resolveStrategy = Closure.DELEGATE_FIRST
+            return new ClosureFlow(c)
+        }
     }
 
     /** Runs a user's closure as its flow (a class of its own: a coerced closure would go through a proxy on every iteration). */

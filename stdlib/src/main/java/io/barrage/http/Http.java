@@ -30,14 +30,18 @@ public final class Http implements AutoCloseable {
     private final Vu vu;
     private final CookieJar cookies = new CookieJar();
     private final HttpTransport.Session session;
-    /** The last relative path and what it resolved to: users call the same URLs again and again. */
-    private String lastPath;
-    private URI lastUri;
+    private final Map<String, URI> uris;
 
-    /** What the users of one scenario share: settings, transport, the default headers encoded once. */
-    public record Setup(HttpConfig config, HttpTransport transport, HeaderBlock defaults) {
+    /**
+     * What the users of one scenario share: settings, transport, the default headers encoded once,
+     * and the URLs its paths resolved to (users call the same URLs again and again; an open-model
+     * arrival is a new user each time, so a per-user cache would not help it).
+     */
+    public record Setup(HttpConfig config, HttpTransport transport, HeaderBlock defaults, Map<String, URI> uris) {
+        static final int MAX_URIS = 10_000;
+
         public Setup(HttpConfig config, HttpTransport transport) {
-            this(config, transport, defaults(config));
+            this(config, transport, defaults(config), new java.util.concurrent.ConcurrentHashMap<>());
         }
 
         private static HeaderBlock defaults(HttpConfig config) {
@@ -61,6 +65,7 @@ public final class Http implements AutoCloseable {
         this.defaults = setup.defaults();
         this.vu = vu;
         this.session = transport.session(vu.persistent());
+        this.uris = setup.uris();
     }
 
     /** Releases this user's connections. */
@@ -169,11 +174,12 @@ public final class Http implements AutoCloseable {
     }
 
     URI resolve(String path, Map<String, Object> query) {
-        if (query.isEmpty() && path.equals(lastPath)) return lastUri;
-        URI uri = resolveNew(path, query);
-        if (query.isEmpty()) {
-            lastPath = path;
-            lastUri = uri;
+        if (!query.isEmpty()) return resolveNew(path, query);
+        URI uri = uris.get(path);
+        if (uri == null) {
+            uri = resolveNew(path, query);
+            if (uris.size() >= Setup.MAX_URIS) uris.clear();   // many distinct URLs: keep the cache small, not exact
+            uris.put(path, uri);
         }
         return uri;
     }
