@@ -370,4 +370,11 @@ abstract class HttpBehaviourTest {
             java.nio.file.Files.deleteIfExists(store);
         }
     }
+
+    @Test
+    void aPathOutsideAsciiIsSentPercentEncoded() throws Exception {
+        server.enqueue(ok("x").build());
+        assertThat(http(vus.newVu()).get("/café").getStatus()).isEqualTo(200);
+        assertThat(server.takeRequest(5, TimeUnit.SECONDS).getTarget()).isEqualTo("/caf%C3%A9");
+    }
 }

@@ -23,6 +23,9 @@ import java.util.zip.InflaterInputStream;
  */
 final class Connection {
     static final int MAX_HEAD = 64 * 1024;
+    private static final long MAX_CHUNK = Integer.MAX_VALUE - 16;
+    /** A body up to this size is allocated whole from its Content-Length; a larger one grows as it arrives. */
+    private static final int PREALLOCATE = 8 * 1024 * 1024;
     private static final int MAX_LINE = 8 * 1024;
     private static final byte[] HTTP11 = " HTTP/1.1\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] EMPTY = new byte[0];
@@ -34,7 +37,7 @@ final class Connection {
     private final OutputStream out;
     /** The plain socket under a TLS one (closing it ends a blocked read), else the socket itself. */
     private final Socket raw;
-    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /**
      * When the current exchange last made progress (nanoTime), or 0 between exchanges; the
      * transport's watchdog ends an exchange that makes none for the read timeout. Timeouts are
@@ -159,9 +162,15 @@ final class Connection {
         boolean stream = req.bodyStream() != null;
         if (req.hasBody()) {
             if (req.contentType() != null && req.header("Content-Type") == null) n = header("Content-Type", req.contentType(), n);
-            if (stream) n = header("Transfer-Encoding", "chunked", n);
-            else n = header("Content-Length", Integer.toString(body.length), n);
-        } else if (needsLength(req.method())) {
+            boolean framed = !own.isEmpty() && (has(own, "Content-Length") || has(own, "Transfer-Encoding"));
+            if (framed) {
+                // the script framed the body itself
+            } else if (stream) {
+                n = header("Transfer-Encoding", "chunked", n);
+            } else {
+                n = header("Content-Length", Integer.toString(body.length), n);
+            }
+        } else if (needsLength(req.method()) && (own.isEmpty() || !has(own, "Content-Length"))) {
             n = header("Content-Length", "0", n);
         }
         n = put((byte) '\r', n);
@@ -189,6 +198,7 @@ final class Connection {
             out.write(chunk, 0, r);
             out.write('\r');
             out.write('\n');
+            PROGRESS.setRelease(this, System.nanoTime());   // an upload that moves is not late
         }
         out.write("0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -374,6 +384,7 @@ final class Connection {
     private byte[] fixedBody(long length) throws IOException {
         if (length > Integer.MAX_VALUE - 16) throw new MalformedResponseException("response body too large: " + length + " bytes");
         int n = (int) length;
+        if (n > PREALLOCATE) return largeBody(n);
         byte[] body = n == 0 ? EMPTY : new byte[n];
         int have = Math.min(lim - pos, n);
         System.arraycopy(buf, pos, body, 0, have);
@@ -386,6 +397,24 @@ final class Connection {
             have += r;
         }
         return body;
+    }
+
+    /** A large body, held as it arrives, so a wrong Content-Length cannot make the client allocate it up front. */
+    private byte[] largeBody(int n) throws IOException {
+        Bytes out = new Bytes();
+        int have = Math.min(lim - pos, n);
+        out.add(buf, pos, have);
+        pos += have;
+        while (have < n) {
+            pos = lim = 0;
+            int r = fill("the response body");
+            if (r < 0) throw new EOFException("the server closed the connection after " + have + " of " + n + " bytes of the body");
+            int take = Math.min(r, n - have);
+            out.add(buf, 0, take);
+            pos = take;
+            have += take;
+        }
+        return out.toArray();
     }
 
     /** Reads straight into the body array, past the lent buffer (which is empty at this point). */
@@ -404,8 +433,9 @@ final class Connection {
             int digits = 0;
             while (p < end && buf[p] != ';' && buf[p] != ' ' && buf[p] != '\t') {
                 int d = Character.digit(buf[p], 16);
-                if (d < 0 || ++digits > 8) throw new MalformedResponseException("bad chunk size: \"" + printable(pos, end) + "\"");
+                if (d < 0 || (++digits > 16)) throw new MalformedResponseException("bad chunk size: \"" + printable(pos, end) + "\"");
                 size = size * 16 + d;
+                if (size > MAX_CHUNK) throw new MalformedResponseException("chunk too large: \"" + printable(pos, end) + "\"");
                 p++;
             }
             if (digits == 0) throw new MalformedResponseException("bad chunk size: \"" + printable(pos, end) + "\"");
@@ -544,16 +574,20 @@ final class Connection {
     }
 
     boolean isClosed() {
-        return closed;
+        return closed.get();
+    }
+
+    /** True when the watchdog ended an exchange on this connection (its socket is closed). */
+    boolean expired() {
+        return expired != null;
     }
 
     void close() {
-        if (closed) return;
-        closed = true;
+        if (!closed.compareAndSet(false, true)) return;
         origin.open.decrementAndGet();
         try {
-            socket.close();
-            if (raw != socket) raw.close();
+            raw.close();   // first: closing a TLS socket may wait to send close_notify to a server that is not reading
+            if (raw != socket) socket.close();
         } catch (IOException ignored) {
             // closing: nothing to do
         }

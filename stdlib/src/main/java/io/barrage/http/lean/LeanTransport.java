@@ -142,7 +142,7 @@ public final class LeanTransport implements HttpTransport {
         Connection.Result r;
         try {
             r = watched(c, req, target, s.sticky, t, deadline);
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
             boolean stale = reused && !c.received && !(e instanceof SocketTimeoutException) && e instanceof IOException
                     && req.idempotent() && !Thread.currentThread().isInterrupted();
             discard(c);
@@ -150,16 +150,20 @@ public final class LeanTransport implements HttpTransport {
             // the server had closed the kept-alive connection: send once more, on a new one
             t.retried();
             t.restartExchange();
-            if (!s.sticky) origin.reserve(t, waitNanos(deadline));   // a new connection, not another idle one
+            if (!s.sticky) {   // a new connection, not another idle one
+                Connection evicted = origin.reserve(t, waitNanos(deadline));
+                if (evicted != null) forget(evicted);   // its place is now this call's
+            }
             c = connect(origin, !s.sticky, t, deadline);
             try {
                 r = watched(c, req, target, s.sticky, t, deadline);
-            } catch (IOException | RuntimeException again) {
+            } catch (Throwable again) {
                 discard(c);
                 throw again;
             }
         }
-        if (!r.keepAlive()) discard(c);
+        // the watchdog may have closed the socket just as the exchange ended: such a connection is not kept
+        if (!r.keepAlive() || c.expired()) discard(c);
         else if (s.sticky) s.keep(c);
         else origin.release(c);
         return r;
@@ -215,10 +219,15 @@ public final class LeanTransport implements HttpTransport {
 
     /** Closes a connection and forgets it; a shared one frees its place in the pool. */
     void discard(Connection c) {
+        forget(c);
+        if (c.shared) c.origin.discard();
+    }
+
+    /** Closes a connection and forgets it, keeping its place in the pool (for the caller to use or free). */
+    private void forget(Connection c) {
         c.close();
         open.remove(c);
         watched.remove(c);
-        if (c.shared) c.origin.discard();
     }
 
     /** Opens a connection; a shared one has its place in the pool reserved already. */
@@ -248,7 +257,7 @@ public final class LeanTransport implements HttpTransport {
                 opened.incrementAndGet();
                 open.add(c);
                 if (closed) {
-                    discard(c);
+                    forget(c);   // the catch below frees its place
                     throw new IOException("the HTTP client is closed");
                 }
                 return c;
@@ -318,11 +327,26 @@ public final class LeanTransport implements HttpTransport {
             Origin origin = origins.computeIfAbsent(key, k -> new Origin(https, h, port, config.maxConnections()));
             String raw = uri.getRawPath();
             String path = (raw == null || raw.isEmpty() ? "/" : raw) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
-            t = new Target(origin, path.getBytes(StandardCharsets.ISO_8859_1));
+            t = new Target(origin, ascii(path));
             if (targets.size() >= MAX_TARGETS) targets.clear();   // many distinct URLs: keep the cache small, not exact
             targets.put(uri, t);
         }
         return t;
+    }
+
+    /** A request target as bytes: ASCII as it is, anything else percent-encoded as UTF-8 (URI.create lets it through raw). */
+    static byte[] ascii(String target) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(target.length());
+        for (byte b : target.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= 0x21 && b < 0x7f) {
+                out.write(b);
+            } else {
+                out.write('%');
+                out.write(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)));
+                out.write(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
+            }
+        }
+        return out.toByteArray();
     }
 
     /** Connections open now. */

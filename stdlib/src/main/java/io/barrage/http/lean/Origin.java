@@ -81,9 +81,20 @@ final class Origin {
         return acquire(t, waitNanos, true);
     }
 
-    /** A place for a new connection (no idle one), waiting like {@link #acquire} when the pool is full. */
-    void reserve(TimingCollector t, long waitNanos) throws IOException {
+    /**
+     * A place for a new connection (not an idle one), waiting like {@link #acquire} when the pool is
+     * full. When idle connections hold every place, the oldest gives its place up: it is returned,
+     * for the caller to close without freeing the place again; otherwise null.
+     */
+    Connection reserve(TimingCollector t, long waitNanos) throws IOException {
+        lock.lock();
+        try {
+            if (shared >= max && !idle.isEmpty()) return idle.pollLast();
+        } finally {
+            lock.unlock();
+        }
         acquire(t, waitNanos, false);
+        return null;
     }
 
     private Connection acquire(TimingCollector t, long waitNanos, boolean idleToo) throws IOException {
@@ -135,7 +146,7 @@ final class Origin {
                 return;
             }
             idle.addFirst(c);
-            freed.signal();
+            freed.signalAll();   // waiters for an idle connection and for a free place both wait here
         } finally {
             lock.unlock();
         }
@@ -146,7 +157,7 @@ final class Origin {
         lock.lock();
         try {
             shared--;
-            freed.signal();
+            freed.signalAll();
         } finally {
             lock.unlock();
         }
