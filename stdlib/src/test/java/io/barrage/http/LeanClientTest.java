@@ -69,6 +69,33 @@ class LeanClientTest {
     }
 
     @Test
+    void aPostAfterALongIdleTimeChecksTheConnectionFirst() throws Exception {
+        raw = closingAfterEachAnswer();
+        try (Http http = http(HttpConfig.of(raw.url()), true)) {
+            assertThat(http.get("/a").getText()).isEqualTo("ok");
+            Thread.sleep(2_100);   // past CHECK_IDLE_NANOS: the server's close is found before the POST is sent
+            HttpResponse post = http.post("/orders", RequestOptions.options().json(java.util.Map.of("n", 1)));
+            assertThat(post.getError()).as(post.toString()).isNull();
+            assertThat(post.getTimings().connect()).isGreaterThanOrEqualTo(0);
+        }
+        assertThat(raw.requests.get()).isEqualTo(2);
+        assertThat(raw.connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aHealthyConnectionPassesTheCheckAndIsKept() throws Exception {
+        raw = RawServer.answering("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        try (Http http = http(HttpConfig.of(raw.url()), true)) {
+            assertThat(http.get("/a").getText()).isEqualTo("ok");
+            Thread.sleep(2_100);
+            HttpResponse post = http.post("/orders", RequestOptions.options().json(java.util.Map.of("n", 1)));
+            assertThat(post.getText()).as(post.toString()).isEqualTo("ok");
+            assertThat(post.getTimings().connect()).isEqualTo(-1);
+        }
+        assertThat(raw.connections.get()).isEqualTo(1);
+    }
+
+    @Test
     void anOpenModelRetryTakesANewConnectionWithinTheBound() throws Exception {
         raw = closingAfterEachAnswer();
         HttpConfig c = HttpConfig.of(raw.url()).withMaxConnections(1);

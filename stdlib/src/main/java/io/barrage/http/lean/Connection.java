@@ -47,6 +47,9 @@ final class Connection {
     @SuppressWarnings("unused") private volatile long progress;
     /** The whole call's deadline (nanoTime), or 0. */
     private long deadline;   // published by the release of progress that follows it
+    /** When the last exchange ended (nanoTime). */
+    private long idleSince;
+
     /** In the watchdog's set (see {@link LeanTransport}); read and written on both sides. */
     volatile boolean watched;
     /** Why the watchdog ended the exchange, or null. */
@@ -133,6 +136,7 @@ final class Connection {
             throw e;
         } finally {
             PROGRESS.setRelease(this, 0L);
+            idleSince = System.nanoTime();
             BufferPool.release(buf);
             buf = null;
         }
@@ -575,6 +579,32 @@ final class Connection {
 
     boolean isClosed() {
         return closed.get();
+    }
+
+    /** How long the connection has been idle, in nanoseconds. */
+    long idleNanos(long now) {
+        return now - idleSince;
+    }
+
+    /**
+     * Whether the server has closed this idle connection (or sent bytes nobody asked for): a read
+     * that waits at most 1 ms, as OkHttp checks a connection before a request it must not send
+     * twice. A healthy connection costs that millisecond, so callers ask only after a long idle time.
+     */
+    boolean closedByPeer() {
+        try {
+            raw.setSoTimeout(1);
+            try {
+                in.read();   // returns: EOF or stray bytes, either way not usable
+                return true;
+            } finally {
+                raw.setSoTimeout(0);
+            }
+        } catch (SocketTimeoutException alive) {
+            return false;
+        } catch (IOException broken) {
+            return true;
+        }
     }
 
     /** True when the watchdog ended an exchange on this connection (its socket is closed). */

@@ -29,6 +29,11 @@ import javax.net.ssl.SSLSocket;
  */
 public final class LeanTransport implements HttpTransport {
     static final int MAX_REDIRECTS = 10;
+    /**
+     * A non-idempotent request on a connection idle this long first checks the server has not
+     * closed it (servers close idle connections after 5 s and up; the check costs 1 ms).
+     */
+    static final long CHECK_IDLE_NANOS = 2_000_000_000L;
     /** How often timeouts are checked: a timeout fires up to this late. */
     static final int WATCH_MILLIS = 10;
     private static final int MAX_TARGETS = 10_000;
@@ -138,6 +143,11 @@ public final class LeanTransport implements HttpTransport {
         Origin origin = target.origin();
         Connection c = s.sticky ? s.take(origin) : origin.acquire(t, waitNanos(deadline));
         if (c == null) c = connect(origin, !s.sticky, t, deadline);
+        if (c.exchanges > 0 && !req.idempotent() && c.idleNanos(System.nanoTime()) > CHECK_IDLE_NANOS && c.closedByPeer()) {
+            // a request that must not be sent twice goes on a connection known to be open
+            discard(c);
+            c = reconnect(origin, s, t, deadline);
+        }
         boolean reused = c.exchanges > 0;
         Connection.Result r;
         try {
@@ -150,11 +160,7 @@ public final class LeanTransport implements HttpTransport {
             // the server had closed the kept-alive connection: send once more, on a new one
             t.retried();
             t.restartExchange();
-            if (!s.sticky) {   // a new connection, not another idle one
-                Connection evicted = origin.reserve(t, waitNanos(deadline));
-                if (evicted != null) forget(evicted);   // its place is now this call's
-            }
-            c = connect(origin, !s.sticky, t, deadline);
+            c = reconnect(origin, s, t, deadline);
             try {
                 r = watched(c, req, target, s.sticky, t, deadline);
             } catch (Throwable again) {
@@ -167,6 +173,15 @@ public final class LeanTransport implements HttpTransport {
         else if (s.sticky) s.keep(c);
         else origin.release(c);
         return r;
+    }
+
+    /** A new connection in place of a discarded one: for a shared one, a place in the pool first (not an idle connection). */
+    private Connection reconnect(Origin origin, LeanSession s, TimingCollector t, long deadline) throws IOException {
+        if (!s.sticky) {
+            Connection evicted = origin.reserve(t, waitNanos(deadline));
+            if (evicted != null) forget(evicted);   // its place is now this call's
+        }
+        return connect(origin, !s.sticky, t, deadline);
     }
 
     private long waitNanos(long deadline) {
