@@ -153,7 +153,7 @@ public final class LeanTransport implements HttpTransport {
         try {
             r = watched(c, req, target, s.sticky, t, deadline);
         } catch (Throwable e) {
-            boolean stale = reused && !c.received && !(e instanceof SocketTimeoutException) && e instanceof IOException
+            boolean stale = reused && !c.received() && !(e instanceof SocketTimeoutException) && e instanceof IOException
                     && req.idempotent() && !Thread.currentThread().isInterrupted();
             discard(c);
             if (!stale) throw e;
