@@ -148,6 +148,15 @@ class AssertionsSpec {
         scoped(Assertion.Stat.DROPPED, null, scope, 'dropped')
     }
 
+    /** How evenly calls spread across backends, 1 − coefficient of variation: {@code balance > 95.percent}. */
+    MetricRef getBalance() { ref(Assertion.Stat.BALANCE, null, null, null, 'balance') }
+
+    /** Of one phase: {@code balance(phase: 'steady') > 95.percent}. */
+    MetricRef balance(@NamedParams([@NamedParam(value = 'phase', type = String)]) Map<String, Object> scope) {
+        for (String k : scope.keySet()) if (k != 'phase') ctx.problem("'${k}' is not a scope of balance (valid: phase)", k)
+        scoped(Assertion.Stat.BALANCE, null, [phase: scope.phase] as Map<String, Object>, 'balance')
+    }
+
     @PackageScope MetricRef ref(Assertion.Stat stat, Assertion.Timing timing, String step, String phase, String text) {
         new MetricRef(this, stat, timing, step, phase, text)
     }

@@ -7,6 +7,7 @@ import io.barrage.api.Barrage
 import io.barrage.api.PlanBuilder
 import io.barrage.engine.model.Problem
 import io.barrage.engine.model.TestPlan
+import io.barrage.sim.SimResource
 
 /** A compiled scenario script, ready to run with parameters. */
 @CompileStatic
@@ -58,6 +59,7 @@ final class CompiledScript {
             def where = ctx.positions.get(ctx.scenarios[i])
             if (where != null) ctx.positions.put(plan.scenarios()[i], where)
         }
+        checkSimPhases(ctx)
         for (Problem p : plan.validate()) {
             String prefix = p.where().contains('›') ? p.where().substring(p.where().lastIndexOf('›') + 1).trim() + ': ' : ''
             if (p.message().startsWith("scenario '") || p.message().startsWith('phase ')) prefix = ''
@@ -75,6 +77,23 @@ final class CompiledScript {
             throw new ScriptException(sorted(ctx.problems))
         }
         new LoadedScript(plan, warnings, ctx.paramsRead.toList())
+    }
+
+    /** A sim fault that waits for a phase must name a phase some scenario has. */
+    private static void checkSimPhases(DslContext ctx) {
+        Set<String> phases = [] as Set<String>
+        for (ScenarioSpec s : ctx.scenarios) phases.addAll(s.phaseNames())
+        List<SimSpec> sims = ctx.scenarios.collect { ScenarioSpec s -> s.simSpec() }.findAll { it != null }
+        if (ctx.sharedSim != null) sims << ctx.sharedSim
+        for (SimSpec sim : sims) {
+            SimResource r = sim.resource()
+            if (r == null) continue
+            for (io.barrage.sim.TimedFault t : r.config().timeline()) {
+                if (t.phase() != null && !phases.contains(t.phase())) {
+                    ctx.problem(t, null, "sim: fault '${t.fault().describe()}' waits for phase '${t.phase()}', which no scenario has (phases: ${phases.sort().join(', ')})")
+                }
+            }
+        }
     }
 
     private ScriptProblem runtimeProblem(Throwable t) {

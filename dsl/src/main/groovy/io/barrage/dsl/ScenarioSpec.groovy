@@ -37,6 +37,7 @@ class ScenarioSpec implements ThinkTimes {
     private Integer maxConcurrency
     private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN
     private Long seed
+    private BalanceSpec balance
 
     ScenarioSpec(DslContext ctx, String name) {
         this.ctx = ctx
@@ -105,6 +106,15 @@ class ScenarioSpec implements ThinkTimes {
         assertions.addAll(spec.assertions)
     }
 
+    /**
+     * Balance analysis: {@code balance { header 'X-Pod' }} counts the backend that answered each call
+     * and scores how evenly calls spread (on by itself against a sim of several backends).
+     */
+    void balance(@DelegatesTo(value = BalanceSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        balance = ctx.mark(new BalanceSpec(ctx))
+        Dsl.call(body, balance)
+    }
+
     /** HTTP settings: headers, timeouts, redirects, client. */
     void http(@DelegatesTo(value = HttpSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         Dsl.call(body, http)
@@ -131,6 +141,14 @@ class ScenarioSpec implements ThinkTimes {
 
     // ---- building
 
+    @PackageScope Set<String> phaseNames() {
+        phases.collect { Phase p -> p.name() } as Set<String>
+    }
+
+    @PackageScope SimSpec simSpec() {
+        sim
+    }
+
     /** The scenario as a Java-API builder: the DSL and plain Java build scenarios the same way. */
     @PackageScope ScenarioBuilder builder() {
         ScenarioBuilder b = Barrage.scenario(name)
@@ -156,6 +174,7 @@ class ScenarioSpec implements ThinkTimes {
         if (pacing != null) b.pacing(pacing)
         if (maxConcurrency != null) b.maxConcurrency(maxConcurrency)
         if (seed != null) b.seed(seed)
+        if (balance != null) b.balance(ctx.mark(balance.build()))
         b
     }
 

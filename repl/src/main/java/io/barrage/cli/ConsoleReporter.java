@@ -49,11 +49,13 @@ final class ConsoleReporter implements RunListener {
         String mark = switch (e.type()) {
             case RunEvent.TYPE_PHASE -> "▸";
             case RunEvent.TYPE_CONTROL -> "⚙";
-            case RunEvent.TYPE_WARNING, RunEvent.TYPE_GUARDRAIL -> "!";
+            case RunEvent.TYPE_WARNING, RunEvent.TYPE_GUARDRAIL, RunEvent.TYPE_BALANCE -> "!";
+            case RunEvent.TYPE_SIM -> "⚡";
             default -> null;
         };
         if (mark == null) return;
-        if (!progress && !e.type().equals(RunEvent.TYPE_WARNING) && !e.type().equals(RunEvent.TYPE_GUARDRAIL)) return;
+        if (!progress && !e.type().equals(RunEvent.TYPE_WARNING) && !e.type().equals(RunEvent.TYPE_GUARDRAIL)
+                && !e.type().equals(RunEvent.TYPE_BALANCE) && !e.type().equals(RunEvent.TYPE_SIM)) return;
         String who = e.scenario() == null ? "" : e.scenario() + ": ";
         String line = Durations.clock(e.elapsedNanos()) + " " + mark + " " + who + e.message()
                 + (e.type().equals(RunEvent.TYPE_CONTROL) ? " (" + e.origin() + ")" : "");
@@ -97,6 +99,7 @@ final class ConsoleReporter implements RunListener {
         b.append(" p99 ").append(Fmt.ms(s.latencyMillis(99)));
         b.append("  err ").append(Fmt.pct(s.errorRate()));
         if (s.model() == LoadModel.OPEN) b.append("  dropped ").append(s.dropped());
+        if (!Double.isNaN(s.balance())) b.append("  balance ").append(Fmt.pct(s.balance()));
         return b.toString();
     }
 }

@@ -8,7 +8,10 @@ import io.barrage.engine.summary.RunSummary;
 import io.barrage.engine.summary.ScenarioSummary;
 import io.barrage.engine.summary.Stats;
 import io.barrage.engine.summary.StepSummary;
+import io.barrage.engine.summary.BalanceSummary;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -43,6 +46,7 @@ final class SummaryPrinter {
                         ms(x.latency(), 95), ms(x.latency(), 99), ms(x.latency(), 100), ms(x.service(), 99));
             }
             if (!steps.isEmpty()) b.append('\n').append(steps.render());
+            if (sc.balance() != null) b.append('\n').append(balance(sc.balance()));
             if (!t.errorsByKind().isEmpty()) {
                 b.append("  errors: ").append(t.errorsByKind().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
@@ -77,6 +81,36 @@ final class SummaryPrinter {
         if (resultsDir != null) b.append("results: ").append(resultsDir).append('\n');
         b.append(verdict(s)).append('\n');
         return b.toString();
+    }
+
+    /** Calls per backend per phase, the share of each, and the balance score. */
+    static String balance(BalanceSummary bs) {
+        List<String> names = new ArrayList<>(bs.backends().keySet());
+        List<String> header = new ArrayList<>();
+        header.add("backends (" + bs.source() + ")");
+        header.addAll(names);
+        header.add("balance");
+        Table t = new Table("  ", header.toArray(String[]::new));
+        for (Map.Entry<String, BalanceSummary.Phase> e : bs.phases().entrySet()) {
+            List<String> row = new ArrayList<>();
+            row.add(e.getKey());
+            for (String n : names) row.add(Fmt.count(e.getValue().backends().getOrDefault(n, 0L)));
+            row.add(e.getValue().score() == null ? "-" : Fmt.pct(e.getValue().score()));
+            t.row(row.toArray(String[]::new));
+        }
+        List<String> all = new ArrayList<>();
+        all.add("all");
+        for (String n : names) all.add(Fmt.count(bs.backends().get(n)));
+        all.add(bs.score() == null ? "-" : Fmt.pct(bs.score()));
+        t.row(all.toArray(String[]::new));
+        List<String> share = new ArrayList<>();
+        share.add("share");
+        for (String n : names) share.add(Fmt.pct(bs.shares().getOrDefault(n, 0.0)));
+        share.add("");
+        t.row(share.toArray(String[]::new));
+        String out = t.render();
+        if (bs.imbalances() > 0) out += "  imbalance reported " + bs.imbalances() + (bs.imbalances() == 1 ? " time" : " times") + " (see events)\n";
+        return out;
     }
 
     static String verdict(RunSummary s) {

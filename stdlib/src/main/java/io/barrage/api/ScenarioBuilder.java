@@ -12,6 +12,10 @@ import io.barrage.engine.user.Vu;
 import io.barrage.http.Http;
 import io.barrage.http.HttpClients;
 import io.barrage.http.HttpConfig;
+import io.barrage.engine.model.Balance;
+import io.barrage.sim.BackendConfig;
+import io.barrage.sim.Balancing;
+import io.barrage.sim.SimConfig;
 import io.barrage.sim.SimResource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,6 +43,7 @@ public final class ScenarioBuilder {
     private Integer maxConcurrency;
     private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN;
     private Long seed;
+    private Balance balance;
 
     ScenarioBuilder(String name) {
         this.name = name;
@@ -124,6 +129,15 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /**
+     * Balance analysis: count each call's backend (named by a response header, or by target). A
+     * scenario against a simulated service of several backends gets it without asking.
+     */
+    public ScenarioBuilder balance(Balance b) {
+        this.balance = b;
+        return this;
+    }
+
     public ScenarioBuilder seed(long s) {
         this.seed = s;
         return this;
@@ -145,7 +159,8 @@ public final class ScenarioBuilder {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("target", fixedTarget != null ? fixedTarget : usedSim != null ? "built-in simulated service" : "(none)");
         info.put("http", clients.clientFor(base));
-        Supplier<Http.Setup> setup = memoize(() -> new Http.Setup(config.get(), clients.transport(config.get())));
+        Balance balanced = balanceFor(usedSim);
+        Supplier<Http.Setup> setup = memoize(() -> new Http.Setup(config.get(), clients.transport(config.get()), balanced));
         BiFunction<Http, Vu, UserFlow> perUser = users;
         UserFactory factory = perUser == null ? null : vu -> {
             Http http = new Http(setup.get(), vu);
@@ -169,7 +184,23 @@ public final class ScenarioBuilder {
         int max = maxConcurrency != null ? maxConcurrency
                 : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
         return new Scenario(name, phases, factory, pacing, max, spacing, seed != null ? seed : name.hashCode(),
-                hook(this.setup, setup), hook(teardown, setup), assertions, info);
+                hook(this.setup, setup), hook(teardown, setup), assertions, info, balanced);
+    }
+
+    /** The balance analysis asked for, completed from the simulated service's backends; or the sim's own when it has several. */
+    private Balance balanceFor(SimResource usedSim) {
+        SimConfig sim = usedSim == null ? null : usedSim.config();
+        Balance b = balance;
+        if (b == null && sim != null && sim.backends().size() > 1) b = Balance.byHeader(Balance.DEFAULT_HEADER);
+        if (b == null) return null;
+        if (sim != null && !b.byTarget() && b.header().equalsIgnoreCase(Balance.DEFAULT_HEADER) && b.backends().isEmpty()) {
+            Map<String, Double> weights = new LinkedHashMap<>(b.weights());
+            if (sim.balancing() == Balancing.WEIGHTED && weights.isEmpty()) {
+                for (BackendConfig bc : sim.backends()) weights.put(bc.name(), bc.weight());
+            }
+            b = b.withBackends(sim.backendNames(), weights);
+        }
+        return b;
     }
 
     private static Hook hook(HttpHook h, Supplier<Http.Setup> setup) {

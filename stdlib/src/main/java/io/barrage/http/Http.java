@@ -31,17 +31,24 @@ public final class Http implements AutoCloseable {
     private final CookieJar cookies = new CookieJar();
     private final HttpTransport.Session session;
     private final Map<String, URI> uris;
+    private final io.barrage.engine.model.Balance balance;
 
     /**
      * What the users of one scenario share: settings, transport, the default headers encoded once,
      * and the URLs its paths resolved to (users call the same URLs again and again; an open-model
      * arrival is a new user each time, so a per-user cache would not help it).
      */
-    public record Setup(HttpConfig config, HttpTransport transport, HeaderBlock defaults, Map<String, URI> uris) {
+    public record Setup(HttpConfig config, HttpTransport transport, HeaderBlock defaults, Map<String, URI> uris,
+                        io.barrage.engine.model.Balance balance) {
         static final int MAX_URIS = 10_000;
 
         public Setup(HttpConfig config, HttpTransport transport) {
-            this(config, transport, defaults(config), new java.util.concurrent.ConcurrentHashMap<>());
+            this(config, transport, null);
+        }
+
+        /** @param balance the scenario's balance analysis (each call's backend is counted), or null */
+        public Setup(HttpConfig config, HttpTransport transport, io.barrage.engine.model.Balance balance) {
+            this(config, transport, defaults(config), new java.util.concurrent.ConcurrentHashMap<>(), balance);
         }
 
         private static HeaderBlock defaults(HttpConfig config) {
@@ -66,6 +73,7 @@ public final class Http implements AutoCloseable {
         this.vu = vu;
         this.session = transport.session(vu.persistent());
         this.uris = setup.uris();
+        this.balance = setup.balance();
     }
 
     /** Releases this user's connections. */
@@ -152,6 +160,10 @@ public final class Http implements AutoCloseable {
             } catch (Throwable t) {
                 response.expect("check threw " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()), false);
             }
+        }
+        if (balance != null) {
+            String backend = balance.byTarget() ? uri.getAuthority() : response.getError() == null ? response.header(balance.header()) : null;
+            if (backend != null) vu.backend(backend);
         }
         String kind = judge(response);
         StepMetrics metrics = vu.step(step);

@@ -1,11 +1,33 @@
 package io.barrage.sim;
 
+import io.barrage.engine.model.Durations;
 import io.barrage.engine.model.Startable;
+import io.barrage.engine.model.SummarySource;
+import io.barrage.engine.run.Run;
+import io.barrage.engine.run.RunEvent;
+import io.barrage.engine.run.RunListener;
+import io.barrage.engine.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
-/** A simulated service that a plan starts when its run starts and stops when the run ends. */
-public final class SimResource implements Startable {
+/**
+ * A simulated service that a plan starts when its run starts and stops when the run ends. During
+ * the load it plays the configured timeline of faults (at a time after the load starts, or when a
+ * phase begins, each cleared after its {@code lasting}) on the run's clock, and puts what happens
+ * to the service — faults, health changes — in the run's events. The run's summary keeps its
+ * per-backend figures under {@code services.sim}.
+ */
+public final class SimResource implements Startable, RunListener, SummarySource {
     private final SimConfig config;
     private SimService service;
+    private volatile Run run;
+    private Thread timeline;
+    private final Set<TimedFault> phaseFaultsStarted = new HashSet<>();
+    private final List<Thread> clearers = new ArrayList<>();
 
     public SimResource(SimConfig config) {
         this.config = config;
@@ -22,14 +44,117 @@ public final class SimResource implements Startable {
 
     /** The service's URL; only once the run has started it. */
     public synchronized String url() {
+        return service().url();
+    }
+
+    /** The running service; only once the run has started it. */
+    public synchronized SimService service() {
         if (service == null) throw new IllegalStateException("the simulated service has not started");
-        return service.url();
+        return service;
+    }
+
+    @Override
+    public void onStart(Run r) {
+        SimService s;
+        synchronized (this) {
+            if (service == null) return;
+            s = service;
+            run = r;
+        }
+        s.listen((message, data) -> {
+            Run current = run;
+            if (current != null) current.emit(RunEvent.TYPE_SIM, null, String.valueOf(data.getOrDefault("origin", "sim")), message, data);
+        });
+        for (Fault f : s.faults()) r.emit(RunEvent.TYPE_SIM, null, "start", "fault on from the start: " + f.describe(), Map.of("fault", f.kind().word()));
+        List<TimedFault> timed = config.timeline().stream().filter(t -> t.at() != null).toList();
+        if (timed.isEmpty()) return;
+        Clock clock = r.options().clock();
+        long start = clock.nanoTime();
+        synchronized (this) {
+            timeline = Thread.ofVirtual().name("barrage-sim-timeline").start(() -> play(s, clock, start, timed));
+        }
+    }
+
+    private void play(SimService s, Clock clock, long start, List<TimedFault> timed) {
+        List<TimedFault> order = new ArrayList<>(timed);
+        order.sort((a, b) -> a.at().compareTo(b.at()));
+        try {
+            for (TimedFault t : order) {
+                if (!clock.sleepUntil(start + t.at().toNanos(), () -> run == null)) return;
+                switchOn(s, clock, t, "timeline at " + Durations.format(t.at()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void switchOn(SimService s, Clock clock, TimedFault t, String origin) {
+        s.apply(t.fault(), origin);
+        if (t.lasting() == null) return;
+        long until = clock.nanoTime() + t.lasting().toNanos();
+        Thread c = Thread.ofVirtual().name("barrage-sim-clear").unstarted(() -> {
+            try {
+                if (clock.sleepUntil(until, () -> run == null)) s.clear(t.fault(), origin + ", lasting " + Durations.format(t.lasting()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        synchronized (this) {
+            clearers.add(c);
+        }
+        c.start();
+    }
+
+    @Override
+    public void onEvent(RunEvent e) {
+        if (!RunEvent.TYPE_PHASE.equals(e.type()) || run == null) return;
+        Object phase = e.data().get("phase");
+        SimService s;
+        synchronized (this) {
+            s = service;
+        }
+        if (s == null) return;
+        for (TimedFault t : config.timeline()) {
+            if (t.phase() == null || !t.phase().equals(phase)) continue;
+            synchronized (this) {
+                if (!phaseFaultsStarted.add(t)) continue;
+            }
+            switchOn(s, run.options().clock(), t, "phase '" + phase + "'");
+        }
+    }
+
+    @Override
+    public void onEnd(io.barrage.engine.summary.RunSummary summary) {
+        stopTimeline();
+    }
+
+    private synchronized void stopTimeline() {
+        run = null;
+        if (timeline != null) timeline.interrupt();
+        for (Thread c : clearers) c.interrupt();
+        clearers.clear();
+        timeline = null;
+    }
+
+    @Override
+    public String summaryName() {
+        return "sim";
+    }
+
+    @Override
+    public synchronized Object summaryValues() {
+        if (service == null) return null;
+        Map<String, Object> out = new LinkedHashMap<>(service.state());
+        out.remove("url");
+        return out;
     }
 
     @Override
     public synchronized void close() {
+        stopTimeline();
         if (service != null) service.close();
         service = null;
+        phaseFaultsStarted.clear();
     }
 
     @Override

@@ -101,10 +101,12 @@ public final class MetricsReporter {
                 c.scheduledSeen = sc;
                 c.droppedSeen = dr;
             }
+            Map<String, Long> backends = sm.balanceConfig() == null ? Map.of() : sm.balance().interval();
+            double balance = sm.balanceConfig() == null ? Double.NaN : sm.balanceConfig().score(backends);
             double achieved = sm.model() == LoadModel.OPEN ? iterations / seconds : sm.activeUsers().get();
             ticks.add(new ScenarioTick(sm.name(), sm.slotName(sm.slot()), sm.model(), sm.target(), achieved,
                     sm.inFlight().get(), sm.activeUsers().get(), iterations, scheduled, dropped, requests, errors,
-                    errorsByKind, latency, lag, seconds));
+                    errorsByKind, latency, lag, seconds, backends, balance));
         }
         return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged, last);
     }

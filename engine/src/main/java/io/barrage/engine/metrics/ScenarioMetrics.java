@@ -27,6 +27,8 @@ public final class ScenarioMetrics {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger activeUsers = new AtomicInteger();
     private volatile double target;
+    private final io.barrage.engine.model.Balance balanceConfig;
+    private final BalanceMetrics balance = new BalanceMetrics(this);
 
     /** Counters of one phase slot. */
     static final class PhaseCounters {
@@ -42,6 +44,12 @@ public final class ScenarioMetrics {
     }
 
     public ScenarioMetrics(String name, LoadModel model, List<String> phaseNames) {
+        this(name, model, phaseNames, null);
+    }
+
+    /** @param balance the scenario's balance analysis, or null for none */
+    public ScenarioMetrics(String name, LoadModel model, List<String> phaseNames, io.barrage.engine.model.Balance balance) {
+        this.balanceConfig = balance;
         this.name = name;
         this.model = model;
         List<String> names = new ArrayList<>();
@@ -121,6 +129,12 @@ public final class ScenarioMetrics {
     public long scheduledTotal(int slot) { return phases[slot].scheduled.sum(); }
     public long droppedTotal(int slot) { return phases[slot].dropped.sum(); }
     public boolean slotStarted(int slot) { return phases[slot].startNanos >= 0; }
+
+    /** Calls per backend, for balance analysis. */
+    public BalanceMetrics balance() { return balance; }
+
+    /** The scenario's balance analysis, or null if it has none. */
+    public io.barrage.engine.model.Balance balanceConfig() { return balanceConfig; }
 
     public AtomicInteger inFlight() { return inFlight; }
     public AtomicInteger activeUsers() { return activeUsers; }

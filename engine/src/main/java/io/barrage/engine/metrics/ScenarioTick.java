@@ -11,11 +11,13 @@ import org.HdrHistogram.Histogram;
  * @param achieved   what was made: arrivals started per second (open) or active users (closed)
  * @param latency    latency of all calls that ended in the interval, all steps merged
  * @param lag        schedule lag of the iterations started in the interval
+ * @param backends   balance analysis: calls per backend that ended in the interval (empty without it)
+ * @param balance    balance analysis: the interval's score, NaN without it or without calls
  */
 public record ScenarioTick(String scenario, String phase, LoadModel model, double target, double achieved,
                            int inFlight, int activeUsers, long iterations, long scheduled, long dropped,
                            long requests, long errors, Map<String, Long> errorsByKind,
-                           Histogram latency, Histogram lag, double seconds) {
+                           Histogram latency, Histogram lag, double seconds, Map<String, Long> backends, double balance) {
 
     public double requestsPerSecond() {
         return requests / seconds;

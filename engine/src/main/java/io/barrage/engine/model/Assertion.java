@@ -22,7 +22,9 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
     /** What an assertion measures. Percentiles, max and mean read a {@link Timing}. */
     public enum Stat {
         P50("p50"), P90("p90"), P95("p95"), P99("p99"), P999("p999"), MAX("max"), MEAN("mean"),
-        ERROR_RATE("errorRate"), RATE("rate"), ACHIEVED_RATE("achievedRate"), DROPPED("dropped");
+        ERROR_RATE("errorRate"), RATE("rate"), ACHIEVED_RATE("achievedRate"), DROPPED("dropped"),
+        /** 1 − the coefficient of variation of calls per backend (balance analysis). */
+        BALANCE("balance");
 
         private final String word;
 
@@ -127,7 +129,7 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
             out.add(Problem.of(w, this, "threshold", "the limit must be a finite number"));
         }
         Unit expected = switch (stat) {
-            case ERROR_RATE, ACHIEVED_RATE -> Unit.FRACTION;
+            case ERROR_RATE, ACHIEVED_RATE, BALANCE -> Unit.FRACTION;
             case RATE -> Unit.PER_SECOND;
             case DROPPED -> unit == Unit.FRACTION ? Unit.FRACTION : Unit.COUNT;
             default -> Unit.MILLIS;

@@ -25,10 +25,11 @@ import java.util.Set;
  * @param teardown       runs once after the load, or null
  * @param assertions     pass/fail conditions on this scenario's numbers
  * @param info           facts for summaries (target, HTTP client...)
+ * @param balance        balance analysis across backends, or null for none
  */
 public record Scenario(String name, List<Phase> phases, UserFactory users, ThinkTime pacing, int maxConcurrency,
                        ArrivalCurve.Spacing spacing, long seed, Hook setup, Hook teardown,
-                       List<Assertion> assertions, Map<String, String> info) implements Validatable {
+                       List<Assertion> assertions, Map<String, String> info, Balance balance) implements Validatable {
 
     public static final int DEFAULT_MAX_CONCURRENCY = 10_000;
 
@@ -37,6 +38,12 @@ public record Scenario(String name, List<Phase> phases, UserFactory users, Think
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
         info = info == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(info));
         if (spacing == null) spacing = ArrivalCurve.Spacing.EVEN;
+    }
+
+    public Scenario(String name, List<Phase> phases, UserFactory users, ThinkTime pacing, int maxConcurrency,
+                    ArrivalCurve.Spacing spacing, long seed, Hook setup, Hook teardown,
+                    List<Assertion> assertions, Map<String, String> info) {
+        this(name, phases, users, pacing, maxConcurrency, spacing, seed, setup, teardown, assertions, info, null);
     }
 
     /** The scenario's load model, taken from its first phase (open if it has none). */
@@ -100,7 +107,12 @@ public record Scenario(String name, List<Phase> phases, UserFactory users, Think
             if (a.stat() == Assertion.Stat.DROPPED && model() == LoadModel.CLOSED) {
                 out.add(Problem.of(w + " › assertion '" + a.text() + "'", a, "dropped", "dropped arrivals exist only in the open model (rate:)"));
             }
+            if (a.stat() == Assertion.Stat.BALANCE && balance == null) {
+                out.add(Problem.of(w + " › assertion '" + a.text() + "'", a, "balance", "balance needs backends to tell apart: "
+                        + "target a sim with several backends, or add balance { header 'X-Backend' }"));
+            }
         }
+        if (balance != null) out.addAll(balance.validate(w));
         return out;
     }
 }

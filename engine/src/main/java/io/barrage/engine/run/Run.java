@@ -46,6 +46,7 @@ public final class Run implements RunControl, Events {
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<TimelinePoint>> timelines = new LinkedHashMap<>();
     private final Map<String, long[]> totals = new LinkedHashMap<>();
+    private final Map<String, BalanceWatch> balanceWatches = new LinkedHashMap<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final GeneratorMonitor monitor;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -70,17 +71,19 @@ public final class Run implements RunControl, Events {
         this.startedEpochMillis = clock.epochMillis();
         this.monitor = new GeneratorMonitor(options.probe());
         for (Scenario sc : plan.scenarios()) {
-            ScenarioMetrics m = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList());
+            ScenarioMetrics m = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList(), sc.balance());
             metrics.add(m);
             runners.add(sc.model() == LoadModel.OPEN
                     ? new OpenExecutor(sc, m, clock, options.segment(), plan.guardrails(), this)
                     : new ClosedExecutor(sc, m, clock, options.segment(), plan.guardrails(), this));
             timelines.put(sc.name(), new ArrayList<>());
             totals.put(sc.name(), new long[3]);
+            if (sc.balance() != null) balanceWatches.put(sc.name(), new BalanceWatch(sc.balance()));
         }
         this.results = options.resultsDir() == null ? null : ResultsWriter.open(options.resultsDir(), plan.name());
         if (results != null) listeners.add(results);
         listeners.addAll(options.listeners());
+        for (AutoCloseable r : plan.resources()) if (r instanceof RunListener l) listeners.add(l);
     }
 
     /**
@@ -262,7 +265,12 @@ public final class Run implements RunControl, Events {
         for (ScenarioTick s : t.scenarios()) {
             timelines.get(s.scenario()).add(new TimelinePoint(elapsed, s.phase(), round(s.target()), round(s.achieved()),
                     round(s.requestsPerSecond()), ms(s, 50), ms(s, 95), ms(s, 99), s.errors(), s.dropped(), s.inFlight(),
-                    s.lag().getTotalCount() == 0 ? null : s.lag().getValueAtPercentile(99) / 1000.0));
+                    s.lag().getTotalCount() == 0 ? null : s.lag().getValueAtPercentile(99) / 1000.0,
+                    Double.isNaN(s.balance()) ? null : Math.round(s.balance() * 10000) / 10000.0,
+                    s.backends().isEmpty() && Double.isNaN(s.balance()) ? null : s.backends()));
+            BalanceWatch watch = balanceWatches.get(s.scenario());
+            BalanceWatch.Event be = watch == null ? null : watch.observe(t.startNanos(), t.endNanos(), s.balance(), s.backends());
+            if (be != null) emit(RunEvent.TYPE_BALANCE, s.scenario(), "balance", be.message(), be.data());
             long[] tot = totals.get(s.scenario());
             tot[0] += s.requests();
             tot[1] += s.errors();
@@ -321,13 +329,31 @@ public final class Run implements RunControl, Events {
         if (reporter != null) {
             for (int i = 0; i < runners.size(); i++) {
                 ScenarioRunner r = runners.get(i);
-                scenarios.add(SummaryBuilder.scenario(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
+                BalanceWatch w = balanceWatches.get(r.scenario.name());
+                scenarios.add(SummaryBuilder.scenario(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now,
+                        w == null ? 0 : w.imbalances()));
             }
         }
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
         return SummaryBuilder.run(options.version(), plan.name(), verdict.status(), verdict.exitCode(), verdict.reason(),
                 Instant.ofEpochMilli(startedEpochMillis), Instant.ofEpochMilli(clock.epochMillis()), duration,
-                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(), List.copyOf(warnings));
+                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(), services(), List.copyOf(warnings));
+    }
+
+    private Map<String, Object> services() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (AutoCloseable r : plan.resources()) {
+            if (r instanceof io.barrage.engine.model.SummarySource s) {
+                try {
+                    Object v = s.summaryValues();
+                    if (v != null) out.put(s.summaryName(), v);
+                } catch (RuntimeException e) {
+                    String msg = "reading " + s.summaryName() + " for the summary failed: " + ScenarioRunner.describe(e);
+                    if (!warnings.contains(msg)) warnings.add(msg);
+                }
+            }
+        }
+        return out;
     }
 
     private void safely(RunListener l, Runnable call) {

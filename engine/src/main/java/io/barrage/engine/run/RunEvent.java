@@ -23,6 +23,10 @@ public record RunEvent(long epochMillis, long elapsedNanos, String type, String 
     public static final String TYPE_WARNING = "warning";
     public static final String TYPE_GUARDRAIL = "guardrail";
     public static final String TYPE_HOOK = "hook";
+    /** A simulated service changed: a fault switched, a backend out of or back in rotation. */
+    public static final String TYPE_SIM = "sim";
+    /** The balance of requests across backends fell under its threshold, or recovered. */
+    public static final String TYPE_BALANCE = "balance";
 
     public RunEvent {
         data = data == null ? Map.of() : Map.copyOf(data);

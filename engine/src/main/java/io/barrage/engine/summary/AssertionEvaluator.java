@@ -22,6 +22,11 @@ public final class AssertionEvaluator {
             slot = idx;
         }
         Selection s = Selection.of(m, a.step(), slot, now);
+        if (a.stat() == Assertion.Stat.BALANCE) {
+            double score = m.balanceConfig() == null ? Double.NaN : m.balanceConfig().score(m.balance().totals(slot));
+            if (Double.isNaN(score)) return new AssertionResult(m.name(), a.text(), false, null, "n/a (no calls named a backend)");
+            return new AssertionResult(m.name(), a.text(), a.op().test(score, a.threshold()), score, a.format(score));
+        }
         if (a.step() != null && !s.stepFound) {
             return new AssertionResult(m.name(), a.text(), false, null, "n/a (step '" + a.step() + "' never ran)");
         }

@@ -10,11 +10,12 @@ import java.util.Map;
  * @param status   running, passed, failed (assertions), aborted (stop, guardrail, signal), error
  * @param exitCode 0 passed · 1 assertions failed · 3 aborted · 4 run error (2 is for bad scripts, before a run)
  * @param reason   why the run ended as it did (null when it ran its plan)
+ * @param services figures of the plan's own services (a simulated service's backends), by name
  */
 public record RunSummary(String schema, String barrage, String name, String status, int exitCode, String reason,
                          String startedAt, String endedAt, double durationSeconds, String segment,
                          Map<String, String> info, List<ScenarioSummary> scenarios, List<AssertionResult> assertions,
-                         GeneratorSummary generator, List<String> warnings) {
+                         GeneratorSummary generator, Map<String, Object> services, List<String> warnings) {
 
     public static final String SCHEMA = "barrage.summary/1";
 

@@ -1,5 +1,6 @@
 package io.barrage.engine.summary;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,9 @@ import java.util.Map;
  *
  * @param achieved open model: iterations started / scheduled; closed model: mean users / mean target users
  *                 (null when nothing was planned)
+ * @param balance  balance analysis across backends, or null without it
  */
 public record ScenarioSummary(String name, String model, Map<String, String> info, Stats total, Percentiles lag,
                               long iterations, long scheduled, long dropped, Double achieved,
-                              List<PhaseSummary> phases, List<StepSummary> steps, List<TimelinePoint> timeline) {}
+                              List<PhaseSummary> phases, List<StepSummary> steps, List<TimelinePoint> timeline,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) BalanceSummary balance) {}

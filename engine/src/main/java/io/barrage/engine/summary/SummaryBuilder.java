@@ -18,6 +18,11 @@ public final class SummaryBuilder {
 
     /** The summary of one scenario as of {@code now}. */
     public static ScenarioSummary scenario(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now) {
+        return scenario(sc, m, timeline, now, 0);
+    }
+
+    /** @param imbalances how many imbalance events the run reported for this scenario */
+    public static ScenarioSummary scenario(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now, int imbalances) {
         Selection all = Selection.of(m, null, -1, now);
         List<PhaseSummary> phases = new ArrayList<>();
         for (int i = 0; i < sc.phases().size(); i++) {
@@ -47,7 +52,36 @@ public final class SummaryBuilder {
             achieved = Double.isNaN(v) ? null : round4(v);
         }
         return new ScenarioSummary(sc.name(), sc.model().name().toLowerCase(), sc.info(), all.stats(), Percentiles.of(all.lag),
-                all.iterations, all.scheduled, all.dropped, achieved, phases, steps, List.copyOf(timeline));
+                all.iterations, all.scheduled, all.dropped, achieved, phases, steps, List.copyOf(timeline), balance(sc, m, imbalances));
+    }
+
+    static BalanceSummary balance(Scenario sc, ScenarioMetrics m, int imbalances) {
+        io.barrage.engine.model.Balance b = sc.balance();
+        if (b == null) return null;
+        Map<String, Long> counts = withExpected(b, m.balance().totals(-1));
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        counts.forEach((k, v) -> shares.put(k, total == 0 ? 0 : round4((double) v / total)));
+        Map<String, BalanceSummary.Phase> phases = new LinkedHashMap<>();
+        for (int i = 0; i < sc.phases().size(); i++) {
+            int slot = ScenarioMetrics.phaseSlot(i);
+            if (!m.slotStarted(slot)) continue;
+            Map<String, Long> c = withExpected(b, m.balance().totals(slot));
+            phases.put(sc.phases().get(i).name(), new BalanceSummary.Phase(score(b, c), c));
+        }
+        return new BalanceSummary(b.source(), score(b, counts), counts, shares, phases, imbalances);
+    }
+
+    private static Double score(io.barrage.engine.model.Balance b, Map<String, Long> counts) {
+        double s = b.score(counts);
+        return Double.isNaN(s) ? null : round4(s);
+    }
+
+    private static Map<String, Long> withExpected(io.barrage.engine.model.Balance b, Map<String, Long> counts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : b.backends()) out.put(name, counts.getOrDefault(name, 0L));
+        counts.forEach(out::putIfAbsent);
+        return out;
     }
 
     /**
@@ -57,7 +91,7 @@ public final class SummaryBuilder {
     public static RunSummary run(String version, String name, String status, int exitCode, String reason,
                                  java.time.Instant started, java.time.Instant ended, double durationSeconds, String segment,
                                  Map<String, String> info, List<ScenarioSummary> scenarios, List<AssertionResult> assertions,
-                                 GeneratorSummary generator, List<String> runWarnings) {
+                                 GeneratorSummary generator, Map<String, Object> services, List<String> runWarnings) {
         List<String> warnings = new ArrayList<>();
         if (generator.saturated()) warnings.add(generator.warning());
         for (ScenarioSummary sc : scenarios) {
@@ -70,7 +104,7 @@ public final class SummaryBuilder {
         }
         warnings.addAll(runWarnings);
         return new RunSummary(RunSummary.SCHEMA, version, name, status, exitCode, reason, started.toString(), ended.toString(),
-                Math.round(durationSeconds * 1000) / 1000.0, segment, info, scenarios, assertions, generator, warnings);
+                Math.round(durationSeconds * 1000) / 1000.0, segment, info, scenarios, assertions, generator, services, warnings);
     }
 
     /** Every assertion of a scenario, judged. */

@@ -63,6 +63,9 @@ public final class Vu {
     /** The metrics of a step of this user's scenario. */
     public StepMetrics step(String name) { return host.metrics().step(name); }
 
+    /** Counts one call answered by {@code backend}, for the scenario's balance analysis. */
+    public void backend(String backend) { host.metrics().balance().record(backend); }
+
     /** True when the user should leave: retired by a ramp-down or the run is stopping. */
     public boolean stopping() { return retired || host.stopping(); }
 
