@@ -76,7 +76,18 @@ final class CompiledScript {
             for (AutoCloseable r : plan.resources()) r.close()
             throw new ScriptException(sorted(ctx.problems))
         }
-        new LoadedScript(plan, warnings, ctx.paramsRead.toList())
+        Map<String, io.barrage.engine.capacity.CapacitySettings> capacity = [:]
+        for (ScenarioSpec s : ctx.scenarios) {
+            CapacitySpec c = s.capacitySpec()
+            if (c == null) continue
+            for (Problem p : c.settings().validate("scenario '${s.name}'".toString())) ctx.problem(c, null, "capacity: ${p.message()}")
+            capacity.put(s.name, c.settings())
+        }
+        if (!ctx.problems.isEmpty()) {
+            for (AutoCloseable r : plan.resources()) r.close()
+            throw new ScriptException(sorted(ctx.problems))
+        }
+        new LoadedScript(plan, warnings, ctx.paramsRead.toList(), capacity)
     }
 
     /** A sim fault that waits for a phase must name a phase some scenario has. */

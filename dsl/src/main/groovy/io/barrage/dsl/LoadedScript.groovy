@@ -2,6 +2,7 @@ package io.barrage.dsl
 
 import groovy.transform.CompileStatic
 import groovy.transform.stc.POJO
+import io.barrage.engine.capacity.CapacitySettings
 import io.barrage.engine.model.TestPlan
 
 /** A script that ran and described a valid plan. */
@@ -14,9 +15,13 @@ final class LoadedScript {
     /** The parameters the script reads. */
     final List<String> params
 
-    LoadedScript(TestPlan plan, List<String> warnings, List<String> params) {
+    /** Capacity search settings by scenario name, from {@code capacity { }} blocks. */
+    final Map<String, CapacitySettings> capacity
+
+    LoadedScript(TestPlan plan, List<String> warnings, List<String> params, Map<String, CapacitySettings> capacity) {
         this.plan = plan
         this.warnings = List.copyOf(warnings)
         this.params = List.copyOf(params)
+        this.capacity = Map.copyOf(capacity)
     }
 }

@@ -38,6 +38,7 @@ class ScenarioSpec implements ThinkTimes {
     private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN
     private Long seed
     private BalanceSpec balance
+    private CapacitySpec capacity
 
     ScenarioSpec(DslContext ctx, String name) {
         this.ctx = ctx
@@ -115,6 +116,12 @@ class ScenarioSpec implements ThinkTimes {
         Dsl.call(body, balance)
     }
 
+    /** How {@code barrage capacity} searches this scenario's highest load (ignored by {@code barrage run}). */
+    void capacity(@DelegatesTo(value = CapacitySpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        capacity = ctx.mark(new CapacitySpec(ctx))
+        Dsl.call(body, capacity)
+    }
+
     /** HTTP settings: headers, timeouts, redirects, client. */
     void http(@DelegatesTo(value = HttpSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         Dsl.call(body, http)
@@ -147,6 +154,10 @@ class ScenarioSpec implements ThinkTimes {
 
     @PackageScope SimSpec simSpec() {
         sim
+    }
+
+    @PackageScope CapacitySpec capacitySpec() {
+        capacity
     }
 
     /** The scenario as a Java-API builder: the DSL and plain Java build scenarios the same way. */

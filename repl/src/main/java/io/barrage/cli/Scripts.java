@@ -4,6 +4,7 @@ import io.barrage.dsl.LoadedScript;
 import io.barrage.dsl.ScenarioCompiler;
 import io.barrage.dsl.ScriptException;
 import io.barrage.dsl.ScriptProblem;
+import io.barrage.engine.capacity.CapacitySettings;
 import io.barrage.engine.model.Problem;
 import io.barrage.engine.model.TestPlan;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ final class Scripts {
     private Scripts() {}
 
     /** A loaded plan with what is worth saying about it. */
-    record Loaded(TestPlan plan, List<String> warnings, boolean fromCache) {}
+    record Loaded(TestPlan plan, List<String> warnings, boolean fromCache, Map<String, CapacitySettings> capacity) {}
 
     static Loaded load(Path file, Map<String, String> params) {
         if (!Files.exists(file)) throw new UsageException("no such script: " + file);
@@ -31,19 +32,19 @@ final class Scripts {
                 for (Problem p : problems) list.add(new ScriptProblem(file.toString(), 0, 0, p.toString()));
                 throw new ScriptException(list);
             }
-            return new Loaded(plan, List.of(), false);
+            return new Loaded(plan, List.of(), false, Map.of());
         }
         if (!name.endsWith(".groovy")) {
             throw new UsageException(file + ": barrage runs .groovy scripts and .java scenario classes");
         }
         var compiled = compiler().compile(file);
         LoadedScript loaded = compiled.load(params);
-        return new Loaded(loaded.getPlan(), loaded.getWarnings(), compiled.getFromCache());
+        return new Loaded(loaded.getPlan(), loaded.getWarnings(), compiled.getFromCache(), loaded.getCapacity());
     }
 
     static ScenarioCompiler compiler() {
         String noCache = System.getenv("BARRAGE_NO_CACHE");
         Path cache = noCache != null && !noCache.isEmpty() ? null : ScenarioCompiler.defaultCacheDir();
-        return new ScenarioCompiler(cache, Version.get());
+        return new ScenarioCompiler(cache, Version.build());
     }
 }

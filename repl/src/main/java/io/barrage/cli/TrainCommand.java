@@ -36,7 +36,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("barrage-train-");
-        ScenarioCompiler compiler = new ScenarioCompiler(cache, Version.get());
+        ScenarioCompiler compiler = new ScenarioCompiler(cache, Version.build());
         compiler.compile("train.groovy", SCRIPT);                            // compiles, writes the cache
         LoadedScript loaded = compiler.compile("train.groovy", SCRIPT).load(Map.of("rate", "1500"));   // reads it
         StringWriter sink = new StringWriter();

@@ -41,7 +41,7 @@ import org.codehaus.groovy.syntax.Types
  */
 @CompileStatic
 final class ScriptTransforms extends CompilationCustomizer {
-    static final Set<String> CONFIG_BLOCKS = ['scenario', 'phases', 'assertions', 'guardrails', 'sim', 'http'] as Set
+    static final Set<String> CONFIG_BLOCKS = ['scenario', 'phases', 'assertions', 'guardrails', 'sim', 'http', 'backend', 'balance', 'capacity', 'until'] as Set
     static final Set<String> HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'] as Set
     static final Set<Integer> COMPARISONS = [Types.COMPARE_LESS_THAN, Types.COMPARE_LESS_THAN_EQUAL, Types.COMPARE_GREATER_THAN,
                                              Types.COMPARE_GREATER_THAN_EQUAL, Types.COMPARE_EQUAL] as Set
@@ -103,7 +103,7 @@ final class ScriptTransforms extends CompilationCustomizer {
         if (name == null || !(name in CONFIG_BLOCKS)) return
         for (Expression arg : args(call)) {
             if (arg instanceof ClosureExpression && ((ClosureExpression) arg).code instanceof BlockStatement) {
-                instrument((BlockStatement) ((ClosureExpression) arg).code, name == 'assertions')
+                instrument((BlockStatement) ((ClosureExpression) arg).code, name == 'assertions' || name == 'until')
             }
         }
     }

@@ -468,6 +468,17 @@ public final class Run implements RunControl, Events {
         for (ScenarioRunner r : runners) r.stop();
     }
 
+    /**
+     * Ends the load early as planned, not as an abort: a driver such as a capacity search that has
+     * what it came for. The run finishes and is judged as if its phases had ended.
+     */
+    public void complete(String reason, String origin) {
+        if (finished()) return;
+        if (!stopRequested.compareAndSet(false, true)) return;
+        emit(RunEvent.TYPE_CONTROL, null, origin, "load ended: " + reason, Map.of("command", "complete"));
+        for (ScenarioRunner r : runners) r.stop();
+    }
+
     /** True once a stop was asked for (by a command, a signal or a guardrail). */
     public boolean stopRequested() {
         return stopRequested.get();
