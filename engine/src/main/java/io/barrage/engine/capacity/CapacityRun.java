@@ -113,7 +113,7 @@ public final class CapacityRun implements RunListener {
     }
 
     private void awaitLoad() throws InterruptedException {
-        while (!run.finished() && !"running".equals(run.state())) clock.sleepUntil(clock.nanoTime() + 20_000_000L, () -> false);
+        waitFor(Long.MAX_VALUE, () -> run.finished() || "running".equals(run.state()));
         if (!"running".equals(run.state())) throw new IllegalStateException("the run ended before the search could start (state: " + run.state() + ")");
     }
 
@@ -129,7 +129,7 @@ public final class CapacityRun implements RunListener {
         clock.sleepUntil(start + settings.hold().toNanos(), run::finished);
         // wait for the tick that closes the window
         long seen = ticks;
-        clock.sleepUntil(clock.nanoTime() + run.options().tickInterval().toNanos() * 2, () -> ticks > seen || run.finished());
+        waitFor(clock.nanoTime() + run.options().tickInterval().toNanos() * 2, () -> ticks > seen || run.finished());
         synchronized (this) {
             window = null;
             windowStart = Long.MAX_VALUE;
@@ -157,7 +157,14 @@ public final class CapacityRun implements RunListener {
         long limit = clock.nanoTime() + DRAIN_LIMIT.toNanos();
         long seen = ticks;
         // at least one tick at zero load, then until the calls in flight are done
-        clock.sleepUntil(limit, () -> run.finished() || (ticks > seen + 1 && inFlight == 0));
+        waitFor(limit, () -> run.finished() || (ticks > seen + 1 && inFlight == 0));
+    }
+
+    /** Until {@code done} turns true or {@code deadline}, looking every 20 ms (nothing wakes this thread). */
+    private void waitFor(long deadline, java.util.function.BooleanSupplier done) throws InterruptedException {
+        while (!done.getAsBoolean() && clock.nanoTime() < deadline) {
+            clock.sleepUntil(Math.min(deadline, clock.nanoTime() + 20_000_000L), () -> false);
+        }
     }
 
     @Override
