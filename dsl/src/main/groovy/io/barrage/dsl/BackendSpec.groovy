@@ -109,6 +109,7 @@ class BackendSpec {
         BackendConfig b = base
         LatencyModel l = latency != null ? latency : b.latency()
         if (tailChance != null) l = l.withTail(tailChance, tailExtra)
+        else if (latency != null && b.latency().tailChance() > 0) l = l.withTail(b.latency().tailChance(), Duration.ofNanos(b.latency().tailNanos()))
         b = b.withLatency(l)
         if (errorRate != null) b = b.withErrors(errorRate, errorStatus != null ? errorStatus : 500)
         if (capacity != null) b = b.withCapacity(capacity)

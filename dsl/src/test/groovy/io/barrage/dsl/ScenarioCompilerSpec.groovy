@@ -171,4 +171,78 @@ class ScenarioCompilerSpec extends Specification {
             }
         """).any { it.contains("the lean client speaks HTTP/1.1 only") }
     }
+
+    def "a sim of backends behind a balancer, with faults on its timeline, compiles into its config"() {
+        when:
+        def loaded = load("""
+            sim {
+                backends 3
+                balancer 'weighted'
+                latency lognormal(20.ms, 0.5)
+                tail 1.percent, 300.ms
+                capacity 50
+                healthCheck every: 500.ms, failures: 3
+                backend('b2') { weight 2; latency 100.ms }
+                route '/checkout', method: 'POST', status: 201, latency: 30.ms
+                fault slow('b1', 50.ms)
+                at 10.s, down('b3'), lasting: 20.s
+                during 'peak', errorBurst('b1', 20.percent, status: 503)
+            }
+            scenario('s') {
+                user { http.get('/fast') }
+                phases { hold 'calm', rate: 10, for: 30.s; hold 'peak', rate: 50, for: 10.s }
+                assertions { balance > 90.percent; balance(phase: 'peak') > 80.percent }
+                capacity { from 20; hold 5.s; until { p99 < 300.ms } }
+            }
+        """)
+        def sim = (loaded.plan.resources().find { it instanceof io.barrage.sim.SimResource } as io.barrage.sim.SimResource).config()
+
+        then:
+        sim.backendNames() == ['b1', 'b2', 'b3']
+        sim.balancing() == io.barrage.sim.Balancing.WEIGHTED
+        sim.backends()*.weight() == [1d, 2d, 1d]
+        sim.backends()[0].latency().describe() == 'lognormal(20ms,0.5)+1%:300ms'
+        sim.backends()[1].latency().describe() == '100ms+1%:300ms'
+        sim.backends()*.capacity() == [50, 50, 50]
+        sim.health().interval().toMillis() == 500
+        sim.health().unhealthyAfter() == 3
+        sim.routes()*.path() == ['/checkout']
+        sim.faults()*.describe() == ['slow b1 +50ms']
+        sim.timeline()*.fault()*.describe() == ['down b3', 'errors b1 20% 503']
+        sim.timeline()[1].phase() == 'peak'
+        def scenario = loaded.plan.scenarios()[0]
+        scenario.balance().backends() == ['b1', 'b2', 'b3']
+        scenario.balance().weights() == [b1: 1d, b2: 2d, b3: 1d]
+        scenario.assertions()*.text() == ['balance > 90.percent', "balance(phase: 'peak') > 80.percent"]
+        loaded.capacity['s'].from() == 20
+        loaded.capacity['s'].criteria()*.text() == ['p99 < 300.ms']
+    }
+
+    def "sim mistakes are problems at their line"() {
+        expect:
+        problems("""
+            sim {
+                backends 2
+                balancer 'fastest'
+                backend('b7') { latency 5.ms }
+                during 'rush', down('b1')
+            }
+            scenario('s') {
+                user { http.get('/fast') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+        """) == [
+            "test.groovy:4:17: balancer 'fastest' is not one of round-robin, random, least-connections, weighted, hash",
+            "test.groovy:5:17: sim: no backend 'b7'; the backends are b1, b2",
+            "test.groovy:6:17: sim: fault 'down b1' waits for phase 'rush', which no scenario has (phases: h)",
+        ]
+        problems("""
+            scenario('s') {
+                target 'http://127.0.0.1:9'
+                user { http.get('/fast') }
+                phases { hold 'h', rate: 1, for: 1.s }
+                assertions { balance > 90.percent }
+            }
+        """).any { it.contains("balance needs backends to tell apart") }
+    }
 }

@@ -129,6 +129,49 @@ class CliTest {
     }
 
     @Test
+    void badSimOptionsAreOneLineAndExit2() {
+        Object[][] cases = {
+                {new String[] {"sim", "--backends", "0"}, "barrage: backends must be 1..64, got 0"},
+                {new String[] {"sim", "--balancer", "fastest"}, "barrage: balancer 'fastest' is not one of round-robin, random, least-connections, weighted, hash"},
+                {new String[] {"sim", "--latency", "soon"}, "barrage: latency 'soon': 'soon' is not a duration (examples: 250ms, 10s, 2m, 1h30m)"},
+                {new String[] {"sim", "--latency", "normal(5ms)"}, "barrage: latency 'normal(5ms)' is not one of 5ms, 5ms..20ms, normal(20ms,5ms), lognormal(20ms,0.5), optionally with a tail such as +1%:300ms"},
+                {new String[] {"sim", "--backends", "2", "--fault", "down:b9"}, "barrage: fault 'down b9' names backend 'b9'; the backends are b1, b2"},
+                {new String[] {"sim", "--fault", "melt:b1"}, "barrage: fault 'melt' is not one of down, hang, partition, slow, errors"},
+                {new String[] {"sim", "--backends", "3", "--weights", "1,2"}, "barrage: --weights is for --balancer weighted only"},
+        };
+        for (Object[] c : cases) {
+            Cli r = Cli.run((String[]) c[0]);
+            assertThat(r.exit).as(r.toString()).isEqualTo(2);
+            assertThat(r.err.strip()).isEqualTo(c[1]);
+        }
+    }
+
+    @Test
+    void capacityNeedsCriteriaAndAScenarioItCanTellApart() throws Exception {
+        Path none = script("nocriteria.groovy", """
+                sim()
+                scenario('s') {
+                    user { http.get('/fast') }
+                    phases { hold 'h', rate: 10, for: 1.s }
+                }
+                """);
+        Cli r = Cli.run("capacity", none.toString());
+        assertThat(r.exit).as(r.toString()).isEqualTo(2);
+        assertThat(r.err).contains("capacity search needs criteria: add assertions { p99 < 300.ms; errorRate < 1.percent } or capacity { until { ... } }");
+        Path two = script("two.groovy", """
+                sim()
+                scenario('a') { user { http.get('/fast') }; phases { hold 'h', rate: 10, for: 1.s } }
+                scenario('b') { user { http.get('/fast') }; phases { hold 'h', rate: 10, for: 1.s } }
+                """);
+        Cli t = Cli.run("capacity", two.toString());
+        assertThat(t.exit).isEqualTo(2);
+        assertThat(t.err).contains("has 2 scenarios: name one with --scenario (a, b)");
+        Cli bad = Cli.run("capacity", "--growth", "1", "--scenario", "a", two.toString());
+        assertThat(bad.exit).isEqualTo(2);
+        assertThat(bad.err).contains("capacity search grows the load ×1.05..×10 per step, got ×1.0");
+    }
+
+    @Test
     void planDrawsTheLoadWithItsPhases() throws Exception {
         Path s = script("plan.groovy", """
                 scenario('shape') {
@@ -152,7 +195,7 @@ class CliTest {
     void simRefusesBadSettings() {
         Cli r = Cli.run("sim", "--latency", "20ms..5ms");
         assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err.strip()).isEqualTo("barrage: latency must be a range min..max with 0 ≤ min ≤ max");
+        assertThat(r.err.strip()).isEqualTo("barrage: latency '20ms..5ms': latency must be a range min..max with 0 ≤ min ≤ max");
         Cli e = Cli.run("sim", "--errors", "lots");
         assertThat(e.err.strip()).isEqualTo("barrage: --errors 'lots' is not a percentage such as 1%");
     }

@@ -115,9 +115,11 @@ public record LatencyModel(Kind kind, long a, long b, double sigma, double tailC
                 m = m.withTail(Double.parseDouble(p[0].substring(0, p[0].length() - 1)) / 100, Durations.parse(p[1]));
             }
         } catch (IllegalArgumentException e) {
-            String why = e.getMessage() == null || e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")";
+            if (e.getMessage() != null && !(e instanceof NumberFormatException)) {
+                throw new IllegalArgumentException("latency '" + text + "': " + e.getMessage());
+            }
             throw new IllegalArgumentException("latency '" + text + "' is not one of 5ms, 5ms..20ms, normal(20ms,5ms), "
-                    + "lognormal(20ms,0.5), optionally with a tail such as +1%:300ms" + why);
+                    + "lognormal(20ms,0.5), optionally with a tail such as +1%:300ms");
         }
         return m;
     }
