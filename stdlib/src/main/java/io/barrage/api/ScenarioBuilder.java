@@ -153,6 +153,7 @@ public final class ScenarioBuilder {
      */
     public Scenario build(HttpClients clients, SimResource sharedSim, Integer defaultMaxConcurrency) {
         SimResource usedSim = target == null ? (sim != null ? sim : sharedSim) : null;
+        if (sim != null) sim.scenario(name);
         String fixedTarget = target;
         HttpConfig base = http;
         Supplier<HttpConfig> config = memoize(() -> base.withBaseUrl(fixedTarget != null ? fixedTarget : usedSim != null ? usedSim.url() : null));

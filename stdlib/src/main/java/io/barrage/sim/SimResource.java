@@ -19,7 +19,7 @@ import java.util.Set;
  * the load it plays the configured timeline of faults (at a time after the load starts, or when a
  * phase begins, each cleared after its {@code lasting}) on the run's clock, and puts what happens
  * to the service — faults, health changes — in the run's events. The run's summary keeps its
- * per-backend figures under {@code services.sim}.
+ * per-backend figures under {@code services.sim} ({@code services["sim:<scenario>"]} for a scenario's own).
  */
 public final class SimResource implements Startable, RunListener, SummarySource {
     private final SimConfig config;
@@ -28,6 +28,7 @@ public final class SimResource implements Startable, RunListener, SummarySource 
     private Thread timeline;
     private final Set<TimedFault> phaseFaultsStarted = new HashSet<>();
     private final List<Thread> clearers = new ArrayList<>();
+    private volatile String scenario;
 
     public SimResource(SimConfig config) {
         this.config = config;
@@ -35,6 +36,11 @@ public final class SimResource implements Startable, RunListener, SummarySource 
 
     public SimConfig config() {
         return config;
+    }
+
+    /** The scenario this service belongs to, named in its events (null: shared by the plan's scenarios). */
+    public void scenario(String name) {
+        this.scenario = name;
     }
 
     @Override
@@ -63,9 +69,9 @@ public final class SimResource implements Startable, RunListener, SummarySource 
         }
         s.listen((message, data) -> {
             Run current = run;
-            if (current != null) current.emit(RunEvent.TYPE_SIM, null, String.valueOf(data.getOrDefault("origin", "sim")), message, data);
+            if (current != null) current.emit(RunEvent.TYPE_SIM, scenario, String.valueOf(data.getOrDefault("origin", "sim")), message, data);
         });
-        for (Fault f : s.faults()) r.emit(RunEvent.TYPE_SIM, null, "start", "fault on from the start: " + f.describe(), Map.of("fault", f.kind().word()));
+        for (Fault f : s.faults()) r.emit(RunEvent.TYPE_SIM, scenario, "start", "fault on from the start: " + f.describe(), Map.of("fault", f.kind().word()));
         List<TimedFault> timed = config.timeline().stream().filter(t -> t.at() != null).toList();
         if (timed.isEmpty()) return;
         Clock clock = r.options().clock();
@@ -138,7 +144,7 @@ public final class SimResource implements Startable, RunListener, SummarySource 
 
     @Override
     public String summaryName() {
-        return "sim";
+        return scenario == null ? "sim" : "sim:" + scenario;
     }
 
     @Override
