@@ -18,7 +18,6 @@ import io.barrage.engine.summary.SummaryBuilder;
 import io.barrage.engine.summary.TimelinePoint;
 import io.barrage.engine.time.Clock;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +45,6 @@ public final class Run implements RunControl, Events {
     private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<TimelinePoint>> timelines = new LinkedHashMap<>();
     private final Map<String, long[]> totals = new LinkedHashMap<>();
-    private final Map<String, BalanceWatch> balanceWatches = new LinkedHashMap<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final GeneratorMonitor monitor;
     private final CountDownLatch done = new CountDownLatch(1);
@@ -62,7 +60,7 @@ public final class Run implements RunControl, Events {
     private volatile String abortReason;
     private volatile String errorReason;
     private MetricsReporter reporter;
-    private long lastSaturationWarning = Long.MIN_VALUE;
+    private final TickChecks checks;
 
     private Run(TestPlan plan, RunOptions options) throws IOException {
         this.plan = plan;
@@ -78,8 +76,8 @@ public final class Run implements RunControl, Events {
                     : new ClosedExecutor(sc, m, clock, options.segment(), plan.guardrails(), this));
             timelines.put(sc.name(), new ArrayList<>());
             totals.put(sc.name(), new long[3]);
-            if (sc.balance() != null) balanceWatches.put(sc.name(), new BalanceWatch(sc.balance()));
         }
+        this.checks = new TickChecks(plan, monitor, this, this::stop, stopRequested::get);
         this.results = options.resultsDir() == null ? null : ResultsWriter.open(options.resultsDir(), plan.name());
         if (results != null) listeners.add(results);
         listeners.addAll(options.listeners());
@@ -268,38 +266,16 @@ public final class Run implements RunControl, Events {
                     s.lag().getTotalCount() == 0 ? null : s.lag().getValueAtPercentile(99) / 1000.0,
                     Double.isNaN(s.balance()) ? null : Math.round(s.balance() * 10000) / 10000.0,
                     s.backends().isEmpty() && Double.isNaN(s.balance()) ? null : s.backends()));
-            BalanceWatch watch = balanceWatches.get(s.scenario());
-            BalanceWatch.Event be = watch == null ? null : watch.observe(t.startNanos(), t.endNanos(), s.balance(), s.backends());
-            if (be != null) emit(RunEvent.TYPE_BALANCE, s.scenario(), "balance", be.message(), be.data());
             long[] tot = totals.get(s.scenario());
             tot[0] += s.requests();
             tot[1] += s.errors();
             tot[2] += s.dropped();
         }
-        List<String> saturated = monitor.sample(t);
-        if (!saturated.isEmpty() && now - lastSaturationWarning >= 10_000_000_000L) {
-            lastSaturationWarning = now;
-            emit(RunEvent.TYPE_WARNING, null, "generator", "generator saturated: " + String.join(", ", saturated)
-                    + " — latencies now measure the generator too", Map.of("reasons", saturated));
-        }
-        checkGuardrails(now);
+        checks.check(t, now, loadStart);
         for (RunListener l : listeners) safely(l, () -> l.onTick(t));
         if (results != null) {
             RunSummary partial = buildSummary(now, Verdict.RUNNING, List.of());
             safely(results, () -> results.progress(partial));
-        }
-    }
-
-    private void checkGuardrails(long now) {
-        Duration max = plan.guardrails().maxDuration();
-        if (max != null && now - loadStart >= max.toNanos() && !stopRequested.get()) {
-            emit(RunEvent.TYPE_GUARDRAIL, null, "guardrail", "maxDuration " + Durations.format(max) + " reached", Map.of("guardrail", "maxDuration"));
-            stop("guardrail maxDuration " + Durations.format(max) + " reached", "guardrail");
-        }
-        Path stopFile = plan.guardrails().stopFile();
-        if (stopFile != null && Files.exists(stopFile) && !stopRequested.get()) {
-            emit(RunEvent.TYPE_GUARDRAIL, null, "guardrail", "stop file " + stopFile + " appeared", Map.of("guardrail", "stopFile"));
-            stop("stop file " + stopFile + " appeared", "guardrail");
         }
     }
 
@@ -329,9 +305,8 @@ public final class Run implements RunControl, Events {
         if (reporter != null) {
             for (int i = 0; i < runners.size(); i++) {
                 ScenarioRunner r = runners.get(i);
-                BalanceWatch w = balanceWatches.get(r.scenario.name());
                 scenarios.add(SummaryBuilder.scenario(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now,
-                        w == null ? 0 : w.imbalances()));
+                        checks.imbalances(r.scenario.name())));
             }
         }
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
