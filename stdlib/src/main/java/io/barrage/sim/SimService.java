@@ -47,6 +47,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class SimService implements AutoCloseable {
     static final List<String> ROUTES = List.of("/fast", "/slow", "/json", "/items", "/items/{id}", "/login", "/cart",
             "/status/{code}", "/error", "/echo", "/metrics", "/_sim");
+    /** Paths counted apart in /metrics; more (a test of unique unknown paths) count as "(other)". */
+    private static final int MAX_ROUTES = 200;
     private static final byte[] OK = "ok".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JSON_1K = json1k();
 
@@ -243,7 +245,9 @@ public final class SimService implements AutoCloseable {
                 return;
             }
             String route = route(path);
-            counts.computeIfAbsent(route, k -> new LongAdder()).increment();
+            LongAdder count = counts.get(route);
+            if (count == null) count = counts.computeIfAbsent(counts.size() >= MAX_ROUTES ? "(other)" : route, k -> new LongAdder());
+            count.increment();
             if (route.equals("/metrics")) {
                 send(ex, 200, "text/plain; version=0.0.4", admin.metrics());
                 return;
