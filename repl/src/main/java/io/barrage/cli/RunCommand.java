@@ -50,6 +50,13 @@ final class RunCommand implements Callable<Integer> {
             description = "Run every scenario's HTTP on this client (default: each scenario's choice; auto = lean for HTTP/1.1, OkHttp for HTTP/2).")
     String httpClient;
 
+    @Option(names = "--control", paramLabel = "[HOST:]PORT",
+            description = "Serve the control API (status, metrics, events, pause/resume/rate/users/phase/stop) on HOST:PORT (default host 127.0.0.1).")
+    String control;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "The control API's bearer token (default: BARRAGE_TOKEN, else one generated and printed).")
+    String token;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -100,9 +107,25 @@ final class RunCommand implements Callable<Integer> {
             }
             Warmup.run(warm, rate);
         }
+        ControlAddress address = control == null ? null : ControlAddress.parse(control);
         Run run = Run.start(loaded.plan(), options);
         Signals.onStop(run);
-        RunSummary summary = run.await();
+        io.barrage.engine.control.ControlServer api = null;
+        if (address != null) {
+            try {
+                api = address.start(run, token, stdout);
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                run.stop("the control API could not start", "plan");
+                run.await();
+                throw new UsageException(e.getMessage());
+            }
+        }
+        RunSummary summary;
+        try {
+            summary = run.await();
+        } finally {
+            if (api != null) api.close();
+        }
         console.finish();
         stdout.print(SummaryPrinter.render(summary, run.resultsDir()));
         stdout.flush();

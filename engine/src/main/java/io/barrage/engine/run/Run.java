@@ -57,6 +57,7 @@ public final class Run implements RunControl, Events {
     private volatile boolean loadDone;
     private volatile Tick lastTick;
     private volatile RunSummary summary;
+    private volatile RunSummary partial;
     private volatile String abortReason;
     private volatile String errorReason;
     private MetricsReporter reporter;
@@ -111,6 +112,15 @@ public final class Run implements RunControl, Events {
     /** Waits at most {@code timeout}; returns the summary or null if the run is still going. */
     public RunSummary await(Duration timeout) throws InterruptedException {
         return done.await(timeout.toNanos(), TimeUnit.NANOSECONDS) ? summary : null;
+    }
+
+    /**
+     * The summary as of the last interval (status {@code running}, assertions judged on the numbers
+     * so far), or the final one once the run ended; null before the first interval.
+     */
+    public RunSummary summarySoFar() {
+        RunSummary s = summary;
+        return s != null ? s : partial;
     }
 
     public boolean finished() {
@@ -273,10 +283,14 @@ public final class Run implements RunControl, Events {
         }
         checks.check(t, now, loadStart);
         for (RunListener l : listeners) safely(l, () -> l.onTick(t));
-        if (results != null) {
-            RunSummary partial = buildSummary(now, Verdict.RUNNING, List.of());
-            safely(results, () -> results.progress(partial));
+        List<AssertionResult> soFar = new ArrayList<>();
+        for (int i = 0; i < runners.size(); i++) {
+            ScenarioRunner r = runners.get(i);
+            soFar.addAll(SummaryBuilder.assertions(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
         }
+        RunSummary p = buildSummary(now, Verdict.RUNNING, soFar);
+        partial = p;
+        if (results != null) safely(results, () -> results.progress(p));
     }
 
     private void finish() {

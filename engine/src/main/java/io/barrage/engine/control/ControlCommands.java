@@ -1,0 +1,131 @@
+package io.barrage.engine.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.barrage.engine.model.Durations;
+import io.barrage.engine.run.Run;
+import io.barrage.engine.run.RunStatus;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code POST /control/...} commands: each body checked whole (unknown fields, wrong types,
+ * values out of range are a 400 that changes nothing), then handed to the run's control, which
+ * records it as an event with its origin.
+ */
+final class ControlCommands {
+    static final List<String> NAMES = List.of("pause", "resume", "rate", "users", "phase", "stop");
+    private final Run run;
+
+    ControlCommands(Run run) {
+        this.run = run;
+    }
+
+    Map<String, Object> run(String command, JsonNode body, String origin) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        switch (command) {
+            case "pause" -> {
+                fields(body, command);
+                out.put("paused", run.pause(origin));
+            }
+            case "resume" -> {
+                fields(body, command);
+                out.put("resumed", run.resume(origin));
+            }
+            case "rate" -> {
+                fields(body, command, "rate", "factor", "scenario");
+                String scenario = text(body, "scenario");
+                boolean hasRate = body.has("rate"), hasFactor = body.has("factor");
+                if (hasRate == hasFactor) throw new IllegalArgumentException("rate needs either \"rate\": arrivals/s or \"factor\": a multiplier of the current rate");
+                if (hasRate) {
+                    double rate = number(body, "rate");
+                    run.setRate(scenario, rate, origin);
+                    out.put("rate", rate);
+                } else {
+                    double f = number(body, "factor");
+                    out.put("rates", multiply(scenario, f, origin));
+                }
+            }
+            case "users" -> {
+                fields(body, command, "users", "scenario");
+                if (!body.has("users")) throw new IllegalArgumentException("users needs \"users\": a whole number ≥ 0");
+                JsonNode u = body.get("users");
+                if (!u.canConvertToInt() || !u.isIntegralNumber()) throw new IllegalArgumentException("\"users\" must be a whole number ≥ 0, got " + u);
+                run.setUsers(text(body, "scenario"), u.intValue(), origin);
+                out.put("users", u.intValue());
+            }
+            case "phase" -> {
+                fields(body, command, "action", "by", "scenario");
+                String action = text(body, "action");
+                String scenario = text(body, "scenario");
+                if ("next".equals(action)) {
+                    if (body.has("by")) throw new IllegalArgumentException("\"by\" is for {\"action\": \"extend\"} only");
+                    run.skipPhase(scenario, origin);
+                } else if ("extend".equals(action)) {
+                    String by = text(body, "by");
+                    if (by == null) throw new IllegalArgumentException("extend needs \"by\": a duration such as \"1m\"");
+                    Duration d = Durations.parse(by);
+                    run.extendPhase(scenario, d, origin);
+                    out.put("extendedBy", Durations.format(d));
+                } else {
+                    throw new IllegalArgumentException("phase needs \"action\": \"next\" or \"extend\"");
+                }
+                out.put("action", action);
+            }
+            case "stop" -> {
+                fields(body, command, "reason");
+                String reason = text(body, "reason");
+                run.stop(reason == null ? "stopped by " + origin : reason, origin);
+                out.put("stopping", true);
+            }
+            default -> throw new ControlServer.ControlException(404, "no command '" + command + "' (valid: " + String.join(", ", NAMES) + ")");
+        }
+        out.put("ok", true);
+        return out;
+    }
+
+    /** Multiplies the current target rate of each open-model scenario (one, or all). */
+    private Map<String, Double> multiply(String scenario, double factor, String origin) {
+        if (!(factor > 0) || factor > 100 || Double.isInfinite(factor)) throw new IllegalArgumentException("factor must be > 0 and ≤ 100, got " + factor);
+        Map<String, Double> out = new LinkedHashMap<>();
+        RunStatus status = run.status();
+        boolean any = false;
+        for (RunStatus.ScenarioStatus s : status.scenarios()) {
+            if (scenario != null && !s.name().equals(scenario)) continue;
+            if (!s.model().equals("open")) continue;
+            any = true;
+            double rate = Math.round(s.target() * factor * 100) / 100.0;
+            run.setRate(s.name(), rate, origin);
+            out.put(s.name(), rate);
+        }
+        if (!any) throw new IllegalArgumentException(scenario == null ? "no open-model scenario to change the rate of" : "no open-model scenario named '" + scenario + "'");
+        return out;
+    }
+
+    private static void fields(JsonNode body, String command, String... allowed) {
+        Set<String> ok = Set.of(allowed);
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!ok.contains(f)) {
+                throw new IllegalArgumentException("'" + f + "' is not a field of " + command
+                        + (allowed.length == 0 ? " (it takes none)" : " (valid: " + String.join(", ", allowed) + ")"));
+            }
+        }
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || n.isNull()) return null;
+        if (!n.isTextual()) throw new IllegalArgumentException("\"" + field + "\" must be a string, got " + n);
+        return n.asText();
+    }
+
+    private static double number(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        if (n == null || !n.isNumber()) throw new IllegalArgumentException("\"" + field + "\" must be a number, got " + n);
+        return n.doubleValue();
+    }
+}

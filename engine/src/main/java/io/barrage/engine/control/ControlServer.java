@@ -1,0 +1,206 @@
+package io.barrage.engine.control;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.barrage.engine.results.Json;
+import io.barrage.engine.run.Run;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The control API of a running test: HTTP + JSON on the JDK's server, one virtual thread per
+ * request. Every request needs {@code Authorization: Bearer TOKEN}; tokens are compared in constant
+ * time. A bad request gets a 4xx with one line saying what is wrong and changes nothing; no request
+ * can take the run down.
+ * <pre>
+ * GET  /status                 state, elapsed, per scenario target/achieved, in flight, percentiles, errors, dropped; assertions so far
+ * GET  /metrics                Prometheus text
+ * GET  /events                 server-sent events: tick (each second), phase, control, warning, sim, balance…; end
+ * POST /control/pause          {}                          POST /control/resume  {}
+ * POST /control/rate           {"rate": 300} or {"factor": 1.5}, optional "scenario"
+ * POST /control/users          {"users": 200}, optional "scenario"
+ * POST /control/phase          {"action": "next"} or {"action": "extend", "by": "1m"}, optional "scenario"
+ * POST /control/stop           {} or {"reason": "…"}
+ * </pre>
+ */
+public final class ControlServer implements AutoCloseable {
+    static final int MAX_BODY = 64 * 1024;
+
+    private final Run run;
+    private final byte[] token;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ControlCommands commands;
+    private final EventStreams streams;
+
+    private ControlServer(Run run, InetSocketAddress address, String token) throws IOException {
+        this.run = run;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.commands = new ControlCommands(run);
+        this.streams = new EventStreams(run);
+        this.server = HttpServer.create(address, 64);
+        this.executor = Executors.newVirtualThreadPerTaskExecutor();
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+    }
+
+    /**
+     * Starts the API for {@code run}.
+     *
+     * @param host     the address to bind; a non-loopback one needs {@code explicitToken}
+     * @param token    the bearer token every request must carry
+     * @param explicit true when the person chose the token (not generated): required off loopback
+     * @throws IllegalArgumentException for a non-loopback address without a chosen token, or a token under 16 characters
+     */
+    public static ControlServer start(Run run, String host, int port, String token, boolean explicit) throws IOException {
+        if (token == null || token.length() < 16) throw new IllegalArgumentException("the control token must be at least 16 characters");
+        InetAddress address = InetAddress.getByName(host);
+        if (!address.isLoopbackAddress() && !explicit) {
+            throw new IllegalArgumentException("the control API binds " + host + ", which is not loopback: give it a token of your own with --token or BARRAGE_TOKEN");
+        }
+        ControlServer s = new ControlServer(run, new InetSocketAddress(address, port), token);
+        s.server.start();
+        return s;
+    }
+
+    /** 32 random bytes, hex. */
+    public static String newToken() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url() {
+        InetAddress a = server.getAddress().getAddress();
+        String host = a.getHostAddress().contains(":") ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+        return "http://" + host + ":" + port();
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange ex) {
+        try (ex) {
+            respond(ex);
+        }
+    }
+
+    /** Answers one request; the exchange stays open for the error answers (closed by {@link #handle}). */
+    private void respond(HttpExchange ex) {
+        try {
+            if (!authorized(ex)) {
+                ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"barrage\"");
+                send(ex, 401, Map.of("error", "missing or wrong token: send Authorization: Bearer <token>"));
+                return;
+            }
+            String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            switch (path) {
+                case "/status" -> {
+                    if (!method.equals("GET")) throw new ControlException(405, "use GET /status");
+                    send(ex, 200, Status.of(run));
+                }
+                case "/metrics" -> {
+                    if (!method.equals("GET")) throw new ControlException(405, "use GET /metrics");
+                    byte[] body = PrometheusText.of(run).getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                    ex.sendResponseHeaders(200, body.length);
+                    ex.getResponseBody().write(body);
+                }
+                case "/events" -> {
+                    if (!method.equals("GET")) throw new ControlException(405, "use GET /events");
+                    streams.serve(ex);
+                }
+                default -> {
+                    if (!path.startsWith("/control/")) {
+                        throw new ControlException(404, "no " + path + " (valid: GET /status, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,stop})");
+                    }
+                    if (!method.equals("POST")) throw new ControlException(405, "use POST " + path);
+                    JsonNode body = body(ex);
+                    String origin = "api " + ex.getRemoteAddress().getAddress().getHostAddress();
+                    Map<String, Object> result = commands.run(path.substring("/control/".length()), body, origin);
+                    send(ex, 200, result);
+                }
+            }
+        } catch (ControlException e) {
+            trySend(ex, e.status, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            trySend(ex, 400, e.getMessage());
+        } catch (Throwable t) {
+            // never let a request take the run down; say what happened
+            trySend(ex, 500, "internal error: " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
+        }
+    }
+
+    private boolean authorized(HttpExchange ex) {
+        String h = ex.getRequestHeaders().getFirst("Authorization");
+        if (h == null || !h.regionMatches(true, 0, "Bearer ", 0, 7)) return false;
+        return MessageDigest.isEqual(h.substring(7).trim().getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    private static JsonNode body(HttpExchange ex) throws IOException {
+        byte[] raw;
+        try (InputStream in = ex.getRequestBody()) {
+            raw = in.readNBytes(MAX_BODY + 1);
+        }
+        if (raw.length > MAX_BODY) throw new ControlException(413, "the body is over " + (MAX_BODY / 1024) + " KB");
+        if (raw.length == 0 || new String(raw, StandardCharsets.UTF_8).isBlank()) return Json.MAPPER.createObjectNode();
+        try {
+            JsonNode n = Json.MAPPER.readTree(raw);
+            if (n == null || !n.isObject()) throw new ControlException(400, "the body must be a JSON object, such as {\"rate\": 300}");
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new ControlException(400, "malformed JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static void send(HttpExchange ex, int status, Object value) throws IOException {
+        byte[] body = Json.MAPPER.writeValueAsBytes(value);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static void trySend(HttpExchange ex, int status, String message) {
+        try {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("error", message);
+            send(ex, status, m);
+        } catch (IOException | RuntimeException ignored) {
+            // the response had started or the client left: nothing more to say
+        }
+    }
+
+    /** A request that gets a 4xx. */
+    static final class ControlException extends RuntimeException {
+        final int status;
+
+        ControlException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+}

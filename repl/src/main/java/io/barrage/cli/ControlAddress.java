@@ -1,0 +1,48 @@
+package io.barrage.cli;
+
+import io.barrage.engine.control.ControlServer;
+import io.barrage.engine.run.Run;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+
+/** {@code --control [HOST:]PORT}: where the control API listens, and starting it with its token. */
+record ControlAddress(String host, int port) {
+    static final String TOKEN_ENV = "BARRAGE_TOKEN";
+
+    static ControlAddress parse(String text) {
+        String host = "127.0.0.1", port = text.trim();
+        int colon = port.lastIndexOf(':');
+        if (colon >= 0) {
+            host = port.substring(0, colon);
+            port = port.substring(colon + 1);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            if (host.isEmpty()) throw new UsageException("--control '" + text + "': give a host before ':' or only a port");
+        }
+        try {
+            int p = Integer.parseInt(port);
+            if (p < 0 || p > 65535) throw new NumberFormatException();
+            return new ControlAddress(host, p);
+        } catch (NumberFormatException e) {
+            throw new UsageException("--control '" + text + "' is not [HOST:]PORT, such as 7070 or 127.0.0.1:7070");
+        }
+    }
+
+    /** Starts the API for {@code run}: the token from the option, the environment, or a new one; says where and how to reach it. */
+    ControlServer start(Run run, String option, PrintWriter out) throws IOException {
+        String env = System.getenv(TOKEN_ENV);
+        String token = option != null ? option : env != null && !env.isBlank() ? env.trim() : null;
+        boolean explicit = token != null;
+        if (token == null) token = ControlServer.newToken();
+        ControlServer api;
+        try {
+            api = ControlServer.start(run, host, port, token, explicit);
+        } catch (BindException e) {
+            throw new IOException("--control: port " + port + " on " + host + " is in use: pick another, or 0 for a free one");
+        }
+        out.println("control API on " + api.url() + (explicit ? " (token as given)" : " · token " + token)
+                + " · barrage attach " + api.url() + (explicit ? "" : " --token " + token));
+        out.flush();
+        return api;
+    }
+}
