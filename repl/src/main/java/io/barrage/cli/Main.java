@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code barrage}: the console. {@link #main} exits with {@link #execute}'s code. */
 @Command(name = "barrage", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load tests as Groovy scenarios, run on virtual threads, with true numbers.",
-        subcommands = {RunCommand.class, CapacityCommand.class, ValidateCommand.class, PlanCommand.class, SimCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CapacityCommand.class, ReplCommand.class, AttachCommand.class, ValidateCommand.class, PlanCommand.class, SimCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 passed · 1 assertions failed · 2 bad script or usage · 3 aborted · 4 run error"})
 public final class Main implements Runnable {
     @Spec CommandSpec spec;

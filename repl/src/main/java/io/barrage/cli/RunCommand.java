@@ -124,7 +124,15 @@ final class RunCommand implements Callable<Integer> {
         try {
             summary = run.await();
         } finally {
-            if (api != null) api.close();
+            if (api != null) {
+                // a moment for attached consoles to see the end before the API goes away
+                try {
+                    Thread.sleep(1500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                api.close();
+            }
         }
         console.finish();
         stdout.print(SummaryPrinter.render(summary, run.resultsDir()));

@@ -16,15 +16,20 @@ import java.util.Set;
  * values out of range are a 400 that changes nothing), then handed to the run's control, which
  * records it as an event with its origin.
  */
-final class ControlCommands {
+public final class ControlCommands {
     static final List<String> NAMES = List.of("pause", "resume", "rate", "users", "phase", "stop");
     private final Run run;
 
-    ControlCommands(Run run) {
+    public ControlCommands(Run run) {
         this.run = run;
     }
 
-    Map<String, Object> run(String command, JsonNode body, String origin) {
+    /**
+     * Runs one command.
+     *
+     * @throws IllegalArgumentException with a one-line message for a bad body or value; nothing changed
+     */
+    public Map<String, Object> run(String command, JsonNode body, String origin) {
         Map<String, Object> out = new LinkedHashMap<>();
         switch (command) {
             case "pause" -> {
@@ -81,7 +86,7 @@ final class ControlCommands {
                 run.stop(reason == null ? "stopped by " + origin : reason, origin);
                 out.put("stopping", true);
             }
-            default -> throw new ControlServer.ControlException(404, "no command '" + command + "' (valid: " + String.join(", ", NAMES) + ")");
+            default -> throw new UnknownCommand("no command '" + command + "' (valid: " + String.join(", ", NAMES) + ")");
         }
         out.put("ok", true);
         return out;
@@ -127,5 +132,12 @@ final class ControlCommands {
         JsonNode n = body.get(field);
         if (n == null || !n.isNumber()) throw new IllegalArgumentException("\"" + field + "\" must be a number, got " + n);
         return n.doubleValue();
+    }
+
+    /** A command name that is not one. */
+    public static final class UnknownCommand extends IllegalArgumentException {
+        UnknownCommand(String message) {
+            super(message);
+        }
     }
 }

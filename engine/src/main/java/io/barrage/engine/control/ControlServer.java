@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
+import io.barrage.engine.summary.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
  * <pre>
  * GET  /status                 state, elapsed, per scenario target/achieved, in flight, percentiles, errors, dropped; assertions so far
  * GET  /metrics                Prometheus text
+ * GET  /summary                the summary so far (as summary.json), assertions judged on the numbers so far
  * GET  /events                 server-sent events: tick (each second), phase, control, warning, sim, balance…; end
  * POST /control/pause          {}                          POST /control/resume  {}
  * POST /control/rate           {"rate": 300} or {"factor": 1.5}, optional "scenario"
@@ -128,29 +130,45 @@ public final class ControlServer implements AutoCloseable {
                     ex.sendResponseHeaders(200, body.length);
                     ex.getResponseBody().write(body);
                 }
+                case "/summary" -> {
+                    if (!method.equals("GET")) throw new ControlException(405, "use GET /summary");
+                    RunSummary so = run.summarySoFar();
+                    if (so == null) throw new ControlException(409, "no summary yet: the load has not run a full interval");
+                    send(ex, 200, so);
+                }
                 case "/events" -> {
                     if (!method.equals("GET")) throw new ControlException(405, "use GET /events");
                     streams.serve(ex);
                 }
                 default -> {
                     if (!path.startsWith("/control/")) {
-                        throw new ControlException(404, "no " + path + " (valid: GET /status, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,stop})");
+                        throw new ControlException(404, "no " + path + " (valid: GET /status, GET /summary, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,stop})");
                     }
                     if (!method.equals("POST")) throw new ControlException(405, "use POST " + path);
                     JsonNode body = body(ex);
-                    String origin = "api " + ex.getRemoteAddress().getAddress().getHostAddress();
+                    String origin = origin(ex);
                     Map<String, Object> result = commands.run(path.substring("/control/".length()), body, origin);
                     send(ex, 200, result);
                 }
             }
         } catch (ControlException e) {
             trySend(ex, e.status, e.getMessage());
+        } catch (ControlCommands.UnknownCommand e) {
+            trySend(ex, 404, e.getMessage());
         } catch (IllegalArgumentException e) {
             trySend(ex, 400, e.getMessage());
         } catch (Throwable t) {
             // never let a request take the run down; say what happened
             trySend(ex, 500, "internal error: " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
         }
+    }
+
+    /** "api 127.0.0.1", or "attach via api 127.0.0.1" when the client names itself in X-Barrage-Origin. */
+    private static String origin(HttpExchange ex) {
+        String addr = "api " + ex.getRemoteAddress().getAddress().getHostAddress();
+        String who = ex.getRequestHeaders().getFirst("X-Barrage-Origin");
+        if (who == null || !who.matches("[A-Za-z0-9 ._-]{1,40}")) return addr;
+        return who + " via " + addr;
     }
 
     private boolean authorized(HttpExchange ex) {

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** What {@code GET /status} answers: the run's status now, and its assertions as judged at the last interval. */
-final class Status {
+public final class Status {
     private Status() {}
 
-    static Map<String, Object> of(Run run) {
+    public static Map<String, Object> of(Run run) {
         RunStatus s = run.status();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", run.plan().name());

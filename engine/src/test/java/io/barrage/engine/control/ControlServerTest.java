@@ -145,7 +145,7 @@ class ControlServerTest {
                 {"POST", "/control/explode", "{}", 404, "no command 'explode' (valid: pause, resume, rate, users, phase, stop)"},
                 {"GET", "/control/stop", null, 405, "use POST /control/stop"},
                 {"DELETE", "/status", null, 405, "use GET /status"},
-                {"GET", "/admin", null, 404, "no /admin (valid: GET /status, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,stop})"},
+                {"GET", "/admin", null, 404, "no /admin (valid: GET /status, GET /summary, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,stop})"},
                 {"POST", "/control/rate", "{\"rate\": 1" + " ".repeat(70_000) + "}", 413, "the body is over 64 KB"},
         };
         for (Object[] c : cases) {

@@ -1,0 +1,143 @@
+package io.barrage.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.barrage.engine.results.Json;
+import io.barrage.engine.summary.Percentiles;
+import io.barrage.engine.summary.RunSummary;
+import io.barrage.engine.summary.ScenarioSummary;
+import io.barrage.engine.summary.StepSummary;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The running test as Groovy mode binds it, {@code run}: {@code run.phase}, {@code run.status},
+ * {@code run.metrics.p99('GET /items')}, {@code run.rate(300)}... Reads go through the same
+ * steering as the commands, so they work attached too.
+ */
+public final class RunView {
+    private final Supplier<Steering> steering;
+
+    RunView(Supplier<Steering> steering) {
+        this.steering = steering;
+    }
+
+    private JsonNode status() throws Exception {
+        return steering.get().status();
+    }
+
+    /** The status as maps and lists: state, elapsedSeconds, scenarios, assertions... */
+    public Map<String, Object> getStatus() throws Exception {
+        return Json.MAPPER.convertValue(status(), Map.class);
+    }
+
+    /** The first scenario's current phase. */
+    public String getPhase() throws Exception {
+        return status().path("scenarios").path(0).path("phase").asText(null);
+    }
+
+    public String getState() throws Exception {
+        return status().path("state").asText();
+    }
+
+    public double getElapsed() throws Exception {
+        return status().path("elapsedSeconds").asDouble();
+    }
+
+    public List<String> getScenarios() throws Exception {
+        List<String> out = new ArrayList<>();
+        for (JsonNode s : status().path("scenarios")) out.add(s.path("name").asText());
+        return out;
+    }
+
+    /** Numbers so far, from the summary of the last interval. */
+    public Metrics getMetrics() throws Exception {
+        return new Metrics(steering.get().summary());
+    }
+
+    public String rate(double perSecond) throws Exception {
+        return ReplCommands.describe("rate", steering.get().command("rate", Map.of("rate", perSecond)));
+    }
+
+    public String users(int users) throws Exception {
+        return ReplCommands.describe("users", steering.get().command("users", Map.of("users", users)));
+    }
+
+    public String pause() throws Exception {
+        return ReplCommands.describe("pause", steering.get().command("pause", Map.of()));
+    }
+
+    public String resume() throws Exception {
+        return ReplCommands.describe("resume", steering.get().command("resume", Map.of()));
+    }
+
+    public String stop() throws Exception {
+        return ReplCommands.describe("stop", steering.get().command("stop", Map.of("reason", "stopped from Groovy mode")));
+    }
+
+    @Override
+    public String toString() {
+        try {
+            return "run " + status().path("name").asText() + " (" + getState() + ", phase " + getPhase() + ")";
+        } catch (Exception e) {
+            return "run (" + e.getMessage() + ")";
+        }
+    }
+
+    /** Latency (ms) and counts of the run so far, of all steps or of one: {@code p99()}, {@code p99('GET /items')}. */
+    public static final class Metrics {
+        private final RunSummary summary;
+
+        Metrics(RunSummary summary) {
+            this.summary = summary;
+        }
+
+        public Double p50() { return at(null, 50); }
+        public Double p95() { return at(null, 95); }
+        public Double p99() { return at(null, 99); }
+        public Double max() { return at(null, 100); }
+        public Double p50(String step) { return at(step, 50); }
+        public Double p95(String step) { return at(step, 95); }
+        public Double p99(String step) { return at(step, 99); }
+        public Double max(String step) { return at(step, 100); }
+
+        public long requests() { return summary == null ? 0 : summary.scenarios().stream().mapToLong(s -> s.total().requests()).sum(); }
+
+        public double errorRate() {
+            long r = requests();
+            return r == 0 ? 0 : (double) summary.scenarios().stream().mapToLong(s -> s.total().errors()).sum() / r;
+        }
+
+        /** Step name → requests so far. */
+        public Map<String, Long> getSteps() {
+            Map<String, Long> out = new LinkedHashMap<>();
+            if (summary != null) for (ScenarioSummary s : summary.scenarios()) for (StepSummary st : s.steps()) out.merge(st.name(), st.stats().requests(), Long::sum);
+            return out;
+        }
+
+        private Double at(String step, double p) {
+            if (summary == null) return null;
+            for (ScenarioSummary s : summary.scenarios()) {
+                if (step == null) {
+                    Percentiles l = s.total().latency();
+                    return l == null ? null : l.at(p);
+                }
+                for (StepSummary st : s.steps()) {
+                    if (st.name().equals(step)) {
+                        Percentiles l = st.stats().latency();
+                        return l == null ? null : l.at(p);
+                    }
+                }
+            }
+            if (step != null) throw new IllegalArgumentException("no step '" + step + "' (steps: " + String.join(", ", getSteps().keySet()) + ")");
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return "metrics: " + requests() + " requests, p99 " + p99() + " ms, steps " + getSteps().keySet();
+        }
+    }
+}
