@@ -49,6 +49,11 @@ final class Repl {
     private volatile Thread working;
 
     Repl(Terminal terminal, Steering attachedTo, Map<String, String> params) {
+        this(terminal, attachedTo, params, HISTORY);
+    }
+
+    /** @param history where history is kept across sessions, or null for none */
+    Repl(Terminal terminal, Steering attachedTo, Map<String, String> params, Path history) {
         this.terminal = terminal;
         this.out = terminal.writer();
         this.attached = attachedTo != null;
@@ -78,15 +83,17 @@ final class Repl {
         };
         DefaultParser parser = new DefaultParser();
         parser.setEofOnUnclosedQuote(true);
-        this.reader = LineReaderBuilder.builder().terminal(terminal).completer(completer).parser(parser)
-                .variable(LineReader.HISTORY_FILE, HISTORY)
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                .build();
-        try {
-            Files.createDirectories(HISTORY.getParent());
-        } catch (IOException ignored) {
-            // no history file then
+        LineReaderBuilder b = LineReaderBuilder.builder().terminal(terminal).completer(completer).parser(parser)
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        if (history != null) {
+            b.variable(LineReader.HISTORY_FILE, history);
+            try {
+                Files.createDirectories(history.getParent());
+            } catch (IOException ignored) {
+                // no history file then
+            }
         }
+        this.reader = b.build();
         terminal.handle(Terminal.Signal.INT, s -> {
             Thread t = working;
             if (t != null) t.interrupt();
@@ -284,6 +291,7 @@ final class Repl {
     void quit() {
         if (run != null && !run.finished()) {
             String answer;
+            reader.setVariable(LineReader.DISABLE_HISTORY, true);
             try {
                 answer = reader.readLine("a test is running: stop it and leave? [y/N] ");
             } catch (UserInterruptException e) {
@@ -291,6 +299,8 @@ final class Repl {
             } catch (EndOfFileException e) {
                 out.println("input ended: stopping the test");      // nothing more can be asked or typed
                 answer = "y";
+            } finally {
+                reader.setVariable(LineReader.DISABLE_HISTORY, false);
             }
             if (!answer.trim().toLowerCase().startsWith("y")) {
                 out.println("staying: the test goes on");
@@ -314,7 +324,7 @@ final class Repl {
 
     private void save() {
         try {
-            reader.getHistory().save();
+            if (reader.getVariable(LineReader.HISTORY_FILE) != null) reader.getHistory().save();
         } catch (IOException ignored) {
             // history is a convenience
         }

@@ -129,6 +129,31 @@ class CliTest {
     }
 
     @Test
+    void theControlApiRefusesANonLoopbackAddressWithoutATokenOfYourOwn() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Cli open = Cli.run("run", "--quiet", "--no-results", "--control", "0.0.0.0:0", s.toString());
+        assertThat(open.exit).as(open.toString()).isEqualTo(2);
+        assertThat(open.err).contains("barrage: the control API binds 0.0.0.0, which is not loopback: give it a token of your own with --token or BARRAGE_TOKEN");
+        Cli bad = Cli.run("run", "--control", "seven", s.toString());
+        assertThat(bad.exit).isEqualTo(2);
+        assertThat(bad.err.strip()).isEqualTo("barrage: --control 'seven' is not [HOST:]PORT, such as 7070 or 127.0.0.1:7070");
+        Cli ok = Cli.run("run", "--quiet", "--no-results", "--control", "0", s.toString(), "-p", "rate=5");
+        assertThat(ok.exit).as(ok.toString()).isZero();
+        assertThat(ok.out).containsPattern("control API on http://127\\.0\\.0\\.1:\\d+ · token [0-9a-f]{48} · barrage attach http://127\\.0\\.0\\.1:\\d+ --token [0-9a-f]{48}");
+    }
+
+    @Test
+    void attachNeedsATokenAndARunToReach() {
+        Cli none = Cli.run("attach", "http://127.0.0.1:9");
+        assertThat(none.exit).isEqualTo(2);
+        Cli away = Cli.run("attach", "http://127.0.0.1:9", "--token", "x".repeat(20));
+        assertThat(away.exit).isEqualTo(2);
+        assertThat(away.err.strip()).isEqualTo("barrage: cannot reach http://127.0.0.1:9: nothing listens there (has the run ended?)");
+        Cli url = Cli.run("attach", "localhost:7070", "--token", "x".repeat(20));
+        assertThat(url.err.strip()).isEqualTo("barrage: 'localhost:7070' is not the control API's URL, such as http://127.0.0.1:7070");
+    }
+
+    @Test
     void badSimOptionsAreOneLineAndExit2() {
         Object[][] cases = {
                 {new String[] {"sim", "--backends", "0"}, "barrage: backends must be 1..64, got 0"},
