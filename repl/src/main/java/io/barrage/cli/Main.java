@@ -12,9 +12,27 @@ import picocli.CommandLine.Spec;
 /** {@code barrage}: the console. {@link #main} exits with {@link #execute}'s code. */
 @Command(name = "barrage", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Load tests as Groovy scenarios, run on virtual threads, with true numbers.",
-        subcommands = {RunCommand.class, CapacityCommand.class, ReplCommand.class, AttachCommand.class, ValidateCommand.class, PlanCommand.class, SimCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 passed · 1 assertions failed · 2 bad script or usage · 3 aborted · 4 run error"})
 public final class Main implements Runnable {
+    /**
+     * The commands, in the order help lists them. Only the one a command line names is built (picocli
+     * reads each command's annotations through reflection, and its own classes cannot be in the JDK's
+     * start-up cache: building all of them cost about 0.1 s of every start).
+     */
+    static final java.util.LinkedHashMap<String, Class<?>> COMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("run", RunCommand.class);
+        COMMANDS.put("capacity", CapacityCommand.class);
+        COMMANDS.put("repl", ReplCommand.class);
+        COMMANDS.put("attach", AttachCommand.class);
+        COMMANDS.put("validate", ValidateCommand.class);
+        COMMANDS.put("plan", PlanCommand.class);
+        COMMANDS.put("sim", SimCommand.class);
+        COMMANDS.put("train", TrainCommand.class);
+        COMMANDS.put("help", CommandLine.HelpCommand.class);
+    }
+
     @Spec CommandSpec spec;
 
     public static void main(String[] args) {
@@ -28,11 +46,23 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (tests call this with their own writers). */
     public static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        return commandLine(out, err).execute(args);
+        return commandLine(out, err, args.length == 0 ? null : args[0]).execute(args);
     }
 
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        return commandLine(out, err, null);
+    }
+
+    /** @param first the command line's first word: only that command is built when it names one (else all are, for help and suggestions) */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String first) {
         CommandLine cl = new CommandLine(new Main());
+        // help lists them all; train builds them all, so the start-up cache holds what each one loads
+        boolean one = first != null && COMMANDS.containsKey(first) && !first.equals("help") && !first.equals("train");
+        for (var e : COMMANDS.entrySet()) {
+            if (one && !e.getKey().equals(first)) continue;
+            if (first != null && (first.equals("--version") || first.equals("-V"))) break;
+            cl.addSubcommand(e.getKey(), e.getValue());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, args) -> {
