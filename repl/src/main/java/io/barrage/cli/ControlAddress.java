@@ -1,7 +1,6 @@
 package io.barrage.cli;
 
 import io.barrage.engine.control.ControlServer;
-import io.barrage.engine.run.Run;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -28,15 +27,18 @@ record ControlAddress(String host, int port) {
         }
     }
 
-    /** Starts the API for {@code run}: the token from the option, the environment, or a new one; says where and how to reach it. */
-    ControlServer start(Run run, String option, PrintWriter out) throws IOException {
+    /**
+     * Binds the API (before the run starts, so a bad address or a port in use is a usage error with
+     * nothing run): the token from the option, the environment, or a new one; says where and how to reach it.
+     */
+    ControlServer bind(String option, PrintWriter out) throws IOException {
         String env = System.getenv(TOKEN_ENV);
         String token = option != null ? option : env != null && !env.isBlank() ? env.trim() : null;
         boolean explicit = token != null;
         if (token == null) token = ControlServer.newToken();
         ControlServer api;
         try {
-            api = ControlServer.start(run, host, port, token, explicit);
+            api = ControlServer.bind(host, port, token, explicit);
         } catch (BindException e) {
             throw new IOException("--control: port " + port + " on " + host + " is in use: pick another, or 0 for a free one");
         }

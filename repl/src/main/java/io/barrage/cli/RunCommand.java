@@ -98,6 +98,15 @@ final class RunCommand implements Callable<Integer> {
                 + (loaded.plan().scenarios().size() == 1 ? " scenario" : " scenarios")
                 + (seg.count() > 1 ? " · segment " + seg : "") + " · Ctrl-C stops it cleanly");
         stdout.flush();
+        io.barrage.engine.control.ControlServer api = null;
+        if (control != null) {
+            try {
+                api = ControlAddress.parse(control).bind(token, stdout);
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                for (AutoCloseable r : loaded.plan().resources()) r.close();
+                throw new UsageException(e.getMessage());
+            }
+        }
         if (!warm.isZero()) {
             double rate = Warmup.rate(loaded.plan());
             if (!quiet) {
@@ -107,19 +116,9 @@ final class RunCommand implements Callable<Integer> {
             }
             Warmup.run(warm, rate);
         }
-        ControlAddress address = control == null ? null : ControlAddress.parse(control);
         Run run = Run.start(loaded.plan(), options);
         Signals.onStop(run);
-        io.barrage.engine.control.ControlServer api = null;
-        if (address != null) {
-            try {
-                api = address.start(run, token, stdout);
-            } catch (IllegalArgumentException | java.io.IOException e) {
-                run.stop("the control API could not start", "plan");
-                run.await();
-                throw new UsageException(e.getMessage());
-            }
-        }
+        if (api != null) api.serve(run);
         RunSummary summary;
         try {
             summary = run.await();

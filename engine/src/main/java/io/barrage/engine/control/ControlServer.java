@@ -41,18 +41,15 @@ import java.util.concurrent.Executors;
 public final class ControlServer implements AutoCloseable {
     static final int MAX_BODY = 64 * 1024;
 
-    private final Run run;
     private final byte[] token;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final ControlCommands commands;
-    private final EventStreams streams;
+    private Run run;
+    private ControlCommands commands;
+    private EventStreams streams;
 
-    private ControlServer(Run run, InetSocketAddress address, String token) throws IOException {
-        this.run = run;
+    private ControlServer(InetSocketAddress address, String token) throws IOException {
         this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.commands = new ControlCommands(run);
-        this.streams = new EventStreams(run);
         this.server = HttpServer.create(address, 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -68,14 +65,30 @@ public final class ControlServer implements AutoCloseable {
      * @throws IllegalArgumentException for a non-loopback address without a chosen token, or a token under 16 characters
      */
     public static ControlServer start(Run run, String host, int port, String token, boolean explicit) throws IOException {
+        return bind(host, port, token, explicit).serve(run);
+    }
+
+    /**
+     * Checks the settings and binds the address, serving nothing yet: so that a bad address or a port
+     * in use is said before a run starts. {@link #serve} starts answering.
+     */
+    public static ControlServer bind(String host, int port, String token, boolean explicit) throws IOException {
         if (token == null || token.length() < 16) throw new IllegalArgumentException("the control token must be at least 16 characters");
         InetAddress address = InetAddress.getByName(host);
         if (!address.isLoopbackAddress() && !explicit) {
             throw new IllegalArgumentException("the control API binds " + host + ", which is not loopback: give it a token of your own with --token or BARRAGE_TOKEN");
         }
-        ControlServer s = new ControlServer(run, new InetSocketAddress(address, port), token);
-        s.server.start();
-        return s;
+        return new ControlServer(new InetSocketAddress(address, port), token);
+    }
+
+    /** Starts answering for {@code run}. */
+    public synchronized ControlServer serve(Run run) {
+        if (this.run != null) throw new IllegalStateException("already serving a run");
+        this.run = run;
+        this.commands = new ControlCommands(run);
+        this.streams = new EventStreams(run);
+        server.start();
+        return this;
     }
 
     /** 32 random bytes, hex. */
@@ -97,7 +110,7 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.close();
+        if (streams != null) streams.close();
         server.stop(0);
         executor.shutdownNow();
     }
