@@ -46,19 +46,10 @@ final class ConsoleReporter implements RunListener {
 
     @Override
     public synchronized void onEvent(RunEvent e) {
-        String mark = switch (e.type()) {
-            case RunEvent.TYPE_PHASE -> "▸";
-            case RunEvent.TYPE_CONTROL -> "⚙";
-            case RunEvent.TYPE_WARNING, RunEvent.TYPE_GUARDRAIL, RunEvent.TYPE_BALANCE -> "!";
-            case RunEvent.TYPE_SIM -> "⚡";
-            default -> null;
-        };
-        if (mark == null) return;
+        String line = eventLine(e);
+        if (line == null) return;
         if (!progress && !e.type().equals(RunEvent.TYPE_WARNING) && !e.type().equals(RunEvent.TYPE_GUARDRAIL)
                 && !e.type().equals(RunEvent.TYPE_BALANCE) && !e.type().equals(RunEvent.TYPE_SIM)) return;
-        String who = e.scenario() == null ? "" : e.scenario() + ": ";
-        String line = Durations.clock(e.elapsedNanos()) + " " + mark + " " + who + e.message()
-                + (e.type().equals(RunEvent.TYPE_CONTROL) ? " (" + e.origin() + ")" : "");
         if (terminal) {
             clearProgress();
             out.println(line);
@@ -67,6 +58,21 @@ final class ConsoleReporter implements RunListener {
             out.println(line);
         }
         out.flush();
+    }
+
+    /** An event as the console shows it ({@code 00:12 ⚙ checkout: rate set to 300/s (repl)}), or null for one it does not show. */
+    static String eventLine(RunEvent e) {
+        String mark = switch (e.type()) {
+            case RunEvent.TYPE_PHASE -> "▸";
+            case RunEvent.TYPE_CONTROL -> "⚙";
+            case RunEvent.TYPE_WARNING, RunEvent.TYPE_GUARDRAIL, RunEvent.TYPE_BALANCE -> "!";
+            case RunEvent.TYPE_SIM -> "⚡";
+            default -> null;
+        };
+        if (mark == null) return null;
+        String who = e.scenario() == null ? "" : e.scenario() + ": ";
+        return Durations.clock(e.elapsedNanos()) + " " + mark + " " + who + e.message()
+                + (e.type().equals(RunEvent.TYPE_CONTROL) ? " (" + e.origin() + ")" : "");
     }
 
     /** Ends the live display so that what follows starts on a fresh line. */

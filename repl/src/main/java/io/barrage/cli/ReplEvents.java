@@ -1,6 +1,5 @@
 package io.barrage.cli;
 
-import io.barrage.engine.model.Durations;
 import io.barrage.engine.run.RunEvent;
 import io.barrage.engine.run.RunListener;
 import io.barrage.engine.summary.RunSummary;
@@ -16,16 +15,8 @@ final class ReplEvents implements RunListener {
 
     @Override
     public void onEvent(RunEvent e) {
-        String mark = switch (e.type()) {
-            case RunEvent.TYPE_PHASE -> "▸";
-            case RunEvent.TYPE_CONTROL -> "⚙";
-            case RunEvent.TYPE_WARNING, RunEvent.TYPE_GUARDRAIL, RunEvent.TYPE_BALANCE -> "!";
-            case RunEvent.TYPE_SIM -> "⚡";
-            default -> null;
-        };
-        if (mark == null) return;
-        print.accept(Durations.clock(e.elapsedNanos()) + " " + mark + " " + (e.scenario() == null ? "" : e.scenario() + ": ") + e.message()
-                + (e.type().equals(RunEvent.TYPE_CONTROL) ? " (" + e.origin() + ")" : ""));
+        String line = ConsoleReporter.eventLine(e);
+        if (line != null) print.accept(line);
     }
 
     @Override

@@ -326,23 +326,7 @@ public final class Run implements RunControl, Events {
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
         return SummaryBuilder.run(options.version(), plan.name(), verdict.status(), verdict.exitCode(), verdict.reason(),
                 Instant.ofEpochMilli(startedEpochMillis), Instant.ofEpochMilli(clock.epochMillis()), duration,
-                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(), services(), List.copyOf(warnings));
-    }
-
-    private Map<String, Object> services() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (AutoCloseable r : plan.resources()) {
-            if (r instanceof io.barrage.engine.model.SummarySource s) {
-                try {
-                    Object v = s.summaryValues();
-                    if (v != null) out.put(s.summaryName(), v);
-                } catch (RuntimeException e) {
-                    String msg = "reading " + s.summaryName() + " for the summary failed: " + ScenarioRunner.describe(e);
-                    if (!warnings.contains(msg)) warnings.add(msg);
-                }
-            }
-        }
-        return out;
+                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(), SummaryBuilder.services(plan.resources(), warnings), List.copyOf(warnings));
     }
 
     private void safely(RunListener l, Runnable call) {

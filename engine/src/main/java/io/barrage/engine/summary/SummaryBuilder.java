@@ -107,6 +107,28 @@ public final class SummaryBuilder {
                 Math.round(durationSeconds * 1000) / 1000.0, segment, info, scenarios, assertions, generator, services, warnings);
     }
 
+    /**
+     * The figures of the plan's resources that have some ({@link io.barrage.engine.model.SummarySource}),
+     * by name; a resource that fails to say is a warning, once.
+     */
+    public static Map<String, Object> services(List<AutoCloseable> resources, List<String> warnings) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (AutoCloseable r : resources) {
+            if (r instanceof io.barrage.engine.model.SummarySource s) {
+                try {
+                    Object v = s.summaryValues();
+                    if (v != null) out.put(s.summaryName(), v);
+                } catch (RuntimeException e) {
+                    String msg = "reading " + s.summaryName() + " for the summary failed: " + e;
+                    synchronized (warnings) {
+                        if (!warnings.contains(msg)) warnings.add(msg);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every assertion of a scenario, judged. */
     public static List<AssertionResult> assertions(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now) {
         List<AssertionResult> out = new ArrayList<>();
