@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "", description = "Steer a test: load, start, status, watch, rate, users, pause, resume, phase, stop, summary, groovy.",
         subcommands = {ReplCommands.Load.class, ReplCommands.Start.class, ReplCommands.StatusCmd.class, ReplCommands.Watch.class,
                 ReplCommands.Rate.class, ReplCommands.Users.class, ReplCommands.Pause.class, ReplCommands.Resume.class,
-                ReplCommands.PhaseCmd.class, ReplCommands.Stop.class, ReplCommands.Summary.class, ReplCommands.GroovyCmd.class,
+                ReplCommands.PhaseCmd.class, ReplCommands.FaultCmd.class, ReplCommands.Stop.class, ReplCommands.Summary.class, ReplCommands.GroovyCmd.class,
                 ReplCommands.Quit.class, CommandLine.HelpCommand.class})
 final class ReplCommands implements Runnable {
     @Override
@@ -129,6 +129,35 @@ final class ReplCommands implements Runnable {
             if (by != null) body.put("by", by);
             if (scenario != null) body.put("scenario", scenario);
             repl.command("phase", body);
+        }
+    }
+
+    @Command(name = "fault", description = "A simulated service's faults: fault down b3 · fault hang b3 · fault partition b3 · "
+            + "fault slow b2 200ms · fault errors b1 20% 503 (all for every backend) · fault clear [b3].")
+    static final class FaultCmd extends Base {
+        @Parameters(index = "0", paramLabel = "down|hang|partition|slow|errors|clear") String kind;
+        @Parameters(index = "1", arity = "0..1", paramLabel = "BACKEND") String backend;
+        @Parameters(index = "2", arity = "0..1", paramLabel = "LATENCY|SHARE") String arg;
+        @Parameters(index = "3", arity = "0..1", paramLabel = "STATUS") Integer status;
+        @Option(names = {"-t", "--target"}, description = "Which simulated service, when the run has several (sim:NAME).") String target;
+
+        void act() throws Exception {
+            Map<String, Object> body = new LinkedHashMap<>();
+            if (target != null) body.put("target", target);
+            if (kind.equals("clear")) {
+                if (backend != null && !backend.equals("all")) body.put("backend", backend);
+                repl.command("clear", body);
+                return;
+            }
+            body.put("fault", kind);
+            if (backend != null) body.put("backend", backend);
+            if (arg != null) {
+                if (kind.equals("slow")) body.put("latency", arg);
+                else if (kind.equals("errors")) body.put("rate", arg.endsWith("%") ? arg : arg + "%");
+                else throw new IllegalArgumentException("fault " + kind + " takes a backend only");
+            }
+            if (status != null) body.put("status", status);
+            repl.command("fault", body);
         }
     }
 

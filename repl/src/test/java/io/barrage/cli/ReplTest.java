@@ -95,6 +95,10 @@ class ReplTest {
         assertThat(c.run("phase extend 10s")).contains("ok: phase (extendedBy 10s, action extend)");
         assertThat(c.run("phase next")).contains("ok: phase (action next)");
         assertThat(run.status().scenarios().get(0).phase()).isEqualTo("two");
+        assertThat(c.run("fault down b1")).contains("ok: fault (on down b1, target sim)");
+        assertThat(c.run("fault slow all 20ms")).contains("ok: fault (on slow all backends +20ms, target sim)");
+        assertThat(c.run("fault down b7")).contains("error: no backend 'b7'; the backends are b1");
+        assertThat(c.run("fault clear")).contains("ok: clear (cleared 2, target sim)");
         assertThat(c.run("rte 5")).contains("error: 'rte' is not a command; did you mean 'rate'?");
         assertThat(c.run("phase sideways")).contains("error: phase needs \"action\": \"next\" or \"extend\"");
         assertThat(c.run("groovy")).contains("Groovy mode");
@@ -105,6 +109,9 @@ class ReplTest {
         List<String> events = new ArrayList<>();
         for (String line : Files.readAllLines(run.resultsDir().resolve("events.jsonl"))) if (line.contains("\"control\"")) events.add(line);
         assertThat(events).hasSize(7).allSatisfy(e -> assertThat(e).contains("\"origin\":\"repl\""));
+        List<String> sim = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resultsDir().resolve("events.jsonl"))) if (line.contains("\"type\":\"sim\"")) sim.add(line);
+        assertThat(sim).hasSize(4).first().asString().contains("fault on: down b1 (repl)");
     }
 
     @Test

@@ -21,7 +21,7 @@ import java.util.Set;
  * to the service — faults, health changes — in the run's events. The run's summary keeps its
  * per-backend figures under {@code services.sim} ({@code services["sim:<scenario>"]} for a scenario's own).
  */
-public final class SimResource implements Startable, RunListener, SummarySource {
+public final class SimResource implements Startable, RunListener, SummarySource, io.barrage.engine.model.FaultTarget {
     private final SimConfig config;
     private SimService service;
     private volatile Run run;
@@ -140,6 +140,30 @@ public final class SimResource implements Startable, RunListener, SummarySource 
         for (Thread c : clearers) c.interrupt();
         clearers.clear();
         timeline = null;
+    }
+
+    @Override
+    public String faultTargetName() {
+        return summaryName();
+    }
+
+    @Override
+    public String injectFault(Map<String, Object> spec, String origin) {
+        Fault f;
+        try {
+            f = SimAdmin.parse(io.barrage.http.JsonSupport.write(spec));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        service().apply(f, origin);
+        return f.describe();
+    }
+
+    @Override
+    public int clearFaults(String scope, String origin) {
+        SimService s = service();
+        if (scope != null) s.backend(scope);
+        return s.clearAll(scope, origin);
     }
 
     @Override

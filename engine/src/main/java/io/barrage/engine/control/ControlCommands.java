@@ -2,6 +2,7 @@ package io.barrage.engine.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.barrage.engine.model.Durations;
+import io.barrage.engine.model.FaultTarget;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunStatus;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.Set;
  * records it as an event with its origin.
  */
 public final class ControlCommands {
-    static final List<String> NAMES = List.of("pause", "resume", "rate", "users", "phase", "stop");
+    static final List<String> NAMES = List.of("pause", "resume", "rate", "users", "phase", "fault", "clear", "stop");
     private final Run run;
 
     public ControlCommands(Run run) {
@@ -80,6 +81,24 @@ public final class ControlCommands {
                 }
                 out.put("action", action);
             }
+            case "fault" -> {
+                fields(body, command, "fault", "backend", "latency", "rate", "status", "target");
+                FaultTarget t = target(text(body, "target"));
+                Map<String, Object> spec = new LinkedHashMap<>();
+                body.fields().forEachRemaining(e -> {
+                    if (!e.getKey().equals("target")) spec.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText());
+                });
+                requireRunning();
+                out.put("on", t.injectFault(spec, origin));
+                out.put("target", t.faultTargetName());
+            }
+            case "clear" -> {
+                fields(body, command, "backend", "target");
+                FaultTarget t = target(text(body, "target"));
+                requireRunning();
+                out.put("cleared", t.clearFaults(text(body, "backend"), origin));
+                out.put("target", t.faultTargetName());
+            }
             case "stop" -> {
                 fields(body, command, "reason");
                 String reason = text(body, "reason");
@@ -90,6 +109,23 @@ public final class ControlCommands {
         }
         out.put("ok", true);
         return out;
+    }
+
+    /** The fault target a command names, or the only one. */
+    private FaultTarget target(String name) {
+        List<FaultTarget> all = run.faultTargets();
+        if (all.isEmpty()) throw new IllegalArgumentException("this run has nothing to inject faults into: faults apply to a simulated service (sim { })");
+        List<String> names = all.stream().map(FaultTarget::faultTargetName).toList();
+        if (name == null) {
+            if (all.size() == 1) return all.get(0);
+            throw new IllegalArgumentException("this run has several simulated services: name one with \"target\" (" + String.join(", ", names) + ")");
+        }
+        for (FaultTarget t : all) if (t.faultTargetName().equals(name)) return t;
+        throw new IllegalArgumentException("no fault target '" + name + "' (" + String.join(", ", names) + ")");
+    }
+
+    private void requireRunning() {
+        if (!"running".equals(run.state())) throw new IllegalArgumentException("the run is not running (state: " + run.state() + ")");
     }
 
     /** Multiplies the current target rate of each open-model scenario (one, or all). */

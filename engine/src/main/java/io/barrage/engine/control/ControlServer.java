@@ -35,6 +35,8 @@ import java.util.concurrent.Executors;
  * POST /control/rate           {"rate": 300} or {"factor": 1.5}, optional "scenario"
  * POST /control/users          {"users": 200}, optional "scenario"
  * POST /control/phase          {"action": "next"} or {"action": "extend", "by": "1m"}, optional "scenario"
+ * POST /control/fault          {"fault": "down", "backend": "b3"} (a simulated service's faults; "target" when there are several)
+ * POST /control/clear          {} or {"backend": "b3"}
  * POST /control/stop           {} or {"reason": "…"}
  * </pre>
  */
@@ -155,7 +157,7 @@ public final class ControlServer implements AutoCloseable {
                 }
                 default -> {
                     if (!path.startsWith("/control/")) {
-                        throw new ControlException(404, "no " + path + " (valid: GET /status, GET /summary, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,stop})");
+                        throw new ControlException(404, "no " + path + " (valid: GET /status, GET /summary, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,fault,clear,stop})");
                     }
                     if (!method.equals("POST")) throw new ControlException(405, "use POST " + path);
                     JsonNode body = body(ex);

@@ -452,6 +452,13 @@ public final class Run implements RunControl, Events {
         for (ScenarioRunner r : runners) r.stop();
     }
 
+    /** The plan's resources whose faults can be switched while it runs. */
+    public List<io.barrage.engine.model.FaultTarget> faultTargets() {
+        List<io.barrage.engine.model.FaultTarget> out = new ArrayList<>();
+        for (AutoCloseable r : plan.resources()) if (r instanceof io.barrage.engine.model.FaultTarget f) out.add(f);
+        return out;
+    }
+
     /** True once a stop was asked for (by a command, a signal or a guardrail). */
     public boolean stopRequested() {
         return stopRequested.get();

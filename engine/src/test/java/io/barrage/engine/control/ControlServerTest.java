@@ -142,10 +142,12 @@ class ControlServerTest {
                 {"POST", "/control/phase", "{\"action\": \"back\"}", 400, "phase needs \"action\": \"next\" or \"extend\""},
                 {"POST", "/control/phase", "{\"action\": \"extend\", \"by\": \"soon\"}", 400, "'soon' is not a duration (examples: 250ms, 10s, 2m, 1h30m)"},
                 {"POST", "/control/pause", "{\"now\": true}", 400, "'now' is not a field of pause (it takes none)"},
-                {"POST", "/control/explode", "{}", 404, "no command 'explode' (valid: pause, resume, rate, users, phase, stop)"},
+                {"POST", "/control/fault", "{\"fault\": \"down\", \"backend\": \"b1\"}", 400, "this run has nothing to inject faults into: faults apply to a simulated service (sim { })"},
+                {"POST", "/control/fault", "{\"fault\": \"down\", \"blast\": 1}", 400, "'blast' is not a field of fault (valid: fault, backend, latency, rate, status, target)"},
+                {"POST", "/control/explode", "{}", 404, "no command 'explode' (valid: pause, resume, rate, users, phase, fault, clear, stop)"},
                 {"GET", "/control/stop", null, 405, "use POST /control/stop"},
                 {"DELETE", "/status", null, 405, "use GET /status"},
-                {"GET", "/admin", null, 404, "no /admin (valid: GET /status, GET /summary, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,stop})"},
+                {"GET", "/admin", null, 404, "no /admin (valid: GET /status, GET /summary, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,fault,clear,stop})"},
                 {"POST", "/control/rate", "{\"rate\": 1" + " ".repeat(70_000) + "}", 413, "the body is over 64 KB"},
         };
         for (Object[] c : cases) {
