@@ -72,6 +72,28 @@ class SimRunTest {
     }
 
     @Test
+    void balanceByTargetCountsTheHostAndPortEachCallWentTo() throws Exception {
+        try (SimService a = SimService.start(SimConfig.defaults()); SimService b = SimService.start(SimConfig.defaults())) {
+            String[] targets = {a.url(), a.url(), b.url()};     // a client-side split of 2:1
+            TestPlan plan = Barrage.plan("targets")
+                    .scenario(Barrage.scenario("s")
+                            .target(a.url())
+                            .balance(new io.barrage.engine.model.Balance(null, true, List.of(), Map.of(), 0.95, Duration.ofSeconds(5)))
+                            .user((http, vu) -> http.get(targets[(int) (vu.index() % 3)] + "/fast"))
+                            .phases(Barrage.holdRate("steady", 150, Duration.ofSeconds(2))))
+                    .build();
+            RunSummary summary = Run.start(plan, RunOptions.defaults()).await();
+            BalanceSummary bs = summary.scenario("s").balance();
+            String ka = a.url().substring("http://".length()), kb = b.url().substring("http://".length());
+            assertThat(bs.source()).isEqualTo("target");
+            assertThat(bs.backends()).containsOnlyKeys(ka, kb);
+            assertThat(bs.backends().get(ka)).isEqualTo(2 * bs.backends().get(kb));
+            // 2:1 → mean 1.5x, σ 0.5x → 1 − 1/3
+            assertThat(bs.score()).isCloseTo(2 / 3.0, org.assertj.core.api.Assertions.within(0.001));
+        }
+    }
+
+    @Test
     void capacitySearchFindsACapacityKnownByConstructionWithinTenPercent() throws Exception {
         // one backend serving 10 requests at once, 20 ms each: 500 requests/s, by construction
         SimConfig sim = SimConfig.defaults().withEachBackend(b -> b.withLatency(LatencyModel.constant(Duration.ofMillis(20))).withCapacity(10));
