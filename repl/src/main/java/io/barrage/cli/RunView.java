@@ -86,7 +86,10 @@ public final class RunView {
         }
     }
 
-    /** Latency (ms) and counts of the run so far, of all steps or of one: {@code p99()}, {@code p99('GET /items')}. */
+    /**
+     * Latency (ms) and counts of the run so far: {@code p99()} of the first scenario's calls,
+     * {@code p99('GET /items')} of a step (in whichever scenario has it); counts over every scenario.
+     */
     public static final class Metrics {
         private final RunSummary summary;
 
