@@ -47,6 +47,7 @@ final class Repl {
     private boolean groovy;
     private GroovyMode groovyMode;
     private volatile Thread working;
+    private Path resultsDir = Path.of("results");
 
     Repl(Terminal terminal, Steering attachedTo, Map<String, String> params) {
         this(terminal, attachedTo, params, HISTORY);
@@ -196,7 +197,7 @@ final class Repl {
         if (run != null && !run.finished()) throw new IllegalArgumentException("a test is already running: stop it first");
         if (loaded == null) throw new IllegalArgumentException("nothing loaded: load SCRIPT first");
         if (run != null) loaded = Scripts.load(script, defaultParams);    // a plan runs once: load it again for a new run
-        RunOptions options = RunOptions.defaults().withVersion(Version.get()).withResultsDir(Path.of("results"))
+        RunOptions options = RunOptions.defaults().withVersion(Version.get()).withResultsDir(resultsDir)
                 .withListeners(List.of(new ReplEvents(this::printAbove)));
         run = Run.start(loaded.plan(), options);
         steering = new Steering.Local(run);
@@ -338,6 +339,12 @@ final class Repl {
             out.println(line);
             out.flush();
         }
+    }
+
+    /** Where runs started here write their results (default: ./results). */
+    Repl resultsDir(Path dir) {
+        this.resultsDir = dir;
+        return this;
     }
 
     void flush() {

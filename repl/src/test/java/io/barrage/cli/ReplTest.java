@@ -58,7 +58,7 @@ class ReplTest {
     Console console(String input, Steering attached) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DumbTerminal t = new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), bytes);
-        return new Console(new Repl(t, attached, Map.of(), dir.resolve("history")), bytes);
+        return new Console(new Repl(t, attached, Map.of(), dir.resolve("history")).resultsDir(dir.resolve("results")), bytes);
     }
 
     static void awaitRunning(Run run) throws InterruptedException {
