@@ -201,6 +201,12 @@ final class Repl {
                 .withListeners(List.of(new ReplEvents(this::printAbove)));
         run = Run.start(loaded.plan(), options);
         steering = new Steering.Local(run);
+        // back at the prompt once the load runs (after setup), so the next command finds it running
+        try {
+            while (!run.finished() && !"running".equals(run.state())) Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         out.println("started " + loaded.plan().name() + (run.resultsDir() == null ? "" : " · results in " + run.resultsDir())
                 + " · status, watch, rate, pause, stop");
     }
@@ -324,6 +330,7 @@ final class Repl {
     }
 
     private void save() {
+        out.flush();
         try {
             if (reader.getVariable(LineReader.HISTORY_FILE) != null) reader.getHistory().save();
         } catch (IOException ignored) {

@@ -185,6 +185,7 @@ public final class Run implements RunControl, Events {
     private void runLoad() throws InterruptedException {
         long start = clock.nanoTime();
         reporter = new MetricsReporter(metrics, start);
+        monitor.loadStarted();
         loadStart = start;
         loadStartEpochMillis = clock.epochMillis();
         for (RunListener l : listeners) safely(l, () -> l.onStart(this));

@@ -7,8 +7,8 @@ import java.util.List;
  * generator as much as the target.
  *
  * @param cores             available processors
- * @param cpuSeconds        process CPU time during the load
- * @param cpuMean           mean CPU use in cores
+ * @param cpuSeconds        process CPU time of the run: setup, load and teardown
+ * @param cpuMean           mean CPU use in cores over the load's intervals
  * @param cpuMax            highest one-interval CPU use in cores
  * @param gcPauseSeconds    GC pause time during the load
  * @param lag               schedule lag of all iterations of all scenarios
