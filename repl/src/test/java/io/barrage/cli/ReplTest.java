@@ -80,7 +80,7 @@ class ReplTest {
         Console c = console("", null);
         assertThat(c.run("status")).isEqualTo("error: no test yet: load SCRIPT, then start\n");
         assertThat(c.run("load " + script)).startsWith("loaded " + script + ": steady (2 phases, 1m)");
-        assertThat(c.run("start")).startsWith("started steady");
+        assertThat(c.run("start")).contains("started steady");
         Run run = c.repl().run();
         awaitRunning(run);
         assertThat(c.run("status")).contains("steady · running").contains("one 1/2").contains("40/s");
