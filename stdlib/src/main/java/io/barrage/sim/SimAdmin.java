@@ -89,6 +89,11 @@ final class SimAdmin {
             throw new IllegalArgumentException("the body is not JSON: send {\"fault\":\"down\",\"backend\":\"b1\"}");
         }
         if (!(json instanceof Map<?, ?> m)) throw new IllegalArgumentException("the body must be a JSON object such as {\"fault\":\"down\",\"backend\":\"b1\"}");
+        return parse(m);
+    }
+
+    /** A fault from its fields: fault, backend ("all" or absent: every one), latency, rate ("20%" or 0.2), status. */
+    static Fault parse(Map<?, ?> m) {
         for (Object k : m.keySet()) {
             if (!List.of("fault", "backend", "latency", "rate", "status").contains(String.valueOf(k))) {
                 throw new IllegalArgumentException("'" + k + "' is not a field of a fault (valid: fault, backend, latency, rate, status)");

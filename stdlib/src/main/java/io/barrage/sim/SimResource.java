@@ -149,12 +149,7 @@ public final class SimResource implements Startable, RunListener, SummarySource,
 
     @Override
     public String injectFault(Map<String, Object> spec, String origin) {
-        Fault f;
-        try {
-            f = SimAdmin.parse(io.barrage.http.JsonSupport.write(spec));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(e.getMessage());
-        }
+        Fault f = SimAdmin.parse(spec);
         service().apply(f, origin);
         return f.describe();
     }

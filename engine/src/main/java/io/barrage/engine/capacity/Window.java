@@ -94,13 +94,7 @@ final class Window {
                     case SERVICE -> a.step() == null ? service : stepService.get(a.step());
                     case LAG -> lag;
                 };
-                if (h == null || h.getTotalCount() == 0) return Double.NaN;
-                long micros = switch (a.stat()) {
-                    case MAX -> h.getMaxValue();
-                    case MEAN -> Math.round(h.getMean());
-                    default -> h.getValueAtPercentile(a.stat().percentile());
-                };
-                return micros / 1000.0;
+                return io.barrage.engine.summary.AssertionEvaluator.timingMillis(a, h);
         }
     }
 

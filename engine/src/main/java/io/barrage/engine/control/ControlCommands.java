@@ -2,7 +2,7 @@ package io.barrage.engine.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.FaultTarget;
+import io.barrage.engine.run.FaultControl;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunStatus;
 import java.time.Duration;
@@ -83,21 +83,19 @@ public final class ControlCommands {
             }
             case "fault" -> {
                 fields(body, command, "fault", "backend", "latency", "rate", "status", "target");
-                FaultTarget t = target(text(body, "target"));
                 Map<String, Object> spec = new LinkedHashMap<>();
                 body.fields().forEachRemaining(e -> {
                     if (!e.getKey().equals("target")) spec.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText());
                 });
-                requireRunning();
-                out.put("on", t.injectFault(spec, origin));
-                out.put("target", t.faultTargetName());
+                FaultControl.Switched on = run.injectFault(text(body, "target"), spec, origin);
+                out.put("on", on.fault());
+                out.put("target", on.target());
             }
             case "clear" -> {
                 fields(body, command, "backend", "target");
-                FaultTarget t = target(text(body, "target"));
-                requireRunning();
-                out.put("cleared", t.clearFaults(text(body, "backend"), origin));
-                out.put("target", t.faultTargetName());
+                FaultControl.Cleared off = run.clearFaults(text(body, "target"), text(body, "backend"), origin);
+                out.put("cleared", off.count());
+                out.put("target", off.target());
             }
             case "stop" -> {
                 fields(body, command, "reason");
@@ -109,23 +107,6 @@ public final class ControlCommands {
         }
         out.put("ok", true);
         return out;
-    }
-
-    /** The fault target a command names, or the only one. */
-    private FaultTarget target(String name) {
-        List<FaultTarget> all = run.faultTargets();
-        if (all.isEmpty()) throw new IllegalArgumentException("this run has nothing to inject faults into: faults apply to a simulated service (sim { })");
-        List<String> names = all.stream().map(FaultTarget::faultTargetName).toList();
-        if (name == null) {
-            if (all.size() == 1) return all.get(0);
-            throw new IllegalArgumentException("this run has several simulated services: name one with \"target\" (" + String.join(", ", names) + ")");
-        }
-        for (FaultTarget t : all) if (t.faultTargetName().equals(name)) return t;
-        throw new IllegalArgumentException("no fault target '" + name + "' (" + String.join(", ", names) + ")");
-    }
-
-    private void requireRunning() {
-        if (!"running".equals(run.state())) throw new IllegalArgumentException("the run is not running (state: " + run.state() + ")");
     }
 
     /** Multiplies the current target rate of each open-model scenario (one, or all). */

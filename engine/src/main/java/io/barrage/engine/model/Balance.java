@@ -55,8 +55,7 @@ public record Balance(String header, boolean byTarget, List<String> backends, Ma
      * and those seen, never below 0; NaN when there are no counts.
      */
     public double score(Map<String, Long> counts) {
-        List<String> keys = new ArrayList<>(backends);
-        for (String k : counts.keySet()) if (!keys.contains(k)) keys.add(k);
+        List<String> keys = new ArrayList<>(withExpected(counts).keySet());
         long total = 0;
         for (Long v : counts.values()) total += v;
         if (total == 0 || keys.isEmpty()) return Double.NaN;
@@ -72,6 +71,14 @@ public record Balance(String header, boolean byTarget, List<String> backends, Ma
         for (double v : x) var += (v - mean) * (v - mean);
         double cv = Math.sqrt(var / x.length) / mean;
         return Math.max(0, 1 - cv);
+    }
+
+    /** {@code counts} with every expected backend in it (0 when it got nothing), expected ones first. */
+    public Map<String, Long> withExpected(Map<String, Long> counts) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String name : backends) out.put(name, counts.getOrDefault(name, 0L));
+        counts.forEach(out::putIfAbsent);
+        return out;
     }
 
     @Override

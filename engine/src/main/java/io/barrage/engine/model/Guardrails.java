@@ -31,6 +31,23 @@ public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Pat
         return out;
     }
 
+    /**
+     * A rate asked for while a test runs: refused with a one-line reason if it is not a number ≥ 0 or
+     * is above {@link #maxRate}.
+     */
+    public void checkRate(double rate) {
+        if (!(rate >= 0) || Double.isInfinite(rate)) throw new IllegalArgumentException("rate must be a number ≥ 0, got " + rate);
+        if (maxRate > 0 && rate > maxRate) {
+            throw new IllegalArgumentException("rate " + Numbers.format(rate) + "/s is above the guardrail maxRate " + Numbers.format(maxRate) + "/s");
+        }
+    }
+
+    /** A user count asked for while a test runs: refused if negative or above {@link #maxUsers}. */
+    public void checkUsers(int users) {
+        if (users < 0) throw new IllegalArgumentException("users must be ≥ 0, got " + users);
+        if (maxUsers > 0 && users > maxUsers) throw new IllegalArgumentException(users + " users is above the guardrail maxUsers " + maxUsers);
+    }
+
     /** A rate capped by {@link #maxRate}. */
     public double capRate(double rate) {
         return maxRate > 0 ? Math.min(rate, maxRate) : rate;

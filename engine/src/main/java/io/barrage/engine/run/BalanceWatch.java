@@ -63,8 +63,7 @@ final class BalanceWatch {
 
     /** ": b3 got 0 of 1200 calls (fair share 300)". */
     private String least(Map<String, Long> counts) {
-        List<String> keys = new ArrayList<>(config.backends());
-        for (String k : counts.keySet()) if (!keys.contains(k)) keys.add(k);
+        List<String> keys = new ArrayList<>(config.withExpected(counts).keySet());
         long total = 0;
         double weights = 0;
         for (String k : keys) {

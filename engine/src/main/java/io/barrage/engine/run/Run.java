@@ -1,10 +1,14 @@
 package io.barrage.engine.run;
 
+import static io.barrage.engine.summary.TimelinePoint.ms;
+import static io.barrage.engine.summary.TimelinePoint.round2;
+
 import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.model.Durations;
+import io.barrage.engine.model.FaultTarget;
 import io.barrage.engine.model.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Problem;
@@ -272,11 +276,7 @@ public final class Run implements RunControl, Events {
         lastTick = t;
         double elapsed = Math.round((now - loadStart) / 1e7) / 100.0;
         for (ScenarioTick s : t.scenarios()) {
-            timelines.get(s.scenario()).add(new TimelinePoint(elapsed, s.phase(), round(s.target()), round(s.achieved()),
-                    round(s.requestsPerSecond()), ms(s, 50), ms(s, 95), ms(s, 99), s.errors(), s.dropped(), s.inFlight(),
-                    s.lag().getTotalCount() == 0 ? null : s.lag().getValueAtPercentile(99) / 1000.0,
-                    Double.isNaN(s.balance()) ? null : Math.round(s.balance() * 10000) / 10000.0,
-                    s.backends().isEmpty() && Double.isNaN(s.balance()) ? null : s.backends()));
+            timelines.get(s.scenario()).add(TimelinePoint.of(s, elapsed));
             long[] tot = totals.get(s.scenario());
             tot[0] += s.requests();
             tot[1] += s.errors();
@@ -284,12 +284,7 @@ public final class Run implements RunControl, Events {
         }
         checks.check(t, now, loadStart);
         for (RunListener l : listeners) safely(l, () -> l.onTick(t));
-        List<AssertionResult> soFar = new ArrayList<>();
-        for (int i = 0; i < runners.size(); i++) {
-            ScenarioRunner r = runners.get(i);
-            soFar.addAll(SummaryBuilder.assertions(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
-        }
-        RunSummary p = buildSummary(now, Verdict.RUNNING, soFar);
+        RunSummary p = buildSummary(now, Verdict.RUNNING, judge(now));
         partial = p;
         if (results != null) safely(results, () -> results.progress(p));
     }
@@ -300,19 +295,23 @@ public final class Run implements RunControl, Events {
             // Teardown calls: fold them into the totals without a console tick.
             reporter.tick(now, clock.epochMillis());
         }
-        List<AssertionResult> verdicts = new ArrayList<>();
-        if (reporter != null) {
-            for (int i = 0; i < runners.size(); i++) {
-                ScenarioRunner r = runners.get(i);
-                verdicts.addAll(SummaryBuilder.assertions(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
-            }
-        }
+        List<AssertionResult> verdicts = reporter == null ? List.of() : judge(now);
         Verdict v = Verdict.of(errorReason, abortReason, verdicts);
         RunSummary s = buildSummary(now, v, verdicts);
         summary = s;
         emit(RunEvent.TYPE_RUN, null, "plan", "run ended: " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"),
                 Map.of("status", v.status(), "exitCode", v.exitCode()));
         for (RunListener l : listeners) safely(l, () -> l.onEnd(s));
+    }
+
+    /** Every scenario's assertions, judged on the numbers as of {@code now}. */
+    private List<AssertionResult> judge(long now) {
+        List<AssertionResult> out = new ArrayList<>();
+        for (int i = 0; i < runners.size(); i++) {
+            ScenarioRunner r = runners.get(i);
+            out.addAll(SummaryBuilder.assertions(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now));
+        }
+        return out;
     }
 
     private RunSummary buildSummary(long now, Verdict verdict, List<AssertionResult> assertions) {
@@ -366,12 +365,12 @@ public final class Run implements RunControl, Events {
             anyPaused |= paused;
             list.add(new RunStatus.ScenarioStatus(r.scenario.name(), r.scenario.model().name().toLowerCase(),
                     p == null ? (loadDone ? "done" : "-") : p.name(), r.phaseClock.index(), r.scenario.phases().size(),
-                    p == null ? 0 : round(r.phaseClock.elapsedInPhase(now) / 1e9), p == null ? 0 : round(r.phaseClock.currentDuration() / 1e9),
-                    round(r.metrics.target()), st == null ? 0 : round(st.achieved()), r.metrics.inFlight().get(),
-                    r.metrics.activeUsers().get(), tot[0], tot[1], tot[2], st == null ? 0 : round(st.requestsPerSecond()),
+                    p == null ? 0 : round2(r.phaseClock.elapsedInPhase(now) / 1e9), p == null ? 0 : round2(r.phaseClock.currentDuration() / 1e9),
+                    round2(r.metrics.target()), st == null ? 0 : round2(st.achieved()), r.metrics.inFlight().get(),
+                    r.metrics.activeUsers().get(), tot[0], tot[1], tot[2], st == null ? 0 : round2(st.requestsPerSecond()),
                     st == null ? null : ms(st, 50), st == null ? null : ms(st, 95), st == null ? null : ms(st, 99), paused));
         }
-        double elapsed = loadStart == Long.MIN_VALUE ? 0 : round((now - loadStart) / 1e9);
+        double elapsed = loadStart == Long.MIN_VALUE ? 0 : round2((now - loadStart) / 1e9);
         return new RunStatus(state, elapsed, anyPaused, list);
     }
 
@@ -393,20 +392,13 @@ public final class Run implements RunControl, Events {
 
     @Override
     public void setRate(String scenario, double perSecond, String origin) {
-        if (!(perSecond >= 0) || Double.isInfinite(perSecond)) throw new IllegalArgumentException("rate must be a number ≥ 0, got " + perSecond);
-        if (plan.guardrails().maxRate() > 0 && perSecond > plan.guardrails().maxRate()) {
-            throw new IllegalArgumentException("rate " + ScenarioRunner.fmt(perSecond) + "/s is above the guardrail maxRate "
-                    + ScenarioRunner.fmt(plan.guardrails().maxRate()) + "/s");
-        }
+        plan.guardrails().checkRate(perSecond);
         for (ScenarioRunner r : select(scenario, LoadModel.OPEN, "rate")) r.setLoad(perSecond, origin);
     }
 
     @Override
     public void setUsers(String scenario, int users, String origin) {
-        if (users < 0) throw new IllegalArgumentException("users must be ≥ 0, got " + users);
-        if (plan.guardrails().maxUsers() > 0 && users > plan.guardrails().maxUsers()) {
-            throw new IllegalArgumentException(users + " users is above the guardrail maxUsers " + plan.guardrails().maxUsers());
-        }
+        plan.guardrails().checkUsers(users);
         for (ScenarioRunner r : select(scenario, LoadModel.CLOSED, "users")) r.setLoad(users, origin);
     }
 
@@ -435,11 +427,7 @@ public final class Run implements RunControl, Events {
 
     @Override
     public void stop(String reason, String origin) {
-        if (finished()) return;
-        if (!stopRequested.compareAndSet(false, true)) return;
-        abortReason = reason == null ? "stopped by " + origin : reason;
-        emit(RunEvent.TYPE_CONTROL, null, origin, "stop: " + abortReason, Map.of("command", "stop"));
-        for (ScenarioRunner r : runners) r.stop();
+        end(reason == null ? "stopped by " + origin : reason, true, origin);
     }
 
     /**
@@ -447,17 +435,29 @@ public final class Run implements RunControl, Events {
      * what it came for. The run finishes and is judged as if its phases had ended.
      */
     public void complete(String reason, String origin) {
-        if (finished()) return;
-        if (!stopRequested.compareAndSet(false, true)) return;
-        emit(RunEvent.TYPE_CONTROL, null, origin, "load ended: " + reason, Map.of("command", "complete"));
+        end(reason, false, origin);
+    }
+
+    /** Ends the load once: as an abort (judged aborted) or as planned. */
+    private void end(String reason, boolean abort, String origin) {
+        if (finished() || !stopRequested.compareAndSet(false, true)) return;
+        if (abort) abortReason = reason;
+        emit(RunEvent.TYPE_CONTROL, null, origin, (abort ? "stop: " : "load ended: ") + reason, Map.of("command", abort ? "stop" : "complete"));
         for (ScenarioRunner r : runners) r.stop();
     }
 
-    /** The plan's resources whose faults can be switched while it runs. */
-    public List<io.barrage.engine.model.FaultTarget> faultTargets() {
-        List<io.barrage.engine.model.FaultTarget> out = new ArrayList<>();
-        for (AutoCloseable r : plan.resources()) if (r instanceof io.barrage.engine.model.FaultTarget f) out.add(f);
-        return out;
+    @Override
+    public Switched injectFault(String target, Map<String, Object> spec, String origin) {
+        requireRunning();
+        FaultTarget t = FaultTargets.pick(plan.resources(), target);
+        return new Switched(t.faultTargetName(), t.injectFault(spec, origin));
+    }
+
+    @Override
+    public Cleared clearFaults(String target, String scope, String origin) {
+        requireRunning();
+        FaultTarget t = FaultTargets.pick(plan.resources(), target);
+        return new Cleared(t.faultTargetName(), t.clearFaults(scope, origin));
     }
 
     /** True once a stop was asked for (by a command, a signal or a guardrail). */
@@ -491,12 +491,4 @@ public final class Run implements RunControl, Events {
         return out;
     }
 
-    private static Double ms(ScenarioTick s, double p) {
-        double v = s.latencyMillis(p);
-        return Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 100.0) / 100.0;
-    }
 }

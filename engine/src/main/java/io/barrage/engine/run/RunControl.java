@@ -6,4 +6,4 @@ package io.barrage.engine.run;
  * scenario the command applies to. Bad values throw {@link IllegalArgumentException} with a
  * one-line message and change nothing.
  */
-public interface RunControl extends RunStatusSource, PauseControl, LoadControl, PhaseControl, StopControl {}
+public interface RunControl extends RunStatusSource, PauseControl, LoadControl, PhaseControl, FaultControl, StopControl {}

@@ -56,14 +56,19 @@ public final class AssertionEvaluator {
                     case SERVICE -> s.service;
                     case LAG -> s.lag;
                 };
-                if (h.getTotalCount() == 0) return Double.NaN;
-                long micros = switch (a.stat()) {
-                    case MAX -> h.getMaxValue();
-                    case MEAN -> Math.round(h.getMean());
-                    default -> h.getValueAtPercentile(a.stat().percentile());
-                };
-                return micros / 1000.0;
+                return timingMillis(a, h);
         }
+    }
+
+    /** A percentile, max or mean assertion's value from a histogram of microseconds, in ms; NaN if it is empty. */
+    public static double timingMillis(Assertion a, Histogram h) {
+        if (h == null || h.getTotalCount() == 0) return Double.NaN;
+        long micros = switch (a.stat()) {
+            case MAX -> h.getMaxValue();
+            case MEAN -> Math.round(h.getMean());
+            default -> h.getValueAtPercentile(a.stat().percentile());
+        };
+        return micros / 1000.0;
     }
 
     /** Mean achieved users over mean target users, over the intervals of a phase (or all). */

@@ -58,7 +58,7 @@ public final class SummaryBuilder {
     static BalanceSummary balance(Scenario sc, ScenarioMetrics m, int imbalances) {
         io.barrage.engine.model.Balance b = sc.balance();
         if (b == null) return null;
-        Map<String, Long> counts = withExpected(b, m.balance().totals(-1));
+        Map<String, Long> counts = b.withExpected(m.balance().totals(-1));
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
         Map<String, Double> shares = new LinkedHashMap<>();
         counts.forEach((k, v) -> shares.put(k, total == 0 ? 0 : round4((double) v / total)));
@@ -66,7 +66,7 @@ public final class SummaryBuilder {
         for (int i = 0; i < sc.phases().size(); i++) {
             int slot = ScenarioMetrics.phaseSlot(i);
             if (!m.slotStarted(slot)) continue;
-            Map<String, Long> c = withExpected(b, m.balance().totals(slot));
+            Map<String, Long> c = b.withExpected(m.balance().totals(slot));
             phases.put(sc.phases().get(i).name(), new BalanceSummary.Phase(score(b, c), c));
         }
         return new BalanceSummary(b.source(), score(b, counts), counts, shares, phases, imbalances);
@@ -75,13 +75,6 @@ public final class SummaryBuilder {
     private static Double score(io.barrage.engine.model.Balance b, Map<String, Long> counts) {
         double s = b.score(counts);
         return Double.isNaN(s) ? null : round4(s);
-    }
-
-    private static Map<String, Long> withExpected(io.barrage.engine.model.Balance b, Map<String, Long> counts) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        for (String name : b.backends()) out.put(name, counts.getOrDefault(name, 0L));
-        counts.forEach(out::putIfAbsent);
-        return out;
     }
 
     /**
