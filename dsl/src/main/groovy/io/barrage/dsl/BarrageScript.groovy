@@ -75,36 +75,32 @@ abstract class BarrageScript extends Script implements ThinkTimes {
     }
 
     private static Object convert(String raw, Object dflt) {
+        // instanceof, not switch on classes: Groovy's class case dispatches dynamically (40 ms at start-up)
         String s = raw.trim()
-        switch (dflt) {
-            case Integer:
-                if (!(s ==~ /-?\d+/)) throw new IllegalArgumentException("'${raw}' is not a whole number")
-                return Integer.valueOf(s)
-            case Long:
-                if (!(s ==~ /-?\d+/)) throw new IllegalArgumentException("'${raw}' is not a whole number")
-                return Long.valueOf(s)
-            case BigDecimal:
-            case Double:
-            case Float:
-                try {
-                    return dflt instanceof BigDecimal ? new BigDecimal(s) : (Object) Double.valueOf(s)
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'${raw}' is not a number")
-                }
-            case Boolean:
-                if (s in ['true', 'false']) return Boolean.valueOf(s)
-                throw new IllegalArgumentException("'${raw}' is not true or false")
-            case Duration:
-                return Durations.parse(s)
-            case Percent:
-                String n = s.endsWith('%') ? s[0..-2] : s
-                try {
-                    return new Percent(Double.parseDouble(n) / 100d)
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'${raw}' is not a percentage such as 5%")
-                }
-            default:
-                return raw
+        if (dflt instanceof Integer || dflt instanceof Long) {
+            if (!s.matches('-?\\d+')) throw new IllegalArgumentException("'${raw}' is not a whole number")
+            return dflt instanceof Integer ? (Object) Integer.valueOf(s) : (Object) Long.valueOf(s)
         }
+        if (dflt instanceof BigDecimal || dflt instanceof Double || dflt instanceof Float) {
+            try {
+                return dflt instanceof BigDecimal ? new BigDecimal(s) : (Object) Double.valueOf(s)
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'${raw}' is not a number")
+            }
+        }
+        if (dflt instanceof Boolean) {
+            if ('true'.equals(s) || 'false'.equals(s)) return Boolean.valueOf(s)
+            throw new IllegalArgumentException("'${raw}' is not true or false")
+        }
+        if (dflt instanceof Duration) return Durations.parse(s)
+        if (dflt instanceof Percent) {
+            String n = s.endsWith('%') ? s.substring(0, s.length() - 1) : s
+            try {
+                return new Percent(Double.parseDouble(n) / 100d)
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'${raw}' is not a percentage such as 5%")
+            }
+        }
+        raw
     }
 }

@@ -3,6 +3,7 @@ package io.barrage.dsl
 import groovy.transform.CompileStatic
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
+import groovy.transform.stc.POJO
 import groovy.transform.stc.ClosureParams
 import groovy.transform.stc.SimpleType
 import io.barrage.http.CookieJar
@@ -116,34 +117,50 @@ class HttpDsl {
 
     private HttpResponse call(String method, Map<String, Object> settings, String path, Object checks) {
         RequestOptions options = settings == null || settings.isEmpty() ? RequestOptions.NONE : options(settings)
-        Consumer<HttpResponse> check = checks == null ? null : { HttpResponse r ->
-            Closure c = (Closure) ((Closure) checks).clone()
+        http.request(method, path, options, checks == null ? null : new ClosureChecks((Closure) checks))
+    }
+
+    /**
+     * Runs a call's checks closure on its response (a class of its own: a closure coerced with
+     * {@code as Consumer} is a dynamic proxy, built on every call and invoked through reflection).
+     */
+    @POJO
+    private static final class ClosureChecks implements Consumer<HttpResponse> {
+        private final Closure checks
+
+        ClosureChecks(Closure checks) {
+            this.checks = checks
+        }
+
+        @Override
+        void accept(HttpResponse r) {
+            Closure c = (Closure) checks.clone()
             c.delegate = new ResponseChecks(r)
             c.resolveStrategy = Closure.DELEGATE_FIRST
             c.call(r)
-        } as Consumer<HttpResponse>
-        http.request(method, path, options, check)
+        }
     }
 
+    /** A call's settings (equals and a loop, not a closure and a switch on strings: Groovy dispatches those dynamically on every call). */
     private static RequestOptions options(Map<String, Object> s) {
         RequestOptions o = RequestOptions.options()
-        s.each { String k, Object v ->
-            switch (k) {
-                case 'headers': o.headers((Map<String, ?>) v); break
-                case 'query': o.query((Map<String, ?>) v); break
-                case 'json': o.json(v); break
-                case 'form': o.form((Map<String, ?>) v); break
-                case 'body':
-                    String type = (String) s.get('contentType')
-                    if (v instanceof byte[]) o.body((byte[]) v, type ?: 'application/octet-stream')
-                    else o.body(String.valueOf(v), type ?: 'text/plain; charset=utf-8')
-                    break
-                case 'contentType': break
-                case 'step': o.step(String.valueOf(v)); break
-                case 'template': o.template(String.valueOf(v)); break
-                case 'timeout': o.timeout((Duration) v); break
-                default: throw new IllegalArgumentException("'${k}' is not an http setting (valid: body, contentType, form, headers, json, query, step, timeout)")
+        for (Map.Entry<String, Object> e : s.entrySet()) {
+            String k = e.key
+            Object v = e.value
+            if (k.equals('headers')) o.headers((Map<String, ?>) v)
+            else if (k.equals('query')) o.query((Map<String, ?>) v)
+            else if (k.equals('json')) o.json(v)
+            else if (k.equals('form')) o.form((Map<String, ?>) v)
+            else if (k.equals('body')) {
+                String type = (String) s.get('contentType')
+                if (v instanceof byte[]) o.body((byte[]) v, type != null ? type : 'application/octet-stream')
+                else o.body(String.valueOf(v), type != null ? type : 'text/plain; charset=utf-8')
             }
+            else if (k.equals('contentType')) continue
+            else if (k.equals('step')) o.step(String.valueOf(v))
+            else if (k.equals('template')) o.template(String.valueOf(v))
+            else if (k.equals('timeout')) o.timeout((Duration) v)
+            else throw new IllegalArgumentException("'${k}' is not an http setting (valid: body, contentType, form, headers, json, query, step, timeout)")
         }
         o
     }

@@ -136,7 +136,7 @@ class PhasesSpec {
 
     private void add(String kind, String name, Map<String, Object> s) {
         String phaseName = name ?: "${kind == 'constant' ? 'hold' : kind}-${phases.size() + 1}"
-        List<String> valid = SETTINGS[kind]
+        List<String> valid = SETTINGS.get(kind)
         for (String k : s.keySet()) {
             if (!valid.contains(k)) ctx.problem("'${k}' is not a setting of ${kind}${io.barrage.dsl.internal.DidYouMean.suggestion(k, valid)}", k)
         }
@@ -160,31 +160,30 @@ class PhasesSpec {
     }
 
     private Pattern pattern(String kind, String word, Object value, Map<String, Object> s) {
-        switch (kind) {
-            case 'hold':
-            case 'constant':
-                return new Constant(number(word, value), duration('for', s))
-            case 'ramp':
-                double[] r = range(word, value)
-                return new Ramp(r[0], r[1], duration('over', s))
-            case 'sine':
-                return new Sine(number(word, value), optionalNumber('amplitude', s, 0), duration('period', s),
-                        optionalNumber('phase', s, 0), duration('for', s))
-            case 'burst':
-                return new Burst(number(word, value), optionalNumber('base', s, 0), duration('length', s),
-                        duration('every', s), (int) optionalNumber('times', s, 1))
-            case 'step':
-                return new Step(levels(word, value), duration('every', s), (int) optionalNumber('repeat', s, 1))
-            case 'points':
-                return new Points(points(word, value), s.get('loop') == true, s.containsKey('for') ? duration('for', s) : null)
-            case 'spike':
-                double base = s.containsKey('base') ? optionalNumber('base', s, 0) : previousValue()
-                return new Spike(number(word, value), base, optionalDuration('rise', s), duration('for', s), optionalDuration('fall', s))
-            case 'expr':
-                return new Expression(function(word, value), duration('for', s), null)
-            default:
-                throw new IllegalArgumentException(kind)
+        // equals, not switch: Groovy dispatches a switch on strings dynamically (slow at start-up)
+        if (kind.equals('hold') || kind.equals('constant')) return new Constant(number(word, value), duration('for', s))
+        if (kind.equals('ramp')) {
+            double[] r = range(word, value)
+            return new Ramp(r[0], r[1], duration('over', s))
         }
+        if (kind.equals('sine')) {
+            return new Sine(number(word, value), optionalNumber('amplitude', s, 0), duration('period', s),
+                    optionalNumber('phase', s, 0), duration('for', s))
+        }
+        if (kind.equals('burst')) {
+            return new Burst(number(word, value), optionalNumber('base', s, 0), duration('length', s),
+                    duration('every', s), (int) optionalNumber('times', s, 1))
+        }
+        if (kind.equals('step')) return new Step(levels(word, value), duration('every', s), (int) optionalNumber('repeat', s, 1))
+        if (kind.equals('points')) {
+            return new Points(points(word, value), Boolean.TRUE.equals(s.get('loop')), s.containsKey('for') ? duration('for', s) : null)
+        }
+        if (kind.equals('spike')) {
+            double base = s.containsKey('base') ? optionalNumber('base', s, 0) : previousValue()
+            return new Spike(number(word, value), base, optionalDuration('rise', s), duration('for', s), optionalDuration('fall', s))
+        }
+        if (kind.equals('expr')) return new Expression(function(word, value), duration('for', s), null)
+        throw new IllegalArgumentException(kind)
     }
 
     private double previousValue() {

@@ -6,6 +6,7 @@ import groovy.transform.NamedParams
 import groovy.transform.stc.ClosureParams
 import groovy.transform.stc.SimpleType
 import io.barrage.http.HttpResponse
+import org.codehaus.groovy.runtime.typehandling.DefaultTypeTransformation
 
 /**
  * The checks of one response: {@code expect status: 200}, {@code expect status: [200, 204]},
@@ -29,7 +30,11 @@ class ResponseChecks {
         if (s instanceof Number) {
             response.expectStatus(((Number) s).intValue())
         } else if (s instanceof Collection) {
-            response.expectStatus(((Collection) s).collect { Object o -> ((Number) o).intValue() } as int[])
+            Collection<?> c = (Collection<?>) s
+            int[] statuses = new int[c.size()]
+            int i = 0
+            for (Object o : c) statuses[i++] = ((Number) o).intValue()
+            response.expectStatus(statuses)
         } else if (s != null) {
             throw new IllegalArgumentException("expect status: needs a number, a list or a range of statuses, got ${s}")
         }
@@ -44,7 +49,7 @@ class ResponseChecks {
     void expect(String name, @ClosureParams(value = SimpleType, options = 'io.barrage.http.HttpResponse') Closure check) {
         boolean ok
         try {
-            ok = check.call(response) as boolean
+            ok = DefaultTypeTransformation.castToBoolean(check.call(response))   // Groovy truth
         } catch (io.barrage.engine.user.VuStopped stopped) {
             throw stopped
         } catch (Exception e) {

@@ -49,7 +49,8 @@ class ScenarioSpec implements ThinkTimes {
     void target(String url) {
         try {
             URI u = URI.create(url)
-            if (!(u.scheme in ['http', 'https']) || !u.host) throw new IllegalArgumentException('no http(s) scheme or host')
+            boolean http = 'http'.equals(u.scheme) || 'https'.equals(u.scheme)
+            if (!http || u.host == null || u.host.isEmpty()) throw new IllegalArgumentException('no http(s) scheme or host')
             target = url
         } catch (IllegalArgumentException e) {
             ctx.problem("target '${url}' is not an http:// or https:// URL with a host")
@@ -134,11 +135,9 @@ class ScenarioSpec implements ThinkTimes {
 
     /** Open model: {@code arrivals 'even'} (default) or {@code arrivals 'poisson'}. */
     void arrivals(String spacingName) {
-        switch (spacingName) {
-            case 'even': spacing = ArrivalCurve.Spacing.EVEN; break
-            case 'poisson': spacing = ArrivalCurve.Spacing.POISSON; break
-            default: ctx.problem("arrivals '${spacingName}' is not a spacing (valid: even, poisson)")
-        }
+        if ('even'.equals(spacingName)) spacing = ArrivalCurve.Spacing.EVEN
+        else if ('poisson'.equals(spacingName)) spacing = ArrivalCurve.Spacing.POISSON
+        else ctx.problem("arrivals '${spacingName}' is not a spacing (valid: even, poisson)")
     }
 
     /** Seeds Poisson arrivals and the users' random generators (default: from the scenario name). */
@@ -149,7 +148,9 @@ class ScenarioSpec implements ThinkTimes {
     // ---- building
 
     @PackageScope Set<String> phaseNames() {
-        phases.collect { Phase p -> p.name() } as Set<String>
+        Set<String> names = new LinkedHashSet<>()
+        for (Phase p : phases) names.add(p.name())
+        names
     }
 
     @PackageScope SimSpec simSpec() {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code barrage attach URL --token T}: the REPL on a test running in another process, through its control API. */
-@Command(name = "attach", description = "The REPL on a test running in another process (barrage run --control ...).",
+@Command(name = "attach", addMethodSubcommands = false, description = "The REPL on a test running in another process (barrage run --control ...).",
         footer = {"", "The same commands as barrage repl but load/start: status, watch, rate, users, pause, resume, phase, stop, summary, groovy.",
                 "Leaving (Ctrl-D) detaches; the test goes on."})
 final class AttachCommand implements Callable<Integer> {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * {@code barrage capacity SCRIPT}: steps one scenario's load up until its criteria fail, narrows down,
  * and reports the highest load that held, the knee of the latency curve and what failed first.
  */
-@Command(name = "capacity", description = "Search a scenario's highest load: grow it until its assertions fail, then narrow down.",
+@Command(name = "capacity", addMethodSubcommands = false, description = "Search a scenario's highest load: grow it until its assertions fail, then narrow down.",
         footer = {"", "Settings come from the scenario's capacity { } block; options override them. The criteria are",
                 "capacity { until { ... } } or else the scenario's assertions, judged on each step after it settles.",
                 "Exit codes: 0 search done · 1 no load held · 2 bad script or usage · 3 aborted · 4 run error"})

@@ -10,7 +10,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code barrage plan SCRIPT}: the load over time, drawn in the terminal, before anything runs. */
-@Command(name = "plan", description = "Draw the load a script asks for over time, with its phases, without running it.")
+@Command(name = "plan", addMethodSubcommands = false, description = "Draw the load a script asks for over time, with its phases, without running it.")
 final class PlanCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code barrage repl [SCRIPT]}: load, start and steer a test from a console. */
-@Command(name = "repl", description = "An interactive console: load a script, start it, watch it, change its rate, pause, resume, stop.",
+@Command(name = "repl", addMethodSubcommands = false, description = "An interactive console: load a script, start it, watch it, change its rate, pause, resume, stop.",
         footer = {"", "Commands: load, start, status, watch, rate 300 | rate x1.5, users 200, pause, resume, phase next | phase extend 1m,",
                 "stop, summary, groovy, help, quit. Ctrl-C interrupts a command; Ctrl-D leaves (asking before stopping a running test)."})
 final class ReplCommand implements Callable<Integer> {

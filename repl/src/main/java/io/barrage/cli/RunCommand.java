@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code barrage run SCRIPT}: one test, a live progress line, the summary, results and the exit code. */
-@Command(name = "run", description = "Run a scenario script: live progress, a summary, results, an exit code.",
+@Command(name = "run", addMethodSubcommands = false, description = "Run a scenario script: live progress, a summary, results, an exit code.",
         footer = {"", "Exit codes: 0 passed · 1 assertions failed · 2 bad script or usage · 3 aborted (stop, guardrail, Ctrl-C) · 4 run error"})
 final class RunCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code barrage sim}: the built-in simulated service — backends behind a balancer — on loopback, until Ctrl-C. */
-@Command(name = "sim", description = "Serve the built-in simulated service (backends behind a balancer) on 127.0.0.1 until Ctrl-C.",
+@Command(name = "sim", addMethodSubcommands = false, description = "Serve the built-in simulated service (backends behind a balancer) on 127.0.0.1 until Ctrl-C.",
         footer = {"", "Routes: /fast /slow /json /items /items/{id} /login /cart /status/{code} /error /echo /metrics",
                 "Each response names its backend in X-Backend. GET /_sim shows the backends; faults at run time:",
                 "  curl -X POST localhost:8080/_sim/faults -d '{\"fault\":\"down\",\"backend\":\"b3\"}'",

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  * The training run of the launcher's start-up cache ({@code -XX:AOTCacheOutput}): compiles a script
  * and runs it briefly against the simulated service, so the classes of both paths are cached.
  */
-@Command(name = "train", hidden = true, description = "Exercise compile and run paths once (for the JVM start-up cache).")
+@Command(name = "train", addMethodSubcommands = false, hidden = true, description = "Exercise compile and run paths once (for the JVM start-up cache).")
 final class TrainCommand implements Callable<Integer> {
     private static final String SCRIPT = """
             sim { latency 1.ms }

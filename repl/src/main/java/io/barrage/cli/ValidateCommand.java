@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code barrage validate SCRIPT...}: compile and validate, list every problem, exit 2 on any. */
-@Command(name = "validate", description = "Compile and validate scripts without running them; list every problem.")
+@Command(name = "validate", addMethodSubcommands = false, description = "Compile and validate scripts without running them; list every problem.")
 final class ValidateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Common common;

@@ -44,7 +44,7 @@ public final class HttpClients implements AutoCloseable {
 
     /**
      * The client that runs for a config: {@code lean} for HTTP/1.1, {@code okhttp} for HTTP/2 or
-     * behind a proxy (system properties {@code http.proxyHost}, {@code https.proxyHost}).
+     * behind a proxy (system properties {@code http.proxyHost}, {@code https.proxyHost}, {@code socksProxyHost}).
      *
      * @throws IllegalArgumentException for an unknown name, or the lean client with HTTP/2
      */
@@ -62,7 +62,8 @@ public final class HttpClients implements AutoCloseable {
     }
 
     private static boolean proxied() {
-        return System.getProperty("http.proxyHost") != null || System.getProperty("https.proxyHost") != null;
+        return System.getProperty("http.proxyHost") != null || System.getProperty("https.proxyHost") != null
+                || System.getProperty("socksProxyHost") != null;
     }
 
     @Override

@@ -251,7 +251,7 @@ public final class LeanTransport implements HttpTransport {
             if (closed) throw new IOException("the HTTP client is closed");
             if (watchdog == null) startWatchdog();
             InetAddress address = origin.address(t);
-            Socket socket = new Socket();
+            Socket socket = new Socket(java.net.Proxy.NO_PROXY);   // direct: a proxied run goes to OkHttp (HttpClients)
             try {
                 socket.setTcpNoDelay(true);
                 InetAddress local = localAddress(origin, address);
