@@ -89,6 +89,75 @@ class ScenarioCompilerSpec extends Specification {
         ''', [users: 'many']) == ["test.groovy:2:13: parameter users: 'many' is not a whole number"]
     }
 
+    def "parameters of every type convert, and a wrong one is a problem naming it"() {
+        when:
+        def plan = load('''
+            boolean verbose = param('verbose', false)
+            double factor = param('factor', 1.5d)
+            Duration pause = param('pause', 1.s)
+            scenario('p') {
+                target 'http://127.0.0.1:1'
+                user { }
+                phases { hold 'h', rate: (verbose ? factor * 40 : 1), for: pause }
+            }
+        ''', [verbose: 'true', factor: '2.5', pause: '3s']).plan
+
+        then:
+        plan.scenarios()[0].phases()[0].pattern() == new Constant(100, java.time.Duration.ofSeconds(3))
+
+        expect:
+        problems("boolean b = param('b', false)\nscenario('p') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', rate: 1, for: 1.s } }",
+                [b: 'yes']) == ["test.groovy:1:1: parameter b: 'yes' is not true or false"]
+    }
+
+    def "the cache says whether a script file was compiled before"() {
+        given:
+        def dir = File.createTempDir().toPath()
+        def file = dir.resolve('s.groovy')
+        java.nio.file.Files.writeString(file, "scenario('c') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', rate: 1, for: 1.s } }")
+        def c = new ScenarioCompiler(dir.resolve('cache'), '1.0')
+
+        expect:
+        !c.isCached(file)
+        c.compile(file) != null
+        c.isCached(file)
+        new ScenarioCompiler(null, '1.0').isCached(file) == false
+    }
+
+    def "a run sends each http setting and judges every kind of check"() {
+        given:
+        def loaded = load('''
+            sim { }
+            scenario('calls') {
+                user {
+                    http.post('/echo', body: 'hello', contentType: 'text/plain', step: 'echo text', timeout: 2.s) {
+                        expect status: [200, 201]
+                        expect('echoed') { it.json.body == 'hello' && it.json.headers['content-type'] == 'text/plain' }
+                    }
+                    http.get('/echo', query: [page: 2], headers: ['X-Test': 'yes'], step: 'echo query') {
+                        expect status: 200..299
+                        expect { it.json.query == 'page=2' && it.json.headers['x-test'] == 'yes' }
+                    }
+                    http.get('/status/404') { expect status: 200 }
+                    http.get('/fast') { expect { false } }
+                }
+                phases { hold 'h', rate: 20, for: 300.ms }
+            }
+        ''')
+
+        when:
+        def summary = io.barrage.engine.run.Run.start(loaded.plan, io.barrage.engine.run.RunOptions.defaults()).await()
+        def steps = summary.scenario('calls').steps().collectEntries { [(it.name()): it.stats()] }
+
+        then:
+        steps['echo text'].requests() > 0
+        steps['echo text'].errors() == 0
+        steps['echo query'].errors() == 0
+        steps['GET /status/{id}'].requests() > 0
+        steps['GET /status/{id}'].errorsByKind() == [check_failed: steps['GET /status/{id}'].requests()]
+        steps['GET /fast'].errorsByKind().keySet() == ['check_failed'] as Set
+    }
+
     def "an unused parameter is a warning"() {
         expect:
         load('''
