@@ -48,14 +48,15 @@ final class ScenarioCompiler {
 
     /**
      * Prepares the Groovy runtime: its registry of metaclasses and default methods, the bootstrap of
-     * its call sites, and the metaclasses of the DSL's classes (each built on first use otherwise, 5–10 ms apiece) — about 0.2 s of work that every script
-     * needs first. Launchers call this on a thread of its own as they start, so it overlaps parsing the
-     * command line and reading the script; calling it again, or racing it, is harmless.
+     * its call sites, and the metaclasses of the DSL's classes (each built on first use otherwise,
+     * 5–10 ms apiece) — about 0.2 s of work that every script needs first. Launchers call this on a
+     * thread of its own as they start, so it overlaps parsing the command line and reading the script;
+     * calling it again, or racing it, is harmless.
      */
     static void prepareRuntime() {
         def registry = GroovySystem.metaClassRegistry
         Object name = 'barrage'
-        String cast = (String) name                       // a dynamic cast: bootstraps Groovy's call sites
+        String cast = (String) name    // Groovy casts through a call site: this bootstraps them (checked below, so it stays)
         for (Class<?> c : [BarrageScript, ScenarioSpec, PhasesSpec, HttpSpec, AssertionsSpec, DslContext,
                            SimSpec, Closure, Reference, io.barrage.dsl.internal.Pos, ScriptLoader,
                            HttpDsl, UserContext, ResponseChecks,
