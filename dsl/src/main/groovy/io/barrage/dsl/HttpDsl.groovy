@@ -153,8 +153,9 @@ class HttpDsl {
             else if (k.equals('form')) o.form((Map<String, ?>) v)
             else if (k.equals('body')) {
                 String type = (String) s.get('contentType')
-                if (v instanceof byte[]) o.body((byte[]) v, type != null ? type : 'application/octet-stream')
-                else o.body(String.valueOf(v), type != null ? type : 'text/plain; charset=utf-8')
+                boolean given = type != null && !type.isEmpty()
+                if (v instanceof byte[]) o.body((byte[]) v, given ? type : 'application/octet-stream')
+                else o.body(String.valueOf(v), given ? type : 'text/plain; charset=utf-8')
             }
             else if (k.equals('contentType')) continue
             else if (k.equals('step')) o.step(String.valueOf(v))

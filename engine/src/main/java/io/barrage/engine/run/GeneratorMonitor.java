@@ -8,6 +8,7 @@ import io.barrage.engine.summary.Percentiles;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.HdrHistogram.Histogram;
 
@@ -39,6 +40,7 @@ final class GeneratorMonitor {
     private double seconds;
     private double loadCpuSeconds;
     private int intervals;
+    private int judgedIntervals;
     private int lastSaturatedInterval;
 
     GeneratorMonitor(GeneratorProbe probe) {
@@ -69,21 +71,26 @@ final class GeneratorMonitor {
         // of CPU accounting is a large share of nothing there (seen: "GC pauses ≥ 10%" for a 20 ms
         // tail). Its CPU and GC count in the totals, and are judged only when it lasted half a second.
         boolean judged = !tick.last() || secs >= 0.5;
-        if (judged) cpuMax = Math.max(cpuMax, cores);
+        if (judged) {
+            cpuMax = Math.max(cpuMax, cores);
+            judgedIntervals++;
+        } else if (judgedIntervals == 0) {
+            cpuMax = Math.min(cores, probe.cores());   // a run shorter than a tick has nothing better
+        }
         Histogram intervalLag = new Histogram(MetricNames.DIGITS);
         for (ScenarioTick s : tick.scenarios()) intervalLag.add(s.lag());
         lag.add(intervalLag);
         List<String> why = new ArrayList<>();
         if (judged && cores >= CPU_LIMIT * probe.cores()) {
-            why.add(String.format("CPU %.1f of %d cores", cores, probe.cores()));
+            why.add(String.format(Locale.ROOT, "CPU %.1f of %d cores", cores, probe.cores()));
             reasons.add(CPU_REASON);
         }
         if (judged && gcShare >= GC_LIMIT) {
-            why.add(String.format("GC pauses %.0f%% of the time", gcShare * 100));
+            why.add(String.format(Locale.ROOT, "GC pauses %.0f%% of the time", gcShare * 100));
             reasons.add(GC_REASON);
         }
         if (intervalLag.getTotalCount() >= 20 && intervalLag.getValueAtPercentile(95) > LAG_LIMIT_MICROS) {
-            why.add(String.format("schedule lag p95 %.1fms", intervalLag.getValueAtPercentile(95) / 1000.0));
+            why.add(String.format(Locale.ROOT, "schedule lag p95 %.1fms", intervalLag.getValueAtPercentile(95) / 1000.0));
             reasons.add(LAG_REASON);
         }
         intervals++;

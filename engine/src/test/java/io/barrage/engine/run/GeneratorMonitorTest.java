@@ -57,6 +57,13 @@ class GeneratorMonitorTest {
     }
 
     @Test
+    void aRunShorterThanATickTakesItsMaxFromItsOnlyInterval() {
+        monitor.loadStarted();
+        assertThat(interval(200, 100, 0, true)).isEmpty();
+        assertThat(monitor.summary().cpuMax()).isEqualTo(0.5);
+    }
+
+    @Test
     void aLongClosingIntervalIsJudgedLikeAnyOther() {
         monitor.loadStarted();
         assertThat(interval(600, 100, 100, true)).containsExactly("GC pauses 17% of the time");

@@ -28,6 +28,13 @@ import javax.net.ssl.SSLSocket;
  * users keep one connection each; open-model calls share a bounded pool per target.
  */
 public final class LeanTransport implements HttpTransport {
+    /**
+     * Sockets skip the JDK's proxy selector (a lookup per connect) unless a SOCKS proxy is configured:
+     * HTTP proxies are OkHttp's (HttpClients), and a forced lean client keeps honouring SOCKS as before.
+     */
+    private static final boolean DIRECT = System.getProperty("socksProxyHost") == null
+            && !Boolean.getBoolean("java.net.useSystemProxies");
+
     static final int MAX_REDIRECTS = 10;
     /**
      * A non-idempotent request on a connection idle this long first checks the server has not
@@ -251,7 +258,7 @@ public final class LeanTransport implements HttpTransport {
             if (closed) throw new IOException("the HTTP client is closed");
             if (watchdog == null) startWatchdog();
             InetAddress address = origin.address(t);
-            Socket socket = new Socket(java.net.Proxy.NO_PROXY);   // direct: a proxied run goes to OkHttp (HttpClients)
+            Socket socket = DIRECT ? new Socket(java.net.Proxy.NO_PROXY) : new Socket();
             try {
                 socket.setTcpNoDelay(true);
                 InetAddress local = localAddress(origin, address);
