@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -12,6 +13,8 @@ import picocli.CommandLine.Parameters;
         footer = {"", "The same commands as barrage repl but load/start: status, watch, rate, users, pause, resume, phase, stop, summary, groovy.",
                 "Leaving (Ctrl-D) detaches; the test goes on."})
 final class AttachCommand implements Callable<Integer> {
+    @Mixin HelpOption helpOption;
+
     @Parameters(index = "0", paramLabel = "URL", description = "The control API, as barrage run printed it: http://127.0.0.1:7070.")
     String url;
 

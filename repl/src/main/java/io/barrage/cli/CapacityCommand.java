@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
                 "capacity { until { ... } } or else the scenario's assertions, judged on each step after it settles.",
                 "Exit codes: 0 search done · 1 no load held · 2 bad script or usage · 3 aborted · 4 run error"})
 final class CapacityCommand implements Callable<Integer> {
+    @Mixin HelpOption helpOption;
+
     @Spec CommandSpec spec;
     @Mixin Common common;
 

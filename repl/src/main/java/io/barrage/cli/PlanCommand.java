@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
 /** {@code barrage plan SCRIPT}: the load over time, drawn in the terminal, before anything runs. */
 @Command(name = "plan", addMethodSubcommands = false, description = "Draw the load a script asks for over time, with its phases, without running it.")
 final class PlanCommand implements Callable<Integer> {
+    @Mixin HelpOption helpOption;
+
     @Spec CommandSpec spec;
     @Mixin Common common;
 

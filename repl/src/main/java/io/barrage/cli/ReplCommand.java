@@ -13,6 +13,8 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Commands: load, start, status, watch, rate 300 | rate x1.5, users 200, pause, resume, phase next | phase extend 1m,",
                 "stop, summary, groovy, help, quit. Ctrl-C interrupts a command; Ctrl-D leaves (asking before stopping a running test)."})
 final class ReplCommand implements Callable<Integer> {
+    @Mixin HelpOption helpOption;
+
     @Mixin Common common;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT", description = "A script to load at start.")

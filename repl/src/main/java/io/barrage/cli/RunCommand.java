@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", addMethodSubcommands = false, description = "Run a scenario script: live progress, a summary, results, an exit code.",
         footer = {"", "Exit codes: 0 passed · 1 assertions failed · 2 bad script or usage · 3 aborted (stop, guardrail, Ctrl-C) · 4 run error"})
 final class RunCommand implements Callable<Integer> {
+    @Mixin HelpOption helpOption;
+
     @Spec CommandSpec spec;
     @Mixin Common common;
 

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,6 +26,8 @@ import picocli.CommandLine.Spec;
                 "  curl -X POST localhost:8080/_sim/faults -d '{\"fault\":\"down\",\"backend\":\"b3\"}'",
                 "  curl -X DELETE localhost:8080/_sim/faults"})
 final class SimCommand implements Callable<Integer> {
+    @Mixin HelpOption helpOption;
+
     @Spec CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1; 0 for a free one (default: ${DEFAULT-VALUE}).")
@@ -47,7 +50,7 @@ final class SimCommand implements Callable<Integer> {
             description = "Each backend's latency (not /fast): 5ms, 5ms..20ms, normal(20ms,5ms), lognormal(20ms,0.5), +1%%:300ms for a tail (default: ${DEFAULT-VALUE}).")
     String latency;
 
-    @Option(names = "--errors", paramLabel = "PERCENT", defaultValue = "0%", description = "Share of responses that fail, e.g. 1% (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--errors", paramLabel = "PERCENT", defaultValue = "0%", description = "Share of responses that fail, e.g. 1%% (default: ${DEFAULT-VALUE}).")
     String errors;
 
     @Option(names = "--error-status", defaultValue = "500", description = "Status of the failing responses (default: ${DEFAULT-VALUE}).")
@@ -64,7 +67,7 @@ final class SimCommand implements Callable<Integer> {
     String upstreamTimeout;
 
     @Option(names = "--fault", paramLabel = "KIND:BACKEND[:ARG]",
-            description = "A fault from the start: down:b3, hang:b3, partition:b3, slow:b2:200ms, errors:b1:20% (BACKEND 'all' for every one). Repeatable.")
+            description = "A fault from the start: down:b3, hang:b3, partition:b3, slow:b2:200ms, errors:b1:20%% (BACKEND 'all' for every one). Repeatable.")
     List<String> faults = new ArrayList<>();
 
     @Override

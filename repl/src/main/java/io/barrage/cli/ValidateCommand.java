@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code barrage validate SCRIPT...}: compile and validate, list every problem, exit 2 on any. */
 @Command(name = "validate", addMethodSubcommands = false, description = "Compile and validate scripts without running them; list every problem.")
 final class ValidateCommand implements Callable<Integer> {
+    @Mixin HelpOption helpOption;
+
     @Spec CommandSpec spec;
     @Mixin Common common;
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,19 @@ class CliTest {
         assertThat(summary.at("/info/params").asText()).isEqualTo("rate=30");
         assertThat(runDir.resolve("intervals.hlog")).isNotEmptyFile();
         assertThat(runDir.resolve("events.jsonl")).isNotEmptyFile();
+    }
+
+    @Test
+    void everyCommandHasTheHelpItsUsageErrorsPointTo() {
+        for (String command : List.of("run", "capacity", "repl", "attach", "validate", "plan", "sim")) {
+            Cli r = Cli.run(command, "--help");
+            assertThat(r.exit).as(r.toString()).isZero();
+            assertThat(r.out).as(command).startsWith("Usage: barrage " + command);
+        }
+        Cli wrong = Cli.run("run", "--bogus");
+        assertThat(wrong.exit).isEqualTo(2);
+        assertThat(wrong.err).contains("see 'barrage run --help'");
+        assertThat(Cli.run("run", "-h").out).contains("-h, --help");
     }
 
     @Test
