@@ -73,7 +73,11 @@ final class ScenarioCompiler {
      * barrage's transforms. Launchers call this on a thread of their own when {@link #isCached} says no.
      */
     static void prepareCompiler() {
-        new CompilationUnit(configuration(true))
+        try {
+            new CompilationUnit(configuration(true))
+        } catch (Exception | LinkageError ignored) {
+            // only a head start: the script's own compile meets and reports the same trouble
+        }
     }
 
     /** True when {@code file}'s compiled classes are in the cache (or it cannot be read: nothing to prepare). */

@@ -110,6 +110,18 @@ class ScenarioCompilerSpec extends Specification {
                 [b: 'yes']) == ["test.groovy:1:1: parameter b: 'yes' is not true or false"]
     }
 
+    def "the runtime and the compiler can be prepared ahead, from any thread, more than once"() {
+        when:
+        def t = Thread.start { ScenarioCompiler.prepareRuntime(); ScenarioCompiler.prepareCompiler() }
+        ScenarioCompiler.prepareRuntime()
+        ScenarioCompiler.prepareCompiler()
+        t.join()
+
+        then:
+        noExceptionThrown()
+        load("scenario('p') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', rate: 1, for: 1.s } }").plan.scenarios()[0].name() == 'p'
+    }
+
     def "the cache says whether a script file was compiled before"() {
         given:
         def dir = File.createTempDir().toPath()

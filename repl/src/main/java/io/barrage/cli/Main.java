@@ -63,17 +63,21 @@ public final class Main implements Runnable {
      * 1.0 s before, 0.6–0.7 s with this).
      */
     private static void prepare(String[] args) {
-        Path script = scriptArgument(args);
-        if (script != null && script.toString().endsWith(".groovy") && !Scripts.compiler().isCached(script)) {
-            Thread.ofPlatform().daemon().name("barrage-prepare-compiler").start(io.barrage.dsl.ScenarioCompiler::prepareCompiler);
-        }
-        io.barrage.dsl.ScenarioCompiler.prepareRuntime();
-        io.barrage.engine.run.GeneratorProbe.jvm();
-        io.barrage.http.HttpConfig.of("http://127.0.0.1").hashCode();   // a record's hashCode bootstraps on first use
-        try (java.net.Socket s = new java.net.Socket(java.net.Proxy.NO_PROXY)) {
-            s.setTcpNoDelay(true);   // creates the socket: the JDK's network setup runs here, not before the first request
-        } catch (java.io.IOException ignored) {
-            // the run reports network trouble where it matters
+        try {
+            Path script = scriptArgument(args);
+            if (script != null && script.toString().endsWith(".groovy") && !Scripts.compiler().isCached(script)) {
+                Thread.ofPlatform().daemon().name("barrage-prepare-compiler").start(io.barrage.dsl.ScenarioCompiler::prepareCompiler);
+            }
+            io.barrage.dsl.ScenarioCompiler.prepareRuntime();
+            io.barrage.engine.run.GeneratorProbe.jvm();
+            io.barrage.http.HttpConfig.of("http://127.0.0.1").hashCode();   // a record's hashCode bootstraps on first use
+            try (java.net.Socket s = new java.net.Socket(java.net.Proxy.NO_PROXY)) {
+                s.setTcpNoDelay(true);   // creates the socket: the JDK's network setup runs here, not before the first request
+            } catch (java.io.IOException ignored) {
+                // the run reports network trouble where it matters
+            }
+        } catch (Throwable t) {
+            // only a head start: whatever failed here fails again, and is reported, where it is needed
         }
     }
 
