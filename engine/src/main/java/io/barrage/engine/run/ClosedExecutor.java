@@ -1,5 +1,6 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.model.Guardrails;
 import io.barrage.engine.model.Phase;
@@ -21,8 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and wait.
  *
  * <p>An iteration runs on a virtual thread. A user's pause between iterations holds no thread: the
- * thread ends and a {@link UserTimer} starts the next iteration on a new one at the deadline, so an
- * idle user costs its state (cookies, script objects), not a parked stack.
+ * thread ends and a timer (its event loop's, or a {@link UserTimer} on the JDK's scheduler) starts
+ * the next iteration on a new one at the deadline, so an idle user costs its state (cookies,
+ * script objects), not a parked stack.
  *
  * <pre>
  * user state  event                        next
@@ -62,19 +64,15 @@ final class ClosedExecutor extends ScenarioRunner {
     @Override
     void runLoad(long start) throws InterruptedException {
         loopThread = Thread.currentThread();
-        timer.start("barrage-" + scenario.name() + "-timer");
+        if (loops == null) timer.start("barrage-" + scenario.name() + "-timer");
         try {
             begin(start);
             while (!isStopping()) {
                 long now = clock.nanoTime();
                 int idx = syncPhase(now);
                 if (idx >= scenario.phases().size()) break;
-                if (!paused()) {
-                    Phase phase = scenario.phases().get(idx);
-                    int target = (int) Math.floor(plannedAt(phase, idx, phaseClock.phaseStart(), now) + 1e-9);
-                    resize(target, now);
-                    metrics.target(segment.share(target));
-                }
+                if (!paused()) resize(planned(idx, now), now);
+                refreshTarget(now);
                 long next = Math.min(now + SLICE_NANOS, paused() ? now + SLICE_NANOS * 10 : phaseClock.phaseEnd());
                 clock.sleepUntil(Math.max(next, now + 1), this::isStopping);
             }
@@ -84,6 +82,17 @@ final class ClosedExecutor extends ScenarioRunner {
         } finally {
             timer.close();
         }
+    }
+
+    private int planned(int idx, long now) {
+        return (int) Math.floor(plannedAt(scenario.phases().get(idx), idx, phaseClock.phaseStart(), now) + 1e-9);
+    }
+
+    @Override
+    void refreshTarget(long now) {
+        int idx = phaseClock.index();
+        if (idx < 0 || idx >= scenario.phases().size() || paused()) return;
+        metrics.target(segment.share(planned(idx, now)));
     }
 
     private synchronized void resize(int target, long now) {
@@ -116,7 +125,7 @@ final class ClosedExecutor extends ScenarioRunner {
 
     private void launch(User u, long intended) {
         launched.incrementAndGet();
-        Thread t = virtualThreads.newThread(() -> live(u, intended));
+        Thread t = newThread(u.vu.index(), () -> live(u, intended));
         u.vu.attach(t);
         t.start();
     }
@@ -145,7 +154,9 @@ final class ClosedExecutor extends ScenarioRunner {
                     u.intended = deadline;
                     u.state.set(THINKING);
                     thinking = true;
-                    timer.schedule(deadline, u);
+                    EventLoops l = loops;
+                    if (l != null) l.get(vu.index()).schedule(deadline, () -> wakeUp(u));
+                    else timer.schedule(deadline, u);
                     // retired or stopped between the check and the hand-over: the timer must not keep it
                     if (vu.stopping() && u.state.compareAndSet(THINKING, DONE)) finish(u);
                     return;

@@ -101,13 +101,13 @@ final class GeneratorMonitor {
         return why;
     }
 
-    GeneratorSummary summary() {
+    GeneratorSummary summary(String scheduler) {
         long cpu = probe.cpuNanos();
         double cpuSeconds = cpu >= 0 ? (cpu - cpuStart) / 1e9 : 0;
         // the mean is over the load's intervals (whole-run CPU over load time could exceed the cores on a short run)
         return new GeneratorSummary(probe.cores(), round(cpuSeconds), seconds > 0 ? round(loadCpuSeconds / seconds) : 0,
                 round(cpuMax), round((probe.gcPauseMillis() - gcStart) / 1e3), Percentiles.of(lag), saturated,
-                lastSaturatedInterval, intervals, List.copyOf(reasons));
+                lastSaturatedInterval, intervals, List.copyOf(reasons), scheduler);
     }
 
     private static double round(double v) {

@@ -3,6 +3,7 @@ package io.barrage.engine.run;
 import static io.barrage.engine.summary.TimelinePoint.ms;
 import static io.barrage.engine.summary.TimelinePoint.round2;
 
+import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.ScenarioTick;
@@ -66,6 +67,7 @@ public final class Run implements RunControl, Events {
     private volatile String errorReason;
     private MetricsReporter reporter;
     private final TickChecks checks;
+    private volatile String scheduler = "the JDK's virtual-thread scheduler";
 
     private Run(TestPlan plan, RunOptions options) throws IOException {
         this.plan = plan;
@@ -199,20 +201,58 @@ public final class Run implements RunControl, Events {
         Thread reporterThread = new Thread(() -> reportLoop(start), "barrage-reporter");
         reporterThread.setDaemon(true);
         reporterThread.start();
+        EventLoops loops = startLoops();
         List<Thread> threads = new ArrayList<>();
-        for (ScenarioRunner r : runners) {
-            Thread t = new Thread(() -> runScenario(r, start), "barrage-" + r.scenario.name());
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
+        try {
+            for (int i = 0; i < runners.size(); i++) {
+                ScenarioRunner r = runners.get(i);
+                r.loops = loops;
+                Thread t;
+                if (loops != null) {
+                    // the scenario's own loop (arrival timing, the controller) runs on an event loop too: its
+                    // timer is the loop's, and arrivals it starts on that loop need no hand-off
+                    t = loops.get(i).newThread(() -> runScenario(r, start));
+                } else {
+                    t = new Thread(() -> runScenario(r, start), "barrage-" + r.scenario.name());
+                    t.setDaemon(true);
+                }
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) t.join();
+        } finally {
+            if (loops != null) loops.close();
         }
-        for (Thread t : threads) t.join();
         loadDone = true;
         clock.wake(reporterThread);
         reporterThread.join();
         long end = clock.nanoTime();
         tick(end, true);
         emit(RunEvent.TYPE_RUN, null, "plan", "load ended after " + Durations.format(Duration.ofNanos(end - start)), Map.of());
+    }
+
+    /**
+     * The run's event loops, when the run uses the real clock and loops can run here; else null
+     * (the JDK's scheduler carries the load), with the reason in the summary.
+     */
+    private EventLoops startLoops() {
+        int n = options.loops() == RunOptions.AUTO_LOOPS ? EventLoops.configuredCount() : options.loops();
+        if (n == 0) {
+            scheduler = "the JDK's virtual-thread scheduler (event loops turned off)";
+            return null;
+        }
+        if (clock != Clock.system()) return null;
+        String why = EventLoops.unavailable();
+        if (why != null) {
+            scheduler = "the JDK's virtual-thread scheduler (event loops unavailable: " + why + ")";
+            return null;
+        }
+        EventLoops loops = EventLoops.start(n, problem -> {
+            warnings.add(problem);
+            emit(RunEvent.TYPE_WARNING, null, "plan", problem, Map.of());
+        });
+        scheduler = n + (n == 1 ? " event loop" : " event loops");
+        return loops;
     }
 
     private void runScenario(ScenarioRunner r, long start) {
@@ -326,7 +366,7 @@ public final class Run implements RunControl, Events {
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
         return SummaryBuilder.run(options.version(), plan.name(), verdict.status(), verdict.exitCode(), verdict.reason(),
                 Instant.ofEpochMilli(startedEpochMillis), Instant.ofEpochMilli(clock.epochMillis()), duration,
-                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(), SummaryBuilder.services(plan.resources(), warnings), List.copyOf(warnings));
+                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(scheduler), SummaryBuilder.services(plan.resources(), warnings), List.copyOf(warnings));
     }
 
     private void safely(RunListener l, Runnable call) {

@@ -16,10 +16,15 @@ import java.util.List;
  * @param listeners      sinks (console, results, ...)
  * @param version        barrage's version, for summaries
  * @param probe          reads the generator's CPU and GC
+ * @param loops          event loops that carry the load's virtual threads: {@link #AUTO_LOOPS}
+ *                       (one per core where they can run), 0 (the JDK's scheduler), or a count
  */
 public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration gracefulStop,
                          Duration tickInterval, List<RunListener> listeners, String version,
-                         GeneratorProbe probe) {
+                         GeneratorProbe probe, int loops) {
+
+    /** As many event loops as cores, where loops can run ({@code barrage.loops} overrides). */
+    public static final int AUTO_LOOPS = -1;
 
     public RunOptions {
         if (clock == null) clock = Clock.system();
@@ -29,41 +34,46 @@ public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         if (version == null) version = "dev";
         if (probe == null) probe = GeneratorProbe.jvm();
+        if (loops < AUTO_LOOPS) throw new IllegalArgumentException("event loops: a count, 0 or AUTO_LOOPS, not " + loops);
     }
 
     public static RunOptions defaults() {
-        return new RunOptions(null, null, null, null, null, null, null, null);
+        return new RunOptions(null, null, null, null, null, null, null, null, AUTO_LOOPS);
     }
 
     public RunOptions withClock(Clock c) {
-        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, listeners, version, probe);
+        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, listeners, version, probe, loops);
     }
 
     public RunOptions withListeners(List<RunListener> l) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe, loops);
     }
 
     public RunOptions withResultsDir(Path dir) {
-        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, listeners, version, probe);
+        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, listeners, version, probe, loops);
     }
 
     public RunOptions withSegment(Segment s) {
-        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, listeners, version, probe);
+        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, listeners, version, probe, loops);
     }
 
     public RunOptions withGracefulStop(Duration d) {
-        return new RunOptions(clock, segment, resultsDir, d, tickInterval, listeners, version, probe);
+        return new RunOptions(clock, segment, resultsDir, d, tickInterval, listeners, version, probe, loops);
     }
 
     public RunOptions withProbe(GeneratorProbe p) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, version, p);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, version, p, loops);
     }
 
     public RunOptions withTickInterval(Duration d) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, listeners, version, probe);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, listeners, version, probe, loops);
+    }
+
+    public RunOptions withLoops(int n) {
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, version, probe, n);
     }
 
     public RunOptions withVersion(String v) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, v, probe);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, v, probe, loops);
     }
 }

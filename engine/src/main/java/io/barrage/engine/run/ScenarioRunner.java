@@ -2,6 +2,7 @@ package io.barrage.engine.run;
 
 import io.barrage.engine.metrics.ErrorKinds;
 import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.model.Durations;
 import io.barrage.engine.model.Guardrails;
 import io.barrage.engine.model.LoadModel;
@@ -32,7 +33,9 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     final Guardrails guardrails;
     final Events events;
     final PhaseClock phaseClock;
-    final ThreadFactory virtualThreads;
+    private final ThreadFactory virtualThreads;
+    /** The run's event loops, or null: the load's virtual threads then run on the JDK's scheduler. */
+    volatile EventLoops loops;
     private volatile Object shared;
     private volatile boolean stopping;
     private volatile boolean hardStopped;
@@ -60,8 +63,24 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         this.virtualThreads = Thread.ofVirtual().factory();   // unnamed: naming costs on every arrival
     }
 
+    /**
+     * A virtual thread, not started, for the user or arrival numbered {@code index}: on the run's
+     * event loop for that index (so a user's threads and connections stay on one loop), or on the
+     * JDK's scheduler.
+     */
+    Thread newThread(long index, Runnable task) {
+        EventLoops l = loops;
+        return l == null ? virtualThreads.newThread(task) : l.get(index).newThread(task);
+    }
+
     /** Makes the load from {@code start} until the phases end or the run stops. Runs on its own thread. */
     abstract void runLoad(long start) throws InterruptedException;
+
+    /**
+     * Sets the metrics' target to what the plan asks for at {@code now}; called by the executor's
+     * loop and at once by live changes, so that a status read right after a command shows it.
+     */
+    abstract void refreshTarget(long now);
 
     /** How much load is in flight: iterations (open) or live users (closed). */
     abstract int busy();
@@ -152,6 +171,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         long now = clock.nanoTime();
         if (!phaseClock.pause(now)) return false;
         events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, "paused", Map.of("command", "pause"));
+        refreshTarget(now);
         wakeLoop();
         return true;
     }
@@ -163,6 +183,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         metrics.addPaused(paused);
         events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, "resumed after " + Durations.format(java.time.Duration.ofNanos(paused)),
                 Map.of("command", "resume", "pausedSeconds", paused / 1e9));
+        refreshTarget(now);
         wakeLoop();
         wakeAll();
         return true;
@@ -181,6 +202,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, word + " set to " + fmt(value) + scenario.model().unit()
                 + (p == null ? "" : " for the rest of phase '" + p.name() + "'"),
                 Map.of("command", word, word, value));
+        refreshTarget(clock.nanoTime());
         wakeLoop();
     }
 
@@ -191,6 +213,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         String word = scenario.model().word();
         events.emit(RunEvent.TYPE_CONTROL, scenario.name(), origin, word + " scaled ×" + fmt(factor) + " of the plan",
                 Map.of("command", "scale", "factor", factor));
+        refreshTarget(clock.nanoTime());
         wakeLoop();
     }
 

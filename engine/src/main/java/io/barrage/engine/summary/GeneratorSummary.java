@@ -16,9 +16,11 @@ import java.util.List;
  * @param lastSaturated      the last such interval (1-based), 0 if none
  * @param intervals          intervals of the load
  * @param reasons            why, in words (empty when never)
+ * @param scheduler          what carried the virtual users: "2 event loops", or the JDK's scheduler and why
  */
 public record GeneratorSummary(int cores, double cpuSeconds, double cpuMean, double cpuMax, double gcPauseSeconds,
-                               Percentiles lag, int saturatedIntervals, int lastSaturated, int intervals, List<String> reasons) {
+                               Percentiles lag, int saturatedIntervals, int lastSaturated, int intervals, List<String> reasons,
+                               String scheduler) {
 
     /** Saturated intervals only in the first two seconds: the JVM compiling the hot path, not lasting overload. */
     public static final int WARM_UP_INTERVALS = 2;

@@ -1,8 +1,9 @@
 package io.barrage.engine.time;
 
+import io.barrage.engine.loop.EventLoop;
 import java.util.concurrent.locks.LockSupport;
 
-/** The real clock: {@link System#nanoTime()} and {@link LockSupport#parkNanos} (never spins). */
+/** The real clock: {@link System#nanoTime()} and parking (never spins): on an event loop's timer, else {@link LockSupport#parkNanos}. */
 final class SystemClock implements Clock {
     static final SystemClock INSTANCE = new SystemClock();
 
@@ -15,7 +16,11 @@ final class SystemClock implements Clock {
     @Override
     public void park(long deadline) throws InterruptedException {
         long wait = deadline - System.nanoTime();
-        if (wait > 0) LockSupport.parkNanos(this, wait);
+        if (wait > 0) {
+            EventLoop loop = EventLoop.current();
+            if (loop != null) loop.parkUntil(deadline);   // the loop's own timer: no hand-off to the JDK's
+            else LockSupport.parkNanos(this, wait);
+        }
         if (Thread.interrupted()) throw new InterruptedException();
     }
 

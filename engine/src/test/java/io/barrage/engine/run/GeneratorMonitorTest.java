@@ -38,7 +38,7 @@ class GeneratorMonitorTest {
         assertThat(interval(1000, 1000, 50, false)).isEmpty();
         assertThat(interval(1000, 1000, 150, false)).containsExactly("GC pauses 15% of the time");
         assertThat(interval(1000, 1900, 0, false)).containsExactly("CPU 1.9 of 2 cores");
-        GeneratorSummary s = monitor.summary();
+        GeneratorSummary s = monitor.summary("2 event loops");
         assertThat(s.saturatedIntervals()).isEqualTo(2);
         assertThat(s.lastSaturated()).isEqualTo(3);
         assertThat(s.cpuMax()).isEqualTo(1.9);
@@ -49,7 +49,7 @@ class GeneratorMonitorTest {
         monitor.loadStarted();
         assertThat(interval(1000, 500, 0, false)).isEmpty();
         assertThat(interval(20, 20, 5, true)).as("5 ms of GC in a 20 ms tail").isEmpty();
-        GeneratorSummary s = monitor.summary();
+        GeneratorSummary s = monitor.summary("2 event loops");
         assertThat(s.saturatedIntervals()).isZero();
         assertThat(s.intervals()).isEqualTo(2);
         assertThat(s.gcPauseSeconds()).isEqualTo(0.005);
@@ -60,7 +60,7 @@ class GeneratorMonitorTest {
     void aRunShorterThanATickTakesItsMaxFromItsOnlyInterval() {
         monitor.loadStarted();
         assertThat(interval(200, 100, 0, true)).isEmpty();
-        assertThat(monitor.summary().cpuMax()).isEqualTo(0.5);
+        assertThat(monitor.summary("2 event loops").cpuMax()).isEqualTo(0.5);
     }
 
     @Test

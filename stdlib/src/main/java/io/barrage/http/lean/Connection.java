@@ -6,7 +6,6 @@ import io.barrage.http.TransportResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -21,11 +20,8 @@ final class Connection {
 
     final Origin origin;
     final boolean shared;
-    private final Socket socket;
-    private final InputStream in;
+    final Wire wire;
     private final OutputStream out;
-    /** The plain socket under a TLS one (closing it ends a blocked read), else the socket itself. */
-    private final Socket raw;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     /**
      * When the current exchange last made progress (nanoTime), or 0 between exchanges; the
@@ -59,14 +55,12 @@ final class Connection {
     // the request's buffer, lent by BufferPool for the exchange and handed on to the reader
     private byte[] buf;
 
-    Connection(Origin origin, boolean shared, Socket socket, Socket raw) throws IOException {
+    Connection(Origin origin, boolean shared, Wire wire) {
         this.origin = origin;
         this.shared = shared;
-        this.socket = socket;
-        this.raw = raw;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
-        this.reader = new ResponseReader(this, in);
+        this.wire = wire;
+        this.out = wire.out();
+        this.reader = new ResponseReader(this, wire.in());
     }
 
     /** Bytes of the last response were received (a failure then is not a stale connection). */
@@ -104,11 +98,7 @@ final class Connection {
 
     private void expire(String why) {
         expired = why;
-        try {
-            raw.close();
-        } catch (IOException ignored) {
-            // closing: nothing to do
-        }
+        wire.close();
     }
 
     /** The result of one exchange, and whether the connection may carry another. */
@@ -266,24 +256,12 @@ final class Connection {
     }
 
     /**
-     * Whether the server has closed this idle connection (or sent bytes nobody asked for): a read
-     * that waits at most 1 ms, as OkHttp checks a connection before a request it must not send
-     * twice. A healthy connection costs that millisecond, so callers ask only after a long idle time.
+     * Whether the server has closed this idle connection (or sent bytes nobody asked for): a JDK
+     * socket waits at most 1 ms to know, as OkHttp checks a connection before a request it must not
+     * send twice, so callers ask only after a long idle time; a loop's socket knows without waiting.
      */
     boolean closedByPeer() {
-        try {
-            raw.setSoTimeout(1);
-            try {
-                in.read();   // returns: EOF or stray bytes, either way not usable
-                return true;
-            } finally {
-                raw.setSoTimeout(0);
-            }
-        } catch (SocketTimeoutException alive) {
-            return false;
-        } catch (IOException broken) {
-            return true;
-        }
+        return wire.closedByPeer();
     }
 
     /** True when the watchdog ended an exchange on this connection (its socket is closed). */
@@ -294,11 +272,6 @@ final class Connection {
     void close() {
         if (!closed.compareAndSet(false, true)) return;
         origin.open.decrementAndGet();
-        try {
-            raw.close();   // first: closing a TLS socket may wait to send close_notify to a server that is not reading
-            if (raw != socket) socket.close();
-        } catch (IOException ignored) {
-            // closing: nothing to do
-        }
+        wire.close();
     }
 }

@@ -19,13 +19,18 @@ final class LeanSession implements HttpTransport.Session {
         this.sticky = sticky;
     }
 
-    /** This user's kept connection to a target, taken out while a call uses it; or null. */
+    /**
+     * This user's kept connection to a target, taken out while a call uses it; or null (also when
+     * the connection cannot serve the calling thread, which closes it).
+     */
     Connection take(Origin origin) {
         for (int i = 0; i < TARGETS; i++) {
             Connection c = held[i];
             if (c != null && c.origin == origin) {
                 held[i] = null;
-                return c;
+                if (c.wire.usableHere()) return c;
+                owner.discard(c);
+                return null;
             }
         }
         return null;

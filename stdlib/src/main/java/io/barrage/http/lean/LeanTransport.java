@@ -1,5 +1,7 @@
 package io.barrage.http.lean;
 
+import io.barrage.engine.loop.EventLoop;
+import io.barrage.engine.loop.LoopSocket;
 import io.barrage.http.HttpConfig;
 import io.barrage.http.HttpRequest;
 import io.barrage.http.HttpTransport;
@@ -25,7 +27,9 @@ import javax.net.ssl.SSLSocket;
 /**
  * barrage's own HTTP/1.1 client: blocking sockets on virtual threads, requests written from
  * pre-encoded bytes, responses parsed from a lent buffer, no dependency beyond the JDK. Closed-model
- * users keep one connection each; open-model calls share a bounded pool per target.
+ * users keep one connection each; open-model calls share a bounded pool per target. On an event
+ * loop's virtual thread a plain connection is the loop's own socket ({@link LoopSocket}); TLS and
+ * other threads use the JDK's sockets.
  */
 public final class LeanTransport implements HttpTransport {
     /**
@@ -63,6 +67,7 @@ public final class LeanTransport implements HttpTransport {
     private Thread watchdog;
     private final List<InetAddress> localAddresses;
     private final AtomicLong opened = new AtomicLong();
+    private final AtomicLong openedOnLoops = new AtomicLong();
     private volatile Tls tls;
     private volatile boolean closed;
 
@@ -184,10 +189,7 @@ public final class LeanTransport implements HttpTransport {
 
     /** A new connection in place of a discarded one: for a shared one, a place in the pool first (not an idle connection). */
     private Connection reconnect(Origin origin, LeanSession s, TimingCollector t, long deadline) throws IOException {
-        if (!s.sticky) {
-            Connection evicted = origin.reserve(t, waitNanos(deadline));
-            if (evicted != null) forget(evicted);   // its place is now this call's
-        }
+        if (!s.sticky) origin.reserve(t, waitNanos(deadline));   // a full pool closes an idle connection: its place is this call's
         return connect(origin, !s.sticky, t, deadline);
     }
 
@@ -258,37 +260,60 @@ public final class LeanTransport implements HttpTransport {
             if (closed) throw new IOException("the HTTP client is closed");
             if (watchdog == null) startWatchdog();
             InetAddress address = origin.address(t);
-            Socket socket = DIRECT ? new Socket(java.net.Proxy.NO_PROXY) : new Socket();
-            try {
-                socket.setTcpNoDelay(true);
-                InetAddress local = localAddress(origin, address);
-                if (local != null) socket.bind(new InetSocketAddress(local, 0));
-                int timeout = connectTimeoutMs;
-                if (deadline != 0) timeout = (int) Math.max(1, Math.min(timeout, (deadline - System.nanoTime()) / 1_000_000));
-                t.connectStart(System.nanoTime());
-                socket.connect(new InetSocketAddress(address, origin.port), timeout);
-                Socket plain = socket;
-                if (origin.https) {
-                    plain.setSoTimeout(timeout);   // a handshake the server never answers; one timed read per connect is cheap
-                    socket = handshake(plain, origin, t);
-                    plain.setSoTimeout(0);
-                }
-                t.connectEnd(System.nanoTime());
-                Connection c = new Connection(origin, shared, socket, plain);
-                origin.open.incrementAndGet();
-                opened.incrementAndGet();
-                open.add(c);
-                if (closed) {
-                    forget(c);   // the catch below frees its place
-                    throw new IOException("the HTTP client is closed");
-                }
-                return c;
-            } catch (IOException | RuntimeException e) {
-                socket.close();
-                throw e;
+            InetAddress local = localAddress(origin, address);
+            long timeoutNanos = connectTimeoutMs * 1_000_000L;
+            if (deadline != 0) timeoutNanos = Math.max(1_000_000L, Math.min(timeoutNanos, deadline - System.nanoTime()));
+            Wire wire;
+            if (origin.https || !DIRECT || EventLoop.current() == null) {
+                wire = jdkSocket(origin, address, local, timeoutNanos, t);
+            } else {
+                wire = loopSocket(origin, address, local, timeoutNanos, t);
+                openedOnLoops.incrementAndGet();
             }
+            Connection c = new Connection(origin, shared, wire);
+            origin.open.incrementAndGet();
+            opened.incrementAndGet();
+            open.add(c);
+            if (closed) {
+                forget(c);   // the catch below frees its place
+                throw new IOException("the HTTP client is closed");
+            }
+            return c;
         } catch (IOException | RuntimeException e) {
             if (shared) origin.discard();
+            throw e;
+        }
+    }
+
+    /** A plain connection on the current virtual thread's event loop. */
+    private static Wire loopSocket(Origin origin, InetAddress address, InetAddress local, long timeoutNanos, TimingCollector t)
+            throws IOException {
+        t.connectStart(System.nanoTime());
+        LoopSocket socket = LoopSocket.connect(new InetSocketAddress(address, origin.port), local, timeoutNanos);
+        t.connectEnd(System.nanoTime());
+        return new Wire.Loop(socket);
+    }
+
+    /** A JDK socket: for TLS, and for threads that are not an event loop's. */
+    private Wire jdkSocket(Origin origin, InetAddress address, InetAddress local, long timeoutNanos, TimingCollector t)
+            throws IOException {
+        Socket socket = DIRECT ? new Socket(java.net.Proxy.NO_PROXY) : new Socket();
+        try {
+            socket.setTcpNoDelay(true);
+            if (local != null) socket.bind(new InetSocketAddress(local, 0));
+            int timeout = (int) Math.max(1, timeoutNanos / 1_000_000L);
+            t.connectStart(System.nanoTime());
+            socket.connect(new InetSocketAddress(address, origin.port), timeout);
+            Socket plain = socket;
+            if (origin.https) {
+                plain.setSoTimeout(timeout);   // a handshake the server never answers; one timed read per connect is cheap
+                socket = handshake(plain, origin, t);
+                plain.setSoTimeout(0);
+            }
+            t.connectEnd(System.nanoTime());
+            return new Wire.Jdk(socket, plain);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
             throw e;
         }
     }
@@ -346,7 +371,7 @@ public final class LeanTransport implements HttpTransport {
             int port = port(uri);
             String key = (https ? "https://" : "http://") + host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
             String h = host;
-            Origin origin = origins.computeIfAbsent(key, k -> new Origin(https, h, port, config.maxConnections()));
+            Origin origin = origins.computeIfAbsent(key, k -> new Origin(https, h, port, config.maxConnections(), this::forget));
             String raw = uri.getRawPath();
             String path = (raw == null || raw.isEmpty() ? "/" : raw) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             t = new Target(origin, ascii(path));
@@ -379,6 +404,11 @@ public final class LeanTransport implements HttpTransport {
     /** Connections opened so far. */
     public long connectionsOpened() {
         return opened.get();
+    }
+
+    /** Connections opened so far as an event loop's own sockets. */
+    public long connectionsOpenedOnLoops() {
+        return openedOnLoops.get();
     }
 
     @Override

@@ -6,7 +6,10 @@ import java.net.InetAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import io.barrage.engine.loop.EventLoop;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -14,8 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One target (scheme, host, port) and its pool: the kept-alive connections open-model calls share,
- * at most {@code max} at a time; past it a call waits for one, and the wait is timed.
- * Closed-model users keep their own connections (sticky) and do not count against the bound.
+ * at most {@code max} at a time; past it a call waits for one, and the wait is timed. Idle
+ * connections are kept per event loop (a loop's socket serves that loop's threads). Closed-model
+ * users keep their own connections (sticky) and do not count against the bound.
  */
 final class Origin {
     final boolean https;
@@ -31,17 +35,25 @@ final class Origin {
     final AtomicInteger open = new AtomicInteger();
 
     private final int max;
+    /** Closes a connection the pool gave up and forgets it, keeping its place for the caller. */
+    private final Consumer<Connection> forget;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition freed = lock.newCondition();
-    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    /**
+     * Idle connections by lane: lane 0 for threads of the JDK's scheduler, lane 1 + i for event loop
+     * i, whose sockets serve that loop's threads only.
+     */
+    private final ArrayList<ArrayDeque<Connection>> idle = new ArrayList<>();
+    private int idleCount;
     private int shared;
     private boolean closed;
 
-    Origin(boolean https, String host, int port, int max) {
+    Origin(boolean https, String host, int port, int max, Consumer<Connection> forget) {
         this.https = https;
         this.host = host;
         this.port = port;
         this.max = max;
+        this.forget = forget;
         this.key = (https ? "https://" : "http://") + host + ":" + port;
         boolean defaultPort = port == (https ? 443 : 80);
         String authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + (defaultPort ? "" : ":" + port);
@@ -74,8 +86,9 @@ final class Origin {
     }
 
     /**
-     * A kept-alive idle connection, or null when the caller may open a new one. When {@code max}
-     * shared connections are open, waits (timed as {@code wait}) until one is free or {@code waitNanos} pass.
+     * A kept-alive idle connection the calling thread may use, or null when the caller may open a
+     * new one. When {@code max} shared connections are open, waits (timed as {@code wait}) until one
+     * is free or {@code waitNanos} pass.
      */
     Connection acquire(TimingCollector t, long waitNanos) throws IOException {
         return acquire(t, waitNanos, true);
@@ -83,30 +96,17 @@ final class Origin {
 
     /**
      * A place for a new connection (not an idle one), waiting like {@link #acquire} when the pool is
-     * full. When idle connections hold every place, the oldest gives its place up: it is returned,
-     * for the caller to close without freeing the place again; otherwise null.
+     * full; when idle connections hold every place, the oldest gives its place up.
      */
-    Connection reserve(TimingCollector t, long waitNanos) throws IOException {
-        lock.lock();
-        try {
-            if (shared >= max && !idle.isEmpty()) return idle.pollLast();
-        } finally {
-            lock.unlock();
-        }
+    void reserve(TimingCollector t, long waitNanos) throws IOException {
         acquire(t, waitNanos, false);
-        return null;
     }
 
     private Connection acquire(TimingCollector t, long waitNanos, boolean idleToo) throws IOException {
         lock.lock();
         try {
-            if (closed) throw new IOException("the HTTP client is closed");
-            Connection c = idleToo ? idle.pollFirst() : null;
-            if (c != null) return c;
-            if (shared < max) {
-                shared++;
-                return null;
-            }
+            Connection c = idleToo ? takeIdle() : null;
+            if (c != null || placeFree()) return c;
             long start = System.nanoTime();
             t.waitStart(start);
             long left = waitNanos;
@@ -117,13 +117,8 @@ final class Origin {
                                 + " ms for one of the " + max + " connections to " + key + " (maxConnections)");
                     }
                     left = freed.awaitNanos(left);
-                    if (closed) throw new IOException("the HTTP client is closed");
-                    c = idleToo ? idle.pollFirst() : null;
-                    if (c != null) return c;
-                    if (shared < max) {
-                        shared++;
-                        return null;
-                    }
+                    c = idleToo ? takeIdle() : null;
+                    if (c != null || placeFree()) return c;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -136,7 +131,50 @@ final class Origin {
         }
     }
 
-    /** Gives a shared connection back, kept alive. */
+    /** An idle connection of the caller's lane that is still usable; unusable ones met on the way are closed. */
+    private Connection takeIdle() throws IOException {
+        if (closed) throw new IOException("the HTTP client is closed");
+        if (idleCount == 0) return null;
+        int lane = lane();
+        if (lane >= idle.size()) return null;
+        ArrayDeque<Connection> q = idle.get(lane);
+        Connection c;
+        while ((c = q.pollFirst()) != null) {
+            idleCount--;
+            if (c.wire.usableHere()) return c;
+            shared--;
+            forget.accept(c);
+        }
+        return null;
+    }
+
+    /**
+     * Claims a place for a new connection: a free one, or the place of the oldest idle connection
+     * (of any lane), which is closed. False when every place is in use.
+     */
+    private boolean placeFree() throws IOException {
+        if (closed) throw new IOException("the HTTP client is closed");
+        if (shared < max) {
+            shared++;
+            return true;
+        }
+        for (ArrayDeque<Connection> q : idle) {
+            Connection oldest = q.pollLast();
+            if (oldest != null) {
+                idleCount--;
+                forget.accept(oldest);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int lane() {
+        EventLoop loop = EventLoop.current();
+        return loop == null ? 0 : loop.id() + 1;
+    }
+
+    /** Gives a shared connection back, kept alive, to the caller's lane. */
     void release(Connection c) {
         lock.lock();
         try {
@@ -145,7 +183,10 @@ final class Origin {
                 c.close();
                 return;
             }
-            idle.addFirst(c);
+            int lane = lane();
+            while (idle.size() <= lane) idle.add(new ArrayDeque<>());
+            idle.get(lane).addFirst(c);
+            idleCount++;
             freed.signalAll();   // waiters for an idle connection and for a free place both wait here
         } finally {
             lock.unlock();
@@ -167,9 +208,12 @@ final class Origin {
         lock.lock();
         try {
             closed = true;
-            for (Connection c : idle) c.close();
-            shared -= idle.size();
-            idle.clear();
+            for (ArrayDeque<Connection> q : idle) {
+                for (Connection c : q) c.close();
+                shared -= q.size();
+                q.clear();
+            }
+            idleCount = 0;
             freed.signalAll();
         } finally {
             lock.unlock();
