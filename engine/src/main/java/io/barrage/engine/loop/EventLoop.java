@@ -70,6 +70,8 @@ public final class EventLoop implements Executor {
     private int free;
     private int slotsUsed;
 
+    private Object[] locals = new Object[4];
+
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     @SuppressWarnings("unused") private volatile int sleeping;
     private final AtomicInteger live = new AtomicInteger();
@@ -160,6 +162,34 @@ public final class EventLoop implements Executor {
 
     private void wake() {
         if ((int) SLEEPING.getVolatile(this) == 1 && SLEEPING.compareAndSet(this, 1, 0)) io.signal(wakeFd);
+    }
+
+    // ---------------------------------------------------------------- loop-locals
+
+    /**
+     * A value per event loop, for state its virtual threads share without atomics (they never run
+     * at the same time): a pool of buffers, say. Like a thread-local of the loop's thread.
+     */
+    public static final class Local<T> {
+        private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+        private final int index = NEXT.getAndIncrement();
+        private final java.util.function.Supplier<T> initial;
+
+        public Local(java.util.function.Supplier<T> initial) {
+            this.initial = initial;
+        }
+
+        /** The current loop's value (made on first use), or null when the caller is not on a loop. */
+        @SuppressWarnings("unchecked")
+        public T get() {
+            EventLoop loop = current();
+            if (loop == null || loop.terminated) return null;
+            Object[] l = loop.locals;
+            if (index >= l.length) loop.locals = l = java.util.Arrays.copyOf(l, Math.max(index + 1, l.length * 2));
+            Object v = l[index];
+            if (v == null) l[index] = v = initial.get();
+            return (T) v;
+        }
     }
 
     // ---------------------------------------------------------------- timers

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * Turns the live recorders into interval snapshots. Called by one thread only (the run's reporter)
@@ -76,7 +75,7 @@ public final class MetricsReporter {
                         tagged.add(new TaggedHistogram(MetricNames.SERVICE, sm.name(), step.name(), s.phase(), s.serviceInterval));
                     }
                 }
-                Recorder[] timings = step.timingRecorders();
+                StripedRecorder[] timings = step.timingRecorders();
                 for (int i = 0; i < timings.length; i++) {
                     Histogram h = swap(timings[i], step.timingTotals[i], startMs, epochMillis);
                     if (h.getTotalCount() > 0) {
@@ -111,7 +110,7 @@ public final class MetricsReporter {
         return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged, last);
     }
 
-    private static Histogram swap(Recorder recorder, Histogram total, long startMs, long endMs) {
+    private static Histogram swap(StripedRecorder recorder, Histogram total, long startMs, long endMs) {
         Histogram h = recorder.getIntervalHistogram();
         h.setStartTimeStamp(startMs);
         h.setEndTimeStamp(endMs);

@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The metrics of one scenario: its steps, and per phase slot the schedule lag, iterations,
@@ -32,7 +31,7 @@ public final class ScenarioMetrics {
 
     /** Counters of one phase slot. */
     static final class PhaseCounters {
-        final Recorder lag = new Recorder(MetricNames.DIGITS);
+        final StripedRecorder lag = new StripedRecorder();
         final LongAdder iterations = new LongAdder();
         final LongAdder scheduled = new LongAdder();
         final LongAdder dropped = new LongAdder();

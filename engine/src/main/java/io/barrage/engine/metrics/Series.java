@@ -5,7 +5,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The metrics of one tag set (scenario, step, phase): latency and service-time recorders, the
@@ -16,8 +15,8 @@ public final class Series {
     private final String scenario;
     private final String step;
     private final String phase;
-    final Recorder latency = new Recorder(MetricNames.DIGITS);
-    final Recorder service = new Recorder(MetricNames.DIGITS);
+    final StripedRecorder latency = new StripedRecorder();
+    final StripedRecorder service = new StripedRecorder();
     final ConcurrentHashMap<String, LongAdder> errors = new ConcurrentHashMap<>();
 
     // Reporter-owned state.

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The metrics of one step (a named request or action) of one scenario. Protocol clients fetch it once
@@ -16,7 +15,7 @@ public final class StepMetrics {
     private final String name;
     private final AtomicReferenceArray<Series> byPhase;
     /** The phase timings of a call, in the order of {@link #TIMING_NAMES}. */
-    private final Recorder[] timings = new Recorder[TIMING_NAMES.length];
+    private final StripedRecorder[] timings = new StripedRecorder[TIMING_NAMES.length];
     final Histogram[] timingTotals = new Histogram[TIMING_NAMES.length];
     static final String[] TIMING_NAMES = {
         MetricNames.WAIT, MetricNames.DNS, MetricNames.CONNECT, MetricNames.TLS, MetricNames.WRITE,
@@ -28,7 +27,7 @@ public final class StepMetrics {
         this.name = name;
         this.byPhase = new AtomicReferenceArray<>(scenario.slotCount());
         for (int i = 0; i < TIMING_NAMES.length; i++) {
-            timings[i] = new Recorder(MetricNames.DIGITS);
+            timings[i] = new StripedRecorder();
             timingTotals[i] = new Histogram(MetricNames.DIGITS);
         }
     }
@@ -88,7 +87,7 @@ public final class StepMetrics {
         return byPhase.get(slot);
     }
 
-    Recorder[] timingRecorders() {
+    StripedRecorder[] timingRecorders() {
         return timings;
     }
 
