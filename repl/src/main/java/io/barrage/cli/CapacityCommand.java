@@ -67,6 +67,10 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--within", paramLabel = "DURATION", description = "Time limit of the whole search (default 10m).")
     String within;
 
+    @Option(names = "--loops", paramLabel = "N|auto|off", defaultValue = Loops.AUTO,
+            description = "Event loops that carry the virtual users (default: ${DEFAULT-VALUE}; see barrage run --help).")
+    String loops;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results", description = "Where results go (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -87,7 +91,15 @@ final class CapacityCommand implements Callable<Integer> {
         }
         TestPlan plan = CapacityRun.plan(loaded.plan(), target.name(), settings);
         ConsoleReporter console = new ConsoleReporter(stdout, !quiet && Terminals.interactive(), false);
-        RunOptions options = RunOptions.defaults().withVersion(Version.get()).withListeners(List.of(console)).withResultsDir(out);
+        int loopCount;
+        try {
+            loopCount = Loops.of(loops, loaded.plan());
+        } catch (IllegalArgumentException e) {
+            for (AutoCloseable r : loaded.plan().resources()) r.close();
+            throw new UsageException(e.getMessage());
+        }
+        RunOptions options = RunOptions.defaults().withVersion(Version.get()).withListeners(List.of(console)).withResultsDir(out)
+                .withLoops(loopCount);
         String unit = target.model().word().equals("rate") ? "/s" : " users";
         stdout.println("barrage " + Version.get() + " · capacity search of '" + target.name() + "' from " + Fmt.num(settings.from()) + unit
                 + " up to " + Fmt.num(settings.max()) + unit + ", ×" + Fmt.num(settings.growth()) + " per step while it holds, each step "

@@ -198,7 +198,7 @@ final class Repl {
         if (loaded == null) throw new IllegalArgumentException("nothing loaded: load SCRIPT first");
         if (run != null) loaded = Scripts.load(script, defaultParams);    // a plan runs once: load it again for a new run
         RunOptions options = RunOptions.defaults().withVersion(Version.get()).withResultsDir(resultsDir)
-                .withListeners(List.of(new ReplEvents(this::printAbove)));
+                .withListeners(List.of(new ReplEvents(this::printAbove))).withLoops(Loops.of(Loops.AUTO, loaded.plan()));
         run = Run.start(loaded.plan(), options);
         steering = new Steering.Local(run);
         // back at the prompt once the load runs (after setup), so the next command finds it running

@@ -52,6 +52,11 @@ final class RunCommand implements Callable<Integer> {
             description = "Run every scenario's HTTP on this client (default: each scenario's choice; auto = lean for HTTP/1.1, OkHttp for HTTP/2).")
     String httpClient;
 
+    @Option(names = "--loops", paramLabel = "N|auto|off", defaultValue = Loops.AUTO,
+            description = "Event loops that carry the virtual users (default: ${DEFAULT-VALUE} = one per core, half of them when every "
+                    + "target is on this machine; off = the JDK's virtual-thread scheduler).")
+    String loops;
+
     @Option(names = "--control", paramLabel = "[HOST:]PORT",
             description = "Serve the control API (status, metrics, events, pause/resume/rate/users/phase/stop) on HOST:PORT (default host 127.0.0.1).")
     String control;
@@ -94,8 +99,15 @@ final class RunCommand implements Callable<Integer> {
         for (String w : loaded.warnings()) stdout.println("! " + w);
         boolean terminal = !quiet && Terminals.interactive();
         ConsoleReporter console = new ConsoleReporter(stdout, terminal, !quiet);
+        int loopCount;
+        try {
+            loopCount = Loops.of(loops, loaded.plan());
+        } catch (IllegalArgumentException e) {
+            for (AutoCloseable r : loaded.plan().resources()) r.close();
+            throw new UsageException(e.getMessage());
+        }
         RunOptions options = RunOptions.defaults().withSegment(seg).withGracefulStop(graceful).withVersion(Version.get())
-                .withListeners(List.of(console)).withResultsDir(noResults ? null : out);
+                .withListeners(List.of(console)).withResultsDir(noResults ? null : out).withLoops(loopCount);
         stdout.println("barrage " + Version.get() + " · " + loaded.plan().name() + " · " + loaded.plan().scenarios().size()
                 + (loaded.plan().scenarios().size() == 1 ? " scenario" : " scenarios")
                 + (seg.count() > 1 ? " · segment " + seg : "") + " · Ctrl-C stops it cleanly");
@@ -110,13 +122,13 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (!warm.isZero()) {
-            double rate = Warmup.rate(loaded.plan());
+            double rate = Warmup.rate(loaded.plan(), loopCount);
             if (!quiet) {
                 stdout.println("warming the generator up for " + io.barrage.engine.model.Durations.format(warm) + " (ramp to "
                         + Fmt.num(rate) + "/s against an in-process service; the target sees none of it; --warmup 0 skips it)");
                 stdout.flush();
             }
-            Warmup.run(warm, rate);
+            Warmup.run(warm, rate, loopCount);
         }
         Run run = Run.start(loaded.plan(), options);
         Signals.onStop(run);

@@ -61,7 +61,9 @@ final class SummaryPrinter {
         if (g != null) {
             b.append("generator: CPU ").append(Fmt.num(g.cpuSeconds())).append(" s (mean ").append(Fmt.num(g.cpuMean()))
              .append(", max ").append(Fmt.num(g.cpuMax())).append(" of ").append(g.cores()).append(" cores) · GC pauses ")
-             .append(Fmt.num(g.gcPauseSeconds())).append(" s\n");
+             .append(Fmt.num(g.gcPauseSeconds())).append(" s");
+            if (g.scheduler() != null) b.append(" · ").append(g.scheduler());
+            b.append('\n');
         }
         if (!s.assertions().isEmpty()) {
             b.append("\nassertions\n");

@@ -98,6 +98,17 @@ public final class LoopSocket implements Closeable {
         }
     }
 
+    /** A connection accepted by a {@link LoopServerSocket} of the current loop. */
+    static LoopSocket accepted(EventLoop loop, int fd) throws IOException {
+        LoopSocket s = new LoopSocket(loop, fd, null);
+        long cookie = loop.register(s, fd);
+        if (cookie < 0) {
+            loop.io.close(fd);
+            throw new SocketException("cannot watch a socket: " + Errno.describe((int) -cookie));
+        }
+        return s;
+    }
+
     private void awaitConnected(long deadline) throws IOException {
         while (true) {
             if ((seen & (NativeIo.EPOLLOUT | NativeIo.EPOLLERR | NativeIo.EPOLLHUP)) != 0) {
@@ -109,6 +120,15 @@ public final class LoopSocket implements Closeable {
             if (deadline != 0 && System.nanoTime() - deadline >= 0) throw new SocketTimeoutException("Connect timed out");
             park(false, deadline);
         }
+    }
+
+    /** Parks the calling thread until the socket is readable (a listening socket: a connection waits). */
+    void awaitReadable() throws IOException {
+        park(false, 0);
+    }
+
+    int fd() {
+        return fd;
     }
 
     /** The loop's call: the socket became ready for something; wakes the threads waiting on it. */
@@ -198,6 +218,7 @@ public final class LoopSocket implements Closeable {
         return out;
     }
 
+    /** The address connected to; null for an accepted connection. */
     public InetSocketAddress remote() {
         return remote;
     }

@@ -75,6 +75,15 @@ interface NativeIo {
     /** The socket's pending error (SO_ERROR): 0 once a connection completed, else the errno. */
     int socketError(int fd);
 
+    /** Lets a bound socket accept connections (SO_REUSEADDR set); 0 or {@code -errno}. */
+    int listen(int fd, int backlog);
+
+    /** A connection waiting on a listening socket, non-blocking with TCP_NODELAY, or {@code -errno} ({@code -EAGAIN}: none yet). */
+    int accept(int fd);
+
+    /** The local port a socket is bound to, or {@code -errno}. */
+    int localPort(int fd);
+
     /** Reads into {@code b}: bytes read (0 at end of stream) or {@code -errno}. */
     int read(int fd, byte[] b, int off, int len);
 

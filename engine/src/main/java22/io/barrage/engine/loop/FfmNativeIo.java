@@ -43,7 +43,7 @@ final class FfmNativeIo implements NativeIo {
     private static final int SOCK_STREAM = 1, SOCK_NONBLOCK = 0x800, SOCK_CLOEXEC = 0x80000;
     private static final int EPOLL_CTL_ADD = 1, EPOLL_CTL_DEL = 2;
     private static final int EFD_NONBLOCK = 0x800, EFD_CLOEXEC = 0x80000;
-    private static final int IPPROTO_TCP = 6, TCP_NODELAY = 1, SOL_SOCKET = 1, SO_ERROR = 4;
+    private static final int IPPROTO_TCP = 6, TCP_NODELAY = 1, SOL_SOCKET = 1, SO_ERROR = 4, SO_REUSEADDR = 2;
     private static final int MSG_PEEK = 2, MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
     private static final int ENOSYS = 38;
     private static final byte[] ONE = new byte[8];
@@ -71,6 +71,9 @@ final class FfmNativeIo implements NativeIo {
     private static final MethodHandle SIGNAL = fn("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), HEAP);
     private static final MethodHandle RECV = fn("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERR, HEAP);
     private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle LISTEN = fn("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERR);
+    private static final MethodHandle ACCEPT4 = fn("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERR);
+    private static final MethodHandle GETSOCKNAME = fn("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERR, SHORT);
 
     private static MethodHandle fn(String name, FunctionDescriptor d, Linker.Option... options) {
         MemorySegment symbol = LIBC.find(name).orElseThrow(() -> new UnsupportedOperationException("the C library has no " + name));
@@ -257,6 +260,50 @@ final class FfmNativeIo implements NativeIo {
         try {
             int r = (int) GETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_ERROR, option, len);
             return r < 0 ? errno() : option.get(JAVA_INT, 0);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int listen(int fd, int backlog) {
+        option.set(JAVA_INT, 0, 1);
+        try {
+            int r = (int) SETSOCKOPT.invokeExact(errno, fd, SOL_SOCKET, SO_REUSEADDR, option, 4);
+            if (r < 0) return -errno();
+            r = (int) LISTEN.invokeExact(errno, fd, backlog);
+            return r < 0 ? -errno() : 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int accept(int fd) {
+        try {
+            int c = (int) ACCEPT4.invokeExact(errno, fd, MemorySegment.NULL, MemorySegment.NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+            if (c < 0) return -errno();
+            option.set(JAVA_INT, 0, 1);
+            int r = (int) SETSOCKOPT.invokeExact(errno, c, IPPROTO_TCP, TCP_NODELAY, option, 4);
+            if (r < 0) {
+                int e = errno();
+                close(c);
+                return -e;
+            }
+            return c;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public int localPort(int fd) {
+        address.fill((byte) 0);
+        MemorySegment len = option;
+        len.set(JAVA_INT, 0, 28);
+        try {
+            int r = (int) GETSOCKNAME.invokeExact(errno, fd, address, len);
+            return r < 0 ? -errno() : Short.toUnsignedInt(address.get(PORT, 2));
         } catch (Throwable t) {
             throw rethrow(t);
         }
