@@ -102,7 +102,7 @@ public final class WarmupResponder implements AutoCloseable {
                         if (buf.length >= MAX_HEAD) return;
                         buf = java.util.Arrays.copyOf(buf, buf.length * 2);
                     }
-                    int r = c.read(buf, lim, buf.length - lim);
+                    int r = c.receive(buf, lim, buf.length - lim);
                     if (r < 0) return;
                     lim += r;
                     end = headEnd(buf, lim);
@@ -116,7 +116,7 @@ public final class WarmupResponder implements AutoCloseable {
                     long skip = body - (lim - end);
                     lim = 0;
                     while (skip > 0) {
-                        int r = c.read(buf, 0, (int) Math.min(buf.length, skip));
+                        int r = c.receive(buf, 0, (int) Math.min(buf.length, skip));
                         if (r < 0) return;
                         skip -= r;
                     }
