@@ -117,6 +117,40 @@ class CliTest {
     }
 
     @Test
+    void loopsChooseWhatCarriesTheUsersAndTheSummarySaysWhich() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Cli two = Cli.run("run", "--quiet", "--no-results", "--loops", "2", s.toString(), "-p", "rate=10");
+        assertThat(two.exit).as(two.toString()).isZero();
+        if (io.barrage.engine.loop.EventLoops.unavailable() == null) {
+            assertThat(two.out).contains(" s · 2 event loops\n");
+        } else {
+            assertThat(two.out).contains("the JDK's virtual-thread scheduler (event loops unavailable: ");
+        }
+        Cli off = Cli.run("run", "--quiet", "--no-results", "--loops", "off", s.toString(), "-p", "rate=10");
+        assertThat(off.exit).as(off.toString()).isZero();
+        assertThat(off.out).contains(" s · the JDK's virtual-thread scheduler (event loops turned off)\n");
+        Cli bad = Cli.run("run", "--loops", "many", s.toString());
+        assertThat(bad.exit).isEqualTo(2);
+        assertThat(bad.err.strip()).isEqualTo("barrage: --loops must be auto, off or a number from 1 to 1024, not 'many'");
+    }
+
+    @Test
+    void autoLoopsLeaveHalfTheCoresToATargetOnThisMachine() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        java.util.function.Function<String, io.barrage.engine.model.TestPlan> planFor = target -> io.barrage.api.Barrage.plan("p")
+                .scenario(io.barrage.api.Barrage.scenario("s").target(target).user((http, vu) -> http.get("/"))
+                        .phases(io.barrage.api.Barrage.holdRate("h", 1, java.time.Duration.ofSeconds(1))))
+                .build();
+        assertThat(Loops.of("auto", planFor.apply("http://127.0.0.1:8080"))).isEqualTo(Math.max(1, cores / 2));
+        assertThat(Loops.of("auto", planFor.apply("http://localhost:8080"))).isEqualTo(Math.max(1, cores / 2));
+        assertThat(Loops.of("auto", planFor.apply("http://[::1]:8080"))).isEqualTo(Math.max(1, cores / 2));
+        assertThat(Loops.of("auto", planFor.apply("http://10.1.2.3:8080"))).isEqualTo(cores);
+        assertThat(Loops.of("auto", planFor.apply("https://shop.example"))).isEqualTo(cores);
+        assertThat(Loops.of("3", planFor.apply("http://127.0.0.1:8080"))).isEqualTo(3);
+        assertThat(Loops.of("off", planFor.apply("http://127.0.0.1:8080"))).isZero();
+    }
+
+    @Test
     void httpClientChoosesTheClientForEveryScenario() throws Exception {
         Path s = script("short.groovy", SHORT);
         Cli r = Cli.run("run", "--quiet", "--no-results", "--http-client", "okhttp", s.toString(), "-p", "rate=10");

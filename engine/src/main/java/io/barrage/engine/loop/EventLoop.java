@@ -63,6 +63,7 @@ public final class EventLoop implements Executor {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final ArrayDeque<Runnable> urgent = new ArrayDeque<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** While set, what this thread submits goes to {@link #urgent}: threads a timer woke, arrivals due. */
     private boolean firing;
     private long timerSeq;
     private LoopSocket[] sockets = new LoopSocket[64];
@@ -135,6 +136,24 @@ public final class EventLoop implements Executor {
                 live.decrementAndGet();
             }
         });
+    }
+
+    /**
+     * Starts a virtual thread of this loop ahead of the work already queued: for an arrival, which
+     * is due already (the queue may hold sockets that became ready meanwhile; those wait instead).
+     */
+    public void startFirst(Thread thread) {
+        if (!inLoop()) {
+            thread.start();
+            return;
+        }
+        boolean was = firing;
+        firing = true;
+        try {
+            thread.start();
+        } finally {
+            firing = was;
+        }
     }
 
     /** Virtual threads of this loop that have not ended. */
@@ -334,6 +353,7 @@ public final class EventLoop implements Executor {
     // ---------------------------------------------------------------- the loop
 
     private void loop() {
+        io.timerSlack(1_000);
         try {
             while (true) {
                 Runnable r;

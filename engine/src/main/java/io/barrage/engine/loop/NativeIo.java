@@ -93,6 +93,12 @@ interface NativeIo {
     /** Looks at the next byte without taking it and without waiting: 1, 0 at end of stream, or {@code -errno}. */
     int peek(int fd);
 
+    /**
+     * Sets the calling thread's timer slack (Linux lets a sleeping thread wake up to 50 µs late by
+     * default, to merge wake-ups); a loop asks for 1 µs, since its sleeps end at an arrival's time.
+     */
+    void timerSlack(long nanos);
+
     /** Closes a descriptor. */
     void close(int fd);
 }

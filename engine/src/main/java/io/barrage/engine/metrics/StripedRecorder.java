@@ -16,6 +16,11 @@ import org.HdrHistogram.SingleWriterRecorder;
 final class StripedRecorder {
     private final Recorder shared = new Recorder(MetricNames.DIGITS);
     private volatile SingleWriterRecorder[] lanes = new SingleWriterRecorder[0];
+    // the reporter's: each recorder's last interval histogram, handed back to it at the next swap so
+    // that its next one keeps the size it grew to (a new one starts small and grows, value by value,
+    // in the loop's hot path at the start of every interval)
+    private Histogram sharedSpare;
+    private Histogram[] laneSpares = new Histogram[0];
 
     /** Records a value (microseconds); never blocks. */
     void recordValue(long value) {
@@ -41,11 +46,17 @@ final class StripedRecorder {
         return l[i];
     }
 
-    /** The values recorded since the last call, all lanes together (the reporter's call). */
+    /** The values recorded since the last call, all lanes together, in a new histogram (the reporter's call). */
     Histogram getIntervalHistogram() {
-        Histogram h = shared.getIntervalHistogram();
-        for (SingleWriterRecorder r : lanes) {
-            if (r != null) h.add(r.getIntervalHistogram());
+        Histogram h = new Histogram(MetricNames.DIGITS);
+        sharedSpare = shared.getIntervalHistogram(sharedSpare);
+        h.add(sharedSpare);
+        SingleWriterRecorder[] l = lanes;
+        if (laneSpares.length < l.length) laneSpares = Arrays.copyOf(laneSpares, l.length);
+        for (int i = 0; i < l.length; i++) {
+            if (l[i] == null) continue;
+            laneSpares[i] = l[i].getIntervalHistogram(laneSpares[i]);
+            h.add(laneSpares[i]);
         }
         return h;
     }

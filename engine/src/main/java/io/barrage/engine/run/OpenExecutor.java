@@ -115,8 +115,7 @@ final class OpenExecutor extends ScenarioRunner {
             metrics.dropped();
             return;
         }
-        Thread t = newThread(k, () -> arrive(k, intended));
-        t.start();
+        startDue(k, newThread(k, () -> arrive(k, intended)));
     }
 
     private void arrive(long k, long intended) {

@@ -73,6 +73,13 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         return l == null ? virtualThreads.newThread(task) : l.get(index).newThread(task);
     }
 
+    /** Starts a thread from {@link #newThread}; on an event loop, ahead of the work queued there (it is due now). */
+    void startDue(long index, Thread t) {
+        EventLoops l = loops;
+        if (l == null) t.start();
+        else l.get(index).startFirst(t);
+    }
+
     /** Makes the load from {@code start} until the phases end or the run stops. Runs on its own thread. */
     abstract void runLoad(long start) throws InterruptedException;
 

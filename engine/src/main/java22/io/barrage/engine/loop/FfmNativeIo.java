@@ -19,8 +19,8 @@ import java.nio.ByteOrder;
 
 /**
  * {@link NativeIo} through the foreign function API (Java 22+): libc's epoll, eventfd and socket
- * calls, with errno captured per call. Socket reads and writes go straight into Java byte arrays
- * (critical calls with heap access: no copy through a direct buffer).
+ * calls, with errno captured per call. The short non-blocking calls are linked as critical (no
+ * thread-state transition); epoll_pwait2, which sleeps, is not.
  */
 final class FfmNativeIo implements NativeIo {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -28,7 +28,6 @@ final class FfmNativeIo implements NativeIo {
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final long ERRNO = CAPTURE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option ERR = Linker.Option.captureCallState("errno");
-    private static final Linker.Option HEAP = Linker.Option.critical(true);
     private static final Linker.Option SHORT = Linker.Option.critical(false);
     /** struct epoll_event is packed on x86-64 (12 bytes), naturally aligned elsewhere (16). */
     private static final boolean PACKED = switch (System.getProperty("os.arch")) {
@@ -46,12 +45,13 @@ final class FfmNativeIo implements NativeIo {
     private static final int IPPROTO_TCP = 6, TCP_NODELAY = 1, SOL_SOCKET = 1, SO_ERROR = 4, SO_REUSEADDR = 2;
     private static final int MSG_PEEK = 2, MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
     private static final int ENOSYS = 38;
-    private static final byte[] ONE = new byte[8];
+    /** The 8-byte 1 that signals an eventfd; shared by every thread, never written after this. */
+    private static final MemorySegment ONE = Arena.global().allocate(8, 8);
     /** sin_port and sin6_port are in network byte order. */
     private static final ValueLayout.OfShort PORT = JAVA_SHORT.withOrder(ByteOrder.BIG_ENDIAN);
 
     static {
-        MemorySegment.ofArray(ONE).set(JAVA_LONG.withByteAlignment(1).withOrder(ByteOrder.nativeOrder()), 0, 1L);
+        ONE.set(JAVA_LONG, 0, 1L);
     }
 
     private static final MethodHandle EPOLL_CREATE1 = fn("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERR);
@@ -66,11 +66,13 @@ final class FfmNativeIo implements NativeIo {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERR, SHORT);
     private static final MethodHandle BIND = fn("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERR, SHORT);
     private static final MethodHandle CONNECT = fn("connect", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERR, SHORT);
-    private static final MethodHandle READ = fn("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERR, HEAP);
-    private static final MethodHandle SEND = fn("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERR, HEAP);
-    private static final MethodHandle SIGNAL = fn("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), HEAP);
-    private static final MethodHandle RECV = fn("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERR, HEAP);
+    private static final MethodHandle READ = fn("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERR, SHORT);
+    private static final MethodHandle SEND = fn("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERR, SHORT);
+    private static final MethodHandle SIGNAL = fn("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), SHORT);
+    private static final MethodHandle RECV = fn("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERR, SHORT);
     private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle PRCTL = fn("prctl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    private static final int PR_SET_TIMERSLACK = 29;
     private static final MethodHandle LISTEN = fn("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERR);
     private static final MethodHandle ACCEPT4 = fn("accept4", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERR);
     private static final MethodHandle GETSOCKNAME = fn("getsockname", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS), ERR, SHORT);
@@ -87,8 +89,13 @@ final class FfmNativeIo implements NativeIo {
     private final MemorySegment timeout = arena.allocate(16, 8);
     private final MemorySegment address = arena.allocate(32, 8);
     private final MemorySegment option = arena.allocate(8, 8);
-    private final byte[] peekByte = new byte[1];
-    private final byte[] drainBytes = new byte[8];
+    /**
+     * Socket bytes pass through here, copied from and to the caller's arrays: a heap array handed to
+     * the call directly needed two segment objects and a session per call (the JIT did not remove
+     * them), and pinned the heap while the call ran.
+     */
+    private final MemorySegment buffer = arena.allocate(BUFFER, 64);
+    private static final int BUFFER = 64 * 1024;
 
     /**
      * Checks that the process lets this module call native code (no warning would be printed) and
@@ -185,7 +192,7 @@ final class FfmNativeIo implements NativeIo {
     @Override
     public void signal(int efd) {
         try {
-            long ignored = (long) SIGNAL.invokeExact(efd, MemorySegment.ofArray(ONE), 8L);
+            long ignored = (long) SIGNAL.invokeExact(efd, ONE, 8L);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -193,7 +200,11 @@ final class FfmNativeIo implements NativeIo {
 
     @Override
     public void drain(int efd) {
-        read(efd, drainBytes, 0, 8);
+        try {
+            long ignored = (long) READ.invokeExact(errno, efd, buffer, 8L);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 
     @Override
@@ -312,8 +323,10 @@ final class FfmNativeIo implements NativeIo {
     @Override
     public int read(int fd, byte[] b, int off, int len) {
         try {
-            long r = (long) READ.invokeExact(errno, fd, MemorySegment.ofArray(b).asSlice(off), (long) len);
-            return r < 0 ? -errno() : (int) r;
+            long r = (long) READ.invokeExact(errno, fd, buffer, (long) Math.min(len, BUFFER));
+            if (r < 0) return -errno();
+            MemorySegment.copy(buffer, JAVA_BYTE, 0, b, off, (int) r);
+            return (int) r;
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -322,7 +335,9 @@ final class FfmNativeIo implements NativeIo {
     @Override
     public int write(int fd, byte[] b, int off, int len) {
         try {
-            long r = (long) SEND.invokeExact(errno, fd, MemorySegment.ofArray(b).asSlice(off), (long) len, MSG_NOSIGNAL);
+            int n = Math.min(len, BUFFER);
+            MemorySegment.copy(b, off, buffer, JAVA_BYTE, 0, n);
+            long r = (long) SEND.invokeExact(errno, fd, buffer, (long) n, MSG_NOSIGNAL);
             return r < 0 ? -errno() : (int) r;
         } catch (Throwable t) {
             throw rethrow(t);
@@ -332,8 +347,17 @@ final class FfmNativeIo implements NativeIo {
     @Override
     public int peek(int fd) {
         try {
-            long r = (long) RECV.invokeExact(errno, fd, MemorySegment.ofArray(peekByte), 1L, MSG_PEEK | MSG_DONTWAIT);
+            long r = (long) RECV.invokeExact(errno, fd, buffer, 1L, MSG_PEEK | MSG_DONTWAIT);
             return r < 0 ? -errno() : (int) r;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    @Override
+    public void timerSlack(long nanos) {
+        try {
+            int ignored = (int) PRCTL.invokeExact(PR_SET_TIMERSLACK, nanos, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -72,6 +72,16 @@ class EventLoopTest {
     }
 
     @Test
+    void aLoopLocalIsOnePerLoopAndNoneOffTheLoops() throws Exception {
+        EventLoop.Local<java.util.List<String>> local = new EventLoop.Local<>(java.util.ArrayList::new);
+        assertThat(local.get()).isNull();
+        onLoop(0, () -> local.get().add("a"));
+        onLoop(1, () -> local.get().add("b"));
+        assertThat(onLoop(0, () -> List.copyOf(local.get()))).containsExactly("a");
+        assertThat(onLoop(1, () -> List.copyOf(local.get()))).containsExactly("b");
+    }
+
+    @Test
     void aVirtualThreadKnowsItsLoopAndAPlatformThreadHasNone() throws Exception {
         assertThat(EventLoop.current()).isNull();
         assertThat(onLoop(1, () -> EventLoop.current().id())).isEqualTo(1);
@@ -304,6 +314,56 @@ class EventLoopTest {
             assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(SocketException.class)
                     .hasMessage("the event loop was closed");
         }
+    }
+
+    @Test
+    void aServerSocketOfALoopAcceptsConnectionsThatBelongToItsLoop() throws Exception {
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        CompletableFuture<String> served = new CompletableFuture<>();
+        AtomicReference<LoopServerSocket> listening = new AtomicReference<>();
+        loops.get(1).newThread(() -> {
+            try (LoopServerSocket s = LoopServerSocket.bind(InetAddress.getLoopbackAddress(), 0, 16)) {
+                listening.set(s);
+                port.complete(s.port());
+                try (LoopSocket c = s.accept()) {
+                    byte[] b = new byte[16];
+                    int n = c.receive(b, 0, b.length);
+                    c.write("pong".getBytes(StandardCharsets.US_ASCII), 0, 4);
+                    served.complete(new String(b, 0, n, StandardCharsets.US_ASCII) + " on loop " + c.loop().id());
+                    assertThat(c.receive(b, 0, b.length)).isEqualTo(-1);   // the client closed
+                }
+            } catch (Throwable t) {
+                port.completeExceptionally(t);
+                served.completeExceptionally(t);
+            }
+        }).start();
+        try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port.get(10, TimeUnit.SECONDS))) {
+            client.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+            byte[] b = new byte[4];
+            assertThat(client.getInputStream().readNBytes(b, 0, 4)).isEqualTo(4);
+            assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("pong");
+        }
+        assertThat(served.get(10, TimeUnit.SECONDS)).isEqualTo("ping on loop 1");
+        Await.until("the listening socket closes with its thread", () -> listening.get().port() > 0 && loops.liveThreads() == 0);
+    }
+
+    @Test
+    void acceptWaitsUntilTheServerSocketIsClosed() throws Exception {
+        AtomicReference<LoopServerSocket> listening = new AtomicReference<>();
+        CompletableFuture<Throwable> failure = new CompletableFuture<>();
+        loops.get(0).newThread(() -> {
+            try {
+                LoopServerSocket s = LoopServerSocket.bind(InetAddress.getLoopbackAddress(), 0, 16);
+                listening.set(s);
+                s.accept();
+                failure.complete(null);
+            } catch (Throwable t) {
+                failure.complete(t);
+            }
+        }).start();
+        Await.until("the server listens", () -> listening.get() != null);
+        listening.get().close();
+        assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(SocketException.class).hasMessage("Socket closed");
     }
 
     @Test
