@@ -122,13 +122,13 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         if (!warm.isZero()) {
-            double rate = Warmup.rate(loaded.plan(), loopCount);
+            Warmup.Load load = Warmup.load(loaded.plan(), loopCount);
             if (!quiet) {
-                stdout.println("warming the generator up for " + io.barrage.engine.model.Durations.format(warm) + " (ramp to "
-                        + Fmt.num(rate) + "/s against an in-process service; the target sees none of it; --warmup 0 skips it)");
+                stdout.println("warming the generator up for " + io.barrage.engine.model.Durations.format(warm) + " (up to "
+                        + load.describe() + " against an in-process service; the target sees none of it; --warmup 0 skips it)");
                 stdout.flush();
             }
-            Warmup.run(warm, rate, loopCount);
+            Warmup.run(warm, load, loopCount);
         }
         Run run = Run.start(loaded.plan(), options);
         Signals.onStop(run);

@@ -3,7 +3,6 @@ package io.barrage.cli;
 import io.barrage.api.Barrage;
 import io.barrage.dsl.CompiledScript;
 import io.barrage.engine.loop.EventLoops;
-import io.barrage.sim.WarmupResponder;
 import io.barrage.engine.model.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
@@ -13,18 +12,36 @@ import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;
 import io.barrage.http.RequestOptions;
 import io.barrage.sim.SimConfig;
+import io.barrage.sim.WarmupResponder;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Warms the generator up before a run: a JVM starts interpreting, and a load that begins at a high
  * rate would measure the JIT compiler for its first seconds (seen here: 2000/s to a 10 ms endpoint
- * gave a p99 of seconds in the first 2–3 s, then 13 ms). The warm-up sends load of the same kind,
- * at the rate the run starts with, to an in-process server on loopback — never to the target — and
- * throws its numbers away.
+ * gave a p99 of seconds in the first 2–3 s, then 13 ms). The warm-up sends load of the same kinds
+ * as the script's (open arrivals at the rate it starts with, closed users thinking or not) to an
+ * in-process server on loopback — never to the target — and throws its numbers away.
  */
 final class Warmup {
+    /** The most users a closed-model warm-up starts: enough to compile their path, not to grow the heap. */
+    static final int MAX_USERS = 256;
+
     private Warmup() {}
+
+    /**
+     * The load to warm up with: an open-model rate (the highest a scenario asks for in its first
+     * second, 200 to 50 000 arrivals/s; 3 000 at most where the simulated service serves it) and a
+     * closed-model user count (up to {@value #MAX_USERS}), each 0 when no scenario uses that model.
+     */
+    record Load(double rate, int users, boolean thinks) {
+        String describe() {
+            String open = rate > 0 ? Fmt.num(rate) + " arrivals/s" : null;
+            String closed = users > 0 ? users + " users" + (thinks ? " thinking" : "") : null;
+            return open != null && closed != null ? open + " and " + closed : open != null ? open : closed;
+        }
+    }
 
     /** The warm-up a plan needs by default: some when any scenario starts high, none for gentle starts. */
     static Duration auto(TestPlan plan) {
@@ -35,28 +52,52 @@ final class Warmup {
         return Duration.ZERO;
     }
 
+    static Load load(TestPlan plan, int loops) {
+        double rate = 0;
+        int users = 0;
+        boolean thinks = false;
+        for (Scenario s : plan.scenarios()) {
+            double v = firstSecondPeak(s);
+            if (s.model() == LoadModel.OPEN) {
+                rate = Math.max(rate, v);
+            } else {
+                users = Math.max(users, (int) Math.ceil(v));
+                thinks |= s.pacing() != null;
+            }
+        }
+        double cap = loops > 0 && EventLoops.unavailable() == null ? 50_000 : 3_000;
+        if (rate > 0) rate = Math.max(200, Math.min(cap, rate));
+        if (users > 0) users = Math.max(10, Math.min(MAX_USERS, users));
+        return new Load(rate, users, thinks);
+    }
+
     /**
-     * Runs the warm-up: open-model load rising to {@code rate} arrivals/s over three fifths of
-     * {@code length}, then held. Where event loops run, it is barrage's own warm-up script (written in
-     * the DSL, so a script's path is the one compiled) against the {@link WarmupResponder}; elsewhere
-     * a plan built in Java against the simulated service.
+     * Runs the warm-up for {@code length}: load rising over three fifths of it, then held. Where event
+     * loops run, it is barrage's own warm-up script (written in the DSL, so a script's path is the one
+     * compiled) against the {@link WarmupResponder}; elsewhere an open-model plan built in Java
+     * against the simulated service.
      */
-    static void run(Duration length, double rate, int loops) throws Exception {
+    static void run(Duration length, Load load, int loops) throws Exception {
         if (length.isZero() || length.isNegative()) return;
         // a gentle rise (a cold JVM pushed at full rate at once falls behind, opens a connection per
-        // arrival and warms up the wrong things), then the rate held
+        // arrival and warms up the wrong things), then the load held
         Duration rising = length.multipliedBy(3).dividedBy(5);
-        double from = Math.max(10, rate / 10);
         RunOptions options = RunOptions.defaults().withProbe(GeneratorProbe.IDLE).withGracefulStop(Duration.ofSeconds(2)).withLoops(loops);
         if (loops > 0 && EventLoops.unavailable() == null) {
             try (WarmupResponder responder = WarmupResponder.start()) {
-                Map<String, String> params = Map.of("url", responder.url(), "rate", Long.toString(Math.round(rate)),
-                        "from", Long.toString(Math.round(from)), "riseMillis", Long.toString(rising.toMillis()),
-                        "holdMillis", Long.toString(length.minus(rising).toMillis()));
+                Map<String, String> params = new HashMap<>();
+                params.put("url", responder.url());
+                params.put("rate", Long.toString(Math.round(load.rate())));
+                params.put("from", Long.toString(Math.max(10, Math.round(load.rate() / 10))));
+                params.put("users", Integer.toString(load.users()));
+                params.put("think", Boolean.toString(load.thinks()));
+                params.put("riseMillis", Long.toString(rising.toMillis()));
+                params.put("holdMillis", Long.toString(length.minus(rising).toMillis()));
                 Run.start(script().load(params).getPlan(), options).await();
             }
         } else {
-            Phase rise = Barrage.rampRate("rise", from, rate, rising);
+            double rate = load.rate() > 0 ? load.rate() : Math.min(3_000, load.users() * 20.0);
+            Phase rise = Barrage.rampRate("rise", Math.max(10, rate / 10), rate, rising);
             Phase hold = Barrage.holdRate("warm", rate, length.minus(rising));
             TestPlan plan = Barrage.plan("warm-up")
                     .sim(SimConfig.defaults())
@@ -80,21 +121,6 @@ final class Warmup {
             if (in == null) throw new IllegalStateException("barrage's warm-up script is missing from its jar");
             return Scripts.compiler().compile("warmup.groovy", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
-    }
-
-    /**
-     * The peak rate to warm up to: the plan's first second (a closed-model user counted as 20
-     * arrivals/s), between 200 and 50 000 arrivals/s; at most 3 000 where the simulated service
-     * serves the warm-up (its own ceiling is near 30 000 on 2 cores).
-     */
-    static double rate(TestPlan plan, int loops) {
-        double peak = 0;
-        for (Scenario s : plan.scenarios()) {
-            double v = firstSecondPeak(s);
-            peak = Math.max(peak, s.model() == LoadModel.OPEN ? v : v * 20);
-        }
-        double cap = loops > 0 && EventLoops.unavailable() == null ? 50_000 : 3_000;
-        return Math.max(200, Math.min(cap, peak));
     }
 
     /** The highest load a scenario asks for in its first second. */
