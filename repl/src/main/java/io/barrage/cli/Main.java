@@ -58,7 +58,7 @@ public final class Main implements Runnable {
     /**
      * What every script command needs before its first request, done on a thread of its own while the
      * command line is parsed and the script read: the compiler, on a third thread, when the script is
-     * not in the cache; the Groovy runtime; the JVM's management beans the generator probe reads; the
+     * not in the cache; the Groovy runtime; the event loops' native calls; the JVM's management beans the generator probe reads; the
      * JDK's socket classes and record methods the first request uses (measured: script → first request
      * 1.0 s before, 0.6–0.7 s with this).
      */
@@ -69,6 +69,7 @@ public final class Main implements Runnable {
                 Thread.ofPlatform().daemon().name("barrage-prepare-compiler").start(io.barrage.dsl.ScenarioCompiler::prepareCompiler);
             }
             io.barrage.dsl.ScenarioCompiler.prepareRuntime();
+            io.barrage.engine.loop.EventLoops.unavailable();   // links the loops' native calls
             io.barrage.engine.run.GeneratorProbe.jvm();
             io.barrage.http.HttpConfig.of("http://127.0.0.1").hashCode();   // a record's hashCode bootstraps on first use
             try (java.net.Socket s = new java.net.Socket(java.net.Proxy.NO_PROXY)) {

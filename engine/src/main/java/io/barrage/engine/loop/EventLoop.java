@@ -107,6 +107,12 @@ public final class EventLoop implements Executor {
         thread.start();
     }
 
+    /** Closes the descriptors of a loop that never started (its group failed to start). */
+    void discard() {
+        io.close(wakeFd);
+        io.close(epfd);
+    }
+
     /** The loop whose virtual thread is running now, or null (a platform thread, or a virtual thread of the JDK's scheduler). */
     public static EventLoop current() {
         if (!EventLoops.started || !Thread.currentThread().isVirtual()) return null;
@@ -175,7 +181,11 @@ public final class EventLoop implements Executor {
             else tasks.add(task);
         } else {
             inbox.add(task);
-            wake();
+            if (terminated) {   // the loop ended between the check and the add: what it left, this thread hands on
+                for (Runnable r; (r = inbox.poll()) != null; ) Afterlife.INSTANCE.execute(r);
+            } else {
+                wake();
+            }
         }
     }
 

@@ -57,7 +57,7 @@ public final class EventLoops implements AutoCloseable {
         try {
             for (int i = 0; i < count; i++) loops[i] = new EventLoop(this, i, newNativeIo());
         } catch (RuntimeException e) {
-            for (EventLoop l : loops) if (l != null) l.close();
+            for (EventLoop l : loops) if (l != null) l.discard();
             throw e;
         }
         started = true;

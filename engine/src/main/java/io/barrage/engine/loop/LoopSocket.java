@@ -26,10 +26,12 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoopSocket implements Closeable {
     private static final VarHandle CLOSED;
+    private static final VarHandle FD_CLOSED;
 
     static {
         try {
             CLOSED = MethodHandles.lookup().findVarHandle(LoopSocket.class, "closed", boolean.class);
+            FD_CLOSED = MethodHandles.lookup().findVarHandle(LoopSocket.class, "fdClosed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -48,6 +50,7 @@ public final class LoopSocket implements Closeable {
     private Thread writer;
     private int seen;
     @SuppressWarnings("unused") private volatile boolean closed;
+    @SuppressWarnings("unused") private volatile boolean fdClosed;
     private volatile String closedBy;
 
     private LoopSocket(EventLoop loop, int fd, InetSocketAddress remote) {
@@ -262,9 +265,10 @@ public final class LoopSocket implements Closeable {
         closeNow();
     }
 
+    /** Closes the descriptor, once: on the loop, or on any thread once the loop has ended. */
     private void closeNow() {
-        if (slot < 0 && generation < 0) return;
-        loop.release(this);
+        if (!FD_CLOSED.compareAndSet(this, false, true)) return;
+        if (!loop.terminated) loop.release(this);
         generation = -1;
         io.close(fd);
         wakeWaiters();

@@ -3,7 +3,6 @@ package io.barrage.engine.run;
 import static io.barrage.engine.summary.TimelinePoint.ms;
 import static io.barrage.engine.summary.TimelinePoint.round2;
 
-import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.ScenarioTick;
@@ -67,7 +66,7 @@ public final class Run implements RunControl, Events {
     private volatile String errorReason;
     private MetricsReporter reporter;
     private final TickChecks checks;
-    private volatile String scheduler = "the JDK's virtual-thread scheduler";
+    private volatile LoadCarriers carriers = LoadCarriers.none();
 
     private Run(TestPlan plan, RunOptions options) throws IOException {
         this.plan = plan;
@@ -201,27 +200,17 @@ public final class Run implements RunControl, Events {
         Thread reporterThread = new Thread(() -> reportLoop(start), "barrage-reporter");
         reporterThread.setDaemon(true);
         reporterThread.start();
-        EventLoops loops = startLoops();
+        carriers = LoadCarriers.start(options, clock, problem -> warn(null, problem));
         List<Thread> threads = new ArrayList<>();
-        try {
+        try (LoadCarriers c = carriers) {
             for (int i = 0; i < runners.size(); i++) {
                 ScenarioRunner r = runners.get(i);
-                r.loops = loops;
-                Thread t;
-                if (loops != null) {
-                    // the scenario's own loop (arrival timing, the controller) runs on an event loop too: its
-                    // timer is the loop's, and arrivals it starts on that loop need no hand-off
-                    t = loops.get(i).newThread(() -> runScenario(r, start));
-                } else {
-                    t = new Thread(() -> runScenario(r, start), "barrage-" + r.scenario.name());
-                    t.setDaemon(true);
-                }
+                r.loops = c.loops();
+                Thread t = c.scenarioThread(i, "barrage-" + r.scenario.name(), () -> runScenario(r, start));
                 threads.add(t);
                 t.start();
             }
             for (Thread t : threads) t.join();
-        } finally {
-            if (loops != null) loops.close();
         }
         loadDone = true;
         clock.wake(reporterThread);
@@ -229,30 +218,6 @@ public final class Run implements RunControl, Events {
         long end = clock.nanoTime();
         tick(end, true);
         emit(RunEvent.TYPE_RUN, null, "plan", "load ended after " + Durations.format(Duration.ofNanos(end - start)), Map.of());
-    }
-
-    /**
-     * The run's event loops, when the run uses the real clock and loops can run here; else null
-     * (the JDK's scheduler carries the load), with the reason in the summary.
-     */
-    private EventLoops startLoops() {
-        int n = options.loops() == RunOptions.AUTO_LOOPS ? EventLoops.configuredCount() : options.loops();
-        if (n == 0) {
-            scheduler = "the JDK's virtual-thread scheduler (event loops turned off)";
-            return null;
-        }
-        if (clock != Clock.system()) return null;
-        String why = EventLoops.unavailable();
-        if (why != null) {
-            scheduler = "the JDK's virtual-thread scheduler (event loops unavailable: " + why + ")";
-            return null;
-        }
-        EventLoops loops = EventLoops.start(n, problem -> {
-            warnings.add(problem);
-            emit(RunEvent.TYPE_WARNING, null, "plan", problem, Map.of());
-        });
-        scheduler = n + (n == 1 ? " event loop" : " event loops");
-        return loops;
     }
 
     private void runScenario(ScenarioRunner r, long start) {
@@ -273,13 +238,17 @@ public final class Run implements RunControl, Events {
         if (r.busy() > 0) {
             int left = r.busy();
             r.hardStop();
-            String msg = left + " iterations of scenario '" + r.scenario.name() + "' were still running after the grace period ("
-                    + Durations.format(options.gracefulStop()) + ") and were interrupted";
-            warnings.add(msg);
-            emit(RunEvent.TYPE_WARNING, r.scenario.name(), "plan", msg, Map.of());
+            warn(r.scenario.name(), left + " iterations of scenario '" + r.scenario.name() + "' were still running after the grace period ("
+                    + Durations.format(options.gracefulStop()) + ") and were interrupted");
             drain(r, clock.nanoTime() + 2_000_000_000L);
         }
         r.metrics.endSlot(clock.nanoTime());
+    }
+
+    /** A warning of the run's, in its summary and its events. */
+    private void warn(String scenario, String message) {
+        warnings.add(message);
+        emit(RunEvent.TYPE_WARNING, scenario, "plan", message, Map.of());
     }
 
     private void drain(ScenarioRunner r, long deadline) {
@@ -366,7 +335,7 @@ public final class Run implements RunControl, Events {
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
         return SummaryBuilder.run(options.version(), plan.name(), verdict.status(), verdict.exitCode(), verdict.reason(),
                 Instant.ofEpochMilli(startedEpochMillis), Instant.ofEpochMilli(clock.epochMillis()), duration,
-                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(scheduler), SummaryBuilder.services(plan.resources(), warnings), List.copyOf(warnings));
+                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(carriers.describe()), SummaryBuilder.services(plan.resources(), warnings), List.copyOf(warnings));
     }
 
     private void safely(RunListener l, Runnable call) {
@@ -511,24 +480,6 @@ public final class Run implements RunControl, Events {
 
     private List<ScenarioRunner> select(String scenario, LoadModel model, String command) {
         requireRunning();
-        List<ScenarioRunner> out = new ArrayList<>();
-        if (scenario != null) {
-            for (ScenarioRunner r : runners) if (r.scenario.name().equals(scenario)) out.add(r);
-            if (out.isEmpty()) {
-                throw new IllegalArgumentException("no scenario named '" + scenario + "' (scenarios: "
-                        + String.join(", ", runners.stream().map(r -> r.scenario.name()).toList()) + ")");
-            }
-            if (model != null && out.get(0).scenario.model() != model) {
-                throw new IllegalArgumentException("scenario '" + scenario + "' uses " + out.get(0).scenario.model().word()
-                        + ", not " + model.word() + ": use '" + out.get(0).scenario.model().word() + " N' instead");
-            }
-            return out;
-        }
-        for (ScenarioRunner r : runners) if (model == null || r.scenario.model() == model) out.add(r);
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException("'" + command + "' applies to " + model.word() + ": scenarios, and this run has none");
-        }
-        return out;
+        return ScenarioRunner.select(runners, scenario, model, command);
     }
-
 }

@@ -11,7 +11,9 @@ import io.barrage.engine.model.Scenario;
 import io.barrage.engine.time.Clock;
 import io.barrage.engine.user.Vu;
 import io.barrage.engine.user.VuHost;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -300,5 +302,30 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
 
     static String fmt(double v) {
         return io.barrage.engine.model.Numbers.format(v);
+    }
+
+    /**
+     * The runners a live command applies to: the scenario named (which must use {@code model}, if
+     * given), or every one using {@code model}; one-line errors otherwise.
+     */
+    static List<ScenarioRunner> select(List<ScenarioRunner> runners, String scenario, LoadModel model, String command) {
+        List<ScenarioRunner> out = new ArrayList<>();
+        if (scenario != null) {
+            for (ScenarioRunner r : runners) if (r.scenario.name().equals(scenario)) out.add(r);
+            if (out.isEmpty()) {
+                throw new IllegalArgumentException("no scenario named '" + scenario + "' (scenarios: "
+                        + String.join(", ", runners.stream().map(r -> r.scenario.name()).toList()) + ")");
+            }
+            if (model != null && out.get(0).scenario.model() != model) {
+                throw new IllegalArgumentException("scenario '" + scenario + "' uses " + out.get(0).scenario.model().word()
+                        + ", not " + model.word() + ": use '" + out.get(0).scenario.model().word() + " N' instead");
+            }
+            return out;
+        }
+        for (ScenarioRunner r : runners) if (model == null || r.scenario.model() == model) out.add(r);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("'" + command + "' applies to " + model.word() + ": scenarios, and this run has none");
+        }
+        return out;
     }
 }
