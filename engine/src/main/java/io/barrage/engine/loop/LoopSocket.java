@@ -85,7 +85,7 @@ public final class LoopSocket implements Closeable {
         }
         try {
             if (local != null) {
-                int r = io.bind(fd, local.getAddress(), 0, scope);
+                int r = io.bindSource(fd, local.getAddress(), scope);
                 if (r < 0) throw Errno.connect(-r);
             }
             int r = io.connect(fd, address.getAddress(), remote.getPort(), scope);

@@ -44,6 +44,7 @@ final class FfmNativeIo implements NativeIo {
     private static final int IPPROTO_TCP = 6, TCP_NODELAY = 1, SOL_SOCKET = 1, SO_ERROR = 4, SO_REUSEADDR = 2;
     private static final int MSG_PEEK = 2, MSG_DONTWAIT = 0x40, MSG_NOSIGNAL = 0x4000;
     private static final int PR_SET_TIMERSLACK = 29;
+    private static final int IPPROTO_IP = 0, IP_BIND_ADDRESS_NO_PORT = 24;
     private static final int ENOSYS = 38;
 
     // system call numbers: x86-64, and the generic table (aarch64, riscv64)
@@ -230,6 +231,12 @@ final class FfmNativeIo implements NativeIo {
         MemorySegment.copy(ip, 0, address, JAVA_BYTE, 8, 16);
         address.set(JAVA_INT, 24, scope);
         return 28;
+    }
+
+    @Override
+    public int bindSource(int fd, byte[] ip, int scope) {
+        setOption(fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1);   // Linux 4.2+; without it, bind() picks the port as before
+        return bind(fd, ip, 0, scope);
     }
 
     @Override
