@@ -198,8 +198,9 @@ public final class LoopSocket implements Closeable {
         while (true) {
             failIfClosed();
             int r = io.read(fd, b, off, len);
-            if (r > 0) return r;
-            if (r == 0) return -1;
+            // r > 0 as it is, 0 (the end) as -1, without a branch: a server reads every connection's end, often
+            // many at once (a warm-up's clients leaving), and a branch compiled untaken trapped once per end
+            if (r >= 0) return r - ((r - 1) >>> 31);
             if (r == -NativeIo.EAGAIN) park(false, 0);
             else if (r != -NativeIo.EINTR) throw Errno.io(-r);
         }
