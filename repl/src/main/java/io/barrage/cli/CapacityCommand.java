@@ -91,13 +91,7 @@ final class CapacityCommand implements Callable<Integer> {
         }
         TestPlan plan = CapacityRun.plan(loaded.plan(), target.name(), settings);
         ConsoleReporter console = new ConsoleReporter(stdout, !quiet && Terminals.interactive(), false);
-        int loopCount;
-        try {
-            loopCount = Loops.of(loops, loaded.plan());
-        } catch (IllegalArgumentException e) {
-            for (AutoCloseable r : loaded.plan().resources()) r.close();
-            throw new UsageException(e.getMessage());
-        }
+        int loopCount = Loops.forCommand(loops, loaded.plan());
         RunOptions options = RunOptions.defaults().withVersion(Version.get()).withListeners(List.of(console)).withResultsDir(out)
                 .withLoops(loopCount);
         String unit = target.model().word().equals("rate") ? "/s" : " users";

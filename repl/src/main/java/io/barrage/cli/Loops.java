@@ -42,6 +42,19 @@ final class Loops {
         throw new IllegalArgumentException("--loops must be auto, off or a number from 1 to 1024, not '" + option + "'");
     }
 
+    /**
+     * {@link #of} for a command that has loaded {@code plan}: a bad option closes the plan's
+     * resources (a simulated service it started) and is a usage error.
+     */
+    static int forCommand(String option, TestPlan plan) throws Exception {
+        try {
+            return of(option, plan);
+        } catch (IllegalArgumentException e) {
+            for (AutoCloseable r : plan.resources()) r.close();
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     /** True when every scenario's target is known and on this machine. */
     static boolean local(TestPlan plan) {
         if (plan.scenarios().isEmpty()) return false;

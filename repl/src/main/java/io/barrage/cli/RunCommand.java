@@ -99,13 +99,7 @@ final class RunCommand implements Callable<Integer> {
         for (String w : loaded.warnings()) stdout.println("! " + w);
         boolean terminal = !quiet && Terminals.interactive();
         ConsoleReporter console = new ConsoleReporter(stdout, terminal, !quiet);
-        int loopCount;
-        try {
-            loopCount = Loops.of(loops, loaded.plan());
-        } catch (IllegalArgumentException e) {
-            for (AutoCloseable r : loaded.plan().resources()) r.close();
-            throw new UsageException(e.getMessage());
-        }
+        int loopCount = Loops.forCommand(loops, loaded.plan());
         RunOptions options = RunOptions.defaults().withSegment(seg).withGracefulStop(graceful).withVersion(Version.get())
                 .withListeners(List.of(console)).withResultsDir(noResults ? null : out).withLoops(loopCount);
         stdout.println("barrage " + Version.get() + " · " + loaded.plan().name() + " · " + loaded.plan().scenarios().size()

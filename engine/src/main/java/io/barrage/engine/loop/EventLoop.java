@@ -3,12 +3,15 @@ package io.barrage.engine.loop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * One platform thread that carries virtual threads, waits for their sockets and keeps their
@@ -200,11 +203,11 @@ public final class EventLoop implements Executor {
      * at the same time): a pool of buffers, say. Like a thread-local of the loop's thread.
      */
     public static final class Local<T> {
-        private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger();
+        private static final AtomicInteger NEXT = new AtomicInteger();
         private final int index = NEXT.getAndIncrement();
-        private final java.util.function.Supplier<T> initial;
+        private final Supplier<T> initial;
 
-        public Local(java.util.function.Supplier<T> initial) {
+        public Local(Supplier<T> initial) {
             this.initial = initial;
         }
 
@@ -214,7 +217,7 @@ public final class EventLoop implements Executor {
             EventLoop loop = current();
             if (loop == null || loop.terminated) return null;
             Object[] l = loop.locals;
-            if (index >= l.length) loop.locals = l = java.util.Arrays.copyOf(l, Math.max(index + 1, l.length * 2));
+            if (index >= l.length) loop.locals = l = Arrays.copyOf(l, Math.max(index + 1, l.length * 2));
             Object v = l[index];
             if (v == null) l[index] = v = initial.get();
             return (T) v;
@@ -329,7 +332,7 @@ public final class EventLoop implements Executor {
         if (free > 0) {
             slot = freeSlots[--free];
         } else {
-            if (slotsUsed == sockets.length) sockets = java.util.Arrays.copyOf(sockets, sockets.length * 2);
+            if (slotsUsed == sockets.length) sockets = Arrays.copyOf(sockets, sockets.length * 2);
             slot = slotsUsed++;
         }
         sockets[slot] = s;
@@ -350,7 +353,7 @@ public final class EventLoop implements Executor {
         if (slot < 0 || sockets[slot] != s) return;
         sockets[slot] = null;
         s.slot = -1;
-        if (free == freeSlots.length) freeSlots = java.util.Arrays.copyOf(freeSlots, freeSlots.length * 2);
+        if (free == freeSlots.length) freeSlots = Arrays.copyOf(freeSlots, freeSlots.length * 2);
         freeSlots[free++] = slot;
     }
 
@@ -478,7 +481,7 @@ public final class EventLoop implements Executor {
 
     /** Carries what is submitted to a loop after it ended (stragglers of a closed run): one daemon thread, started when needed. */
     private static final class Afterlife {
-        static final Executor INSTANCE = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        static final Executor INSTANCE = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "barrage-loop-afterlife");
             t.setDaemon(true);
             return t;

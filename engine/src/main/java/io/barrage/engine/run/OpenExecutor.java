@@ -25,11 +25,13 @@ final class OpenExecutor extends ScenarioRunner {
      * (one wake-up of the target, one of each loop). An arrival may so start up to this late, which
      * its schedule lag shows. Arrivals further apart than this are each started at their time.
      */
-    static final long COALESCE_NANOS = Long.getLong("barrage.coalesceMicros", 200) * 1_000L;
+    static final long COALESCE_NANOS = 200_000L;
 
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private ArrivalCurve curve;
     private long lastWake = Long.MIN_VALUE;
+    // the next arrival, computed and not yet started: its time on the unpaused curve, and its index
+    private long pendingU = Long.MIN_VALUE, pendingK = -1;
 
     OpenExecutor(Scenario scenario, ScenarioMetrics metrics, Clock clock, Segment segment,
                  Guardrails guardrails, Events events) {
@@ -46,9 +48,12 @@ final class OpenExecutor extends ScenarioRunner {
         loopThread = Thread.currentThread();
         curve = new ArrivalCurve(scenario.spacing(), scenario.seed(), start);
         begin(start);
-        long pendingU = Long.MIN_VALUE, pendingK = -1;
         while (!isStopping()) {
             long now = clock.nanoTime();
+            int current = phaseClock.index();
+            if (current >= 0 && current < scenario.phases().size() && !paused() && now - phaseClock.phaseEnd() >= 0) {
+                finishPhase(current);
+            }
             int idx = syncPhase(now);
             if (idx >= scenario.phases().size()) break;
             if (paused()) {
@@ -86,6 +91,28 @@ final class OpenExecutor extends ScenarioRunner {
                 lastWake = clock.nanoTime();
             }
             dispatch(pendingK, due);
+            pendingU = Long.MIN_VALUE;
+        }
+    }
+
+    /**
+     * Phase {@code idx} has ended: the arrivals still due in it (a wake-up that came after its end)
+     * start now, late as their lag shows, before the next phase begins; none is lost.
+     */
+    private void finishPhase(int idx) {
+        long shift = phaseClock.pausedTotal();
+        Phase phase = scenario.phases().get(idx);
+        long phaseStartU = phaseClock.phaseStart() - shift;
+        long endU = phaseClock.phaseEnd() - shift;
+        while (true) {
+            if (pendingU == Long.MIN_VALUE) {
+                if (curve.cursor() >= endU) return;
+                long due = curve.next(endU, t -> plannedAt(phase, idx, phaseStartU, t));
+                if (due == Long.MIN_VALUE) return;
+                pendingU = due;
+                pendingK = curve.index();
+            }
+            if (segment.owns(pendingK)) dispatch(pendingK, pendingU + shift);
             pendingU = Long.MIN_VALUE;
         }
     }

@@ -95,6 +95,23 @@ class OpenExecutorTest {
     }
 
     @Test
+    void arrivalsDueWithin200MicrosecondsLeaveTogetherAndNeverEarly() throws InterruptedException {
+        long step = 50_000L;
+        start(scenario("s", recording, holdRate("steady", 20_000, ms(10))));   // one arrival every 50 µs
+        for (long t = 0; t < 12 * MS; t += step) {
+            clock.advance(step);
+            Await.until("the scheduler parks or ends", () -> clock.parkedCount() >= 1 || !loop.isAlive());
+            Await.until("arrivals finish", () -> metrics.inFlight().get() == 0);
+        }
+        loop.join(5_000);
+        List<Arrival> list = arrivals.stream().sorted((a, b) -> Long.compare(a.index, b.index)).toList();
+        assertThat(list).hasSize(200);
+        for (Arrival a : list) assertThat(a.actual - a.intended).isBetween(0L, OpenExecutor.COALESCE_NANOS + step);
+        long wakeUps = list.stream().mapToLong(Arrival::actual).distinct().count();
+        assertThat(wakeUps).isLessThanOrEqualTo(10 * MS / OpenExecutor.COALESCE_NANOS + 2);
+    }
+
+    @Test
     void arrivalsBeyondMaxConcurrencyAreDroppedAndCounted() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(1);
         UserFlow stuck = vu -> release.await();
