@@ -122,6 +122,13 @@ public final class EventLoop implements Executor {
         return Carriers.currentCarrier() instanceof LoopThread t ? t.loop : null;
     }
 
+    /** {@link #current()}, which a caller that only works on a loop must have. */
+    static EventLoop requireCurrent() {
+        EventLoop loop = current();
+        if (loop == null) throw new IllegalStateException("not on an event loop's virtual thread");
+        return loop;
+    }
+
     /** True when the caller runs on this loop's thread (a virtual thread it carries, or a timer action). */
     public boolean inLoop() {
         return Carriers.currentCarrier() == thread;

@@ -29,8 +29,7 @@ public final class LoopServerSocket implements Closeable {
      * Listens on {@code address}:{@code port} (0: a free port), from a virtual thread of an event loop.
      */
     public static LoopServerSocket bind(InetAddress address, int port, int backlog) throws IOException {
-        EventLoop loop = EventLoop.current();
-        if (loop == null) throw new IllegalStateException("not on an event loop's virtual thread");
+        EventLoop loop = EventLoop.requireCurrent();
         boolean v6 = address instanceof Inet6Address;
         NativeIo io = loop.io;
         int fd = io.socket(v6);
@@ -42,7 +41,7 @@ public final class LoopServerSocket implements Closeable {
             io.close(fd);
             throw new BindException("cannot listen on " + address.getHostAddress() + ":" + port + ": " + Errno.describe(-Math.min(r, bound)));
         }
-        return new LoopServerSocket(loop, LoopSocket.accepted(loop, fd), bound);
+        return new LoopServerSocket(loop, LoopSocket.watched(loop, fd, null), bound);
     }
 
     /** The port it listens on. */
@@ -55,7 +54,7 @@ public final class LoopServerSocket implements Closeable {
         while (true) {
             if (socket.isClosed()) throw new SocketException("Socket closed");
             int fd = io.accept(socket.fd());
-            if (fd >= 0) return LoopSocket.accepted(loop, fd);
+            if (fd >= 0) return LoopSocket.watched(loop, fd, null);
             if (fd == -NativeIo.EAGAIN) socket.awaitReadable();
             else if (fd != -NativeIo.EINTR && fd != -NativeIo.ECONNABORTED) throw Errno.io(-fd);
         }

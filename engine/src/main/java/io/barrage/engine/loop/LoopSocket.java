@@ -67,8 +67,7 @@ public final class LoopSocket implements Closeable {
      * @param local the local address to bind, or null for the system's choice
      */
     public static LoopSocket connect(InetSocketAddress remote, InetAddress local, long timeoutNanos) throws IOException {
-        EventLoop loop = EventLoop.current();
-        if (loop == null) throw new IllegalStateException("not on an event loop's virtual thread");
+        EventLoop loop = EventLoop.requireCurrent();
         InetAddress address = remote.getAddress();
         if (address == null) throw new UnknownHostException(remote.getHostString());
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
@@ -77,12 +76,7 @@ public final class LoopSocket implements Closeable {
         NativeIo io = loop.io;
         int fd = io.socket(v6);
         if (fd < 0) throw new SocketException("cannot open a socket: " + Errno.describe(-fd));
-        LoopSocket s = new LoopSocket(loop, fd, remote);
-        long cookie = loop.register(s, fd);
-        if (cookie < 0) {
-            io.close(fd);
-            throw new SocketException("cannot watch a socket: " + Errno.describe((int) -cookie));
-        }
+        LoopSocket s = watched(loop, fd, remote);
         try {
             if (local != null) {
                 int r = io.bindSource(fd, local.getAddress(), scope);
@@ -101,9 +95,12 @@ public final class LoopSocket implements Closeable {
         }
     }
 
-    /** A connection accepted by a {@link LoopServerSocket} of the current loop. */
-    static LoopSocket accepted(EventLoop loop, int fd) throws IOException {
-        LoopSocket s = new LoopSocket(loop, fd, null);
+    /**
+     * A socket of {@code loop} for an open descriptor (connecting, listening or accepted), watched
+     * by the loop from now on; the descriptor is closed if the loop cannot watch it.
+     */
+    static LoopSocket watched(EventLoop loop, int fd, InetSocketAddress remote) throws IOException {
+        LoopSocket s = new LoopSocket(loop, fd, remote);
         long cookie = loop.register(s, fd);
         if (cookie < 0) {
             loop.io.close(fd);
