@@ -259,7 +259,7 @@ public final class LeanTransport implements HttpTransport {
         watched.remove(c);
     }
 
-    /** Opens a connection; a shared one has its place in the pool reserved already. */
+    /** Opens a connection; a shared one has its place in the pool and its connect claimed already ({@link Origin#opened} ends it). */
     private Connection connect(Origin origin, boolean shared, TimingCollector t, long deadline) throws IOException {
         try {
             if (closed) throw new IOException("the HTTP client is closed");
@@ -283,9 +283,10 @@ public final class LeanTransport implements HttpTransport {
                 forget(c);   // the catch below frees its place
                 throw new IOException("the HTTP client is closed");
             }
+            if (shared) origin.opened(true);
             return c;
         } catch (IOException | RuntimeException e) {
-            if (shared) origin.discard();
+            if (shared) origin.opened(false);
             throw e;
         }
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One target (scheme, host, port) and its pool: the kept-alive connections open-model calls share,
- * at most {@code max} at a time; past it a call waits for one, and the wait is timed. Idle
+ * at most {@code max} at a time, opened at most as many at once as {@link #mayOpen} allows; past
+ * either a call waits for a connection, and the wait is timed. Idle
  * connections are kept per event loop (a loop's socket serves that loop's threads). Closed-model
  * users keep their own connections (sticky) and do not count against the bound.
  */
@@ -38,15 +39,28 @@ final class Origin {
     /** Closes a connection the pool gave up and forgets it, keeping its place for the caller. */
     private final Consumer<Connection> forget;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition freed = lock.newCondition();
     /**
-     * Idle connections by lane: lane 0 for threads of the JDK's scheduler, lane 1 + i for event loop
-     * i, whose sockets serve that loop's threads only.
+     * By lane: lane 0 for threads of the JDK's scheduler, lane 1 + i for event loop i, whose
+     * sockets serve that loop's threads only.
      */
-    private final ArrayList<ArrayDeque<Connection>> idle = new ArrayList<>();
+    private final ArrayList<Lane> lanes = new ArrayList<>();
     private int idleCount;
+    /** Places taken: connections open or being opened, shared (not sticky). */
     private int shared;
+    /** Of {@link #shared}, those being opened. */
+    private int connecting;
     private boolean closed;
+
+    /** A lane's idle connections, newest first, and the calls waiting in it. */
+    private static final class Lane {
+        final ArrayDeque<Connection> idle = new ArrayDeque<>();
+        final Condition ready;
+        int waiting;
+
+        Lane(Condition ready) {
+            this.ready = ready;
+        }
+    }
 
     Origin(boolean https, String host, int port, int max, Consumer<Connection> forget) {
         this.https = https;
@@ -86,17 +100,18 @@ final class Origin {
     }
 
     /**
-     * A kept-alive idle connection the calling thread may use, or null when the caller may open a
-     * new one. When {@code max} shared connections are open, waits (timed as {@code wait}) until one
-     * is free or {@code waitNanos} pass.
+     * A kept-alive idle connection the calling thread may use, or null when the caller is to open a
+     * new one (and call {@link #opened} when done). Waits, timed as {@code wait}, until one of these
+     * or {@code waitNanos} pass: past {@code max} shared connections, and while as many are being
+     * opened as {@link #mayOpen} allows.
      */
     Connection acquire(TimingCollector t, long waitNanos) throws IOException {
         return acquire(t, waitNanos, true);
     }
 
     /**
-     * A place for a new connection (not an idle one), waiting like {@link #acquire} when the pool is
-     * full; when idle connections hold every place, the oldest gives its place up.
+     * A place for a new connection (not an idle one), waiting like {@link #acquire}; when idle
+     * connections hold every place, the oldest gives its place up. The caller calls {@link #opened}.
      */
     void reserve(TimingCollector t, long waitNanos) throws IOException {
         acquire(t, waitNanos, false);
@@ -105,25 +120,30 @@ final class Origin {
     private Connection acquire(TimingCollector t, long waitNanos, boolean idleToo) throws IOException {
         lock.lock();
         try {
-            Connection c = idleToo ? takeIdle() : null;
-            if (c != null || placeFree()) return c;
+            Lane lane = lane();
+            Connection c = idleToo ? takeIdle(lane) : null;
+            if (c != null || startOpening()) return c;
             long start = System.nanoTime();
             t.waitStart(start);
             long left = waitNanos;
+            lane.waiting++;
             try {
                 while (true) {
                     if (left <= 0) {
                         throw new SocketTimeoutException("waited " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
-                                + " ms for one of the " + max + " connections to " + key + " (maxConnections)");
+                                + " ms for a connection to " + key + " (" + (shared - connecting) + " open, "
+                                + connecting + " opening, at most " + max + ": maxConnections)");
                     }
-                    left = freed.awaitNanos(left);
-                    c = idleToo ? takeIdle() : null;
-                    if (c != null || placeFree()) return c;
+                    left = lane.ready.awaitNanos(left);
+                    c = idleToo ? takeIdle(lane) : null;
+                    if (c != null || startOpening()) return c;
                 }
             } catch (InterruptedException e) {
+                wakeOne(lane);   // the wake-up this thread may have taken is passed on
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted waiting for a connection to " + key);
             } finally {
+                lane.waiting--;
                 t.waitEnd(System.nanoTime());
             }
         } finally {
@@ -131,15 +151,34 @@ final class Origin {
         }
     }
 
-    /** An idle connection of the caller's lane that is still usable; unusable ones met on the way are closed. */
-    private Connection takeIdle() throws IOException {
+    /**
+     * Connections being opened at once may be as many as are open already, and at least
+     * {@value #MIN_OPENING}: a pool at least doubles per connect time, as TCP's slow start does.
+     * Without the bound, a burst of arrivals that finds no idle connection opens one each: at
+     * 20 000 arrivals/s on loopback the connects made the loop late, later arrivals found no idle
+     * connection either, and 5 200 connections were opened where 200 do (seen: p99 198 ms in the
+     * first second). Waiting calls take the next connection given back, or open one when a connect ends.
+     */
+    private boolean mayOpen() {
+        return connecting < Math.max(MIN_OPENING, shared - connecting);
+    }
+
+    static final int MIN_OPENING = 16;
+
+    /** Claims a place and a connect for a new connection; false when the caller is to wait. */
+    private boolean startOpening() throws IOException {
+        if (closed) throw new IOException("the HTTP client is closed");
+        if (!mayOpen() || !placeFree()) return false;
+        connecting++;
+        return true;
+    }
+
+    /** An idle connection of this lane that is still usable; unusable ones met on the way are closed. */
+    private Connection takeIdle(Lane lane) throws IOException {
         if (closed) throw new IOException("the HTTP client is closed");
         if (idleCount == 0) return null;
-        int lane = lane();
-        if (lane >= idle.size()) return null;
-        ArrayDeque<Connection> q = idle.get(lane);
         Connection c;
-        while ((c = q.pollFirst()) != null) {
+        while ((c = lane.idle.pollFirst()) != null) {
             idleCount--;
             if (c.wire.usableHere()) return c;
             shared--;
@@ -152,14 +191,13 @@ final class Origin {
      * Claims a place for a new connection: a free one, or the place of the oldest idle connection
      * (of any lane), which is closed. False when every place is in use.
      */
-    private boolean placeFree() throws IOException {
-        if (closed) throw new IOException("the HTTP client is closed");
+    private boolean placeFree() {
         if (shared < max) {
             shared++;
             return true;
         }
-        for (ArrayDeque<Connection> q : idle) {
-            Connection oldest = q.pollLast();
+        for (Lane l : lanes) {
+            Connection oldest = l.idle.pollLast();
             if (oldest != null) {
                 idleCount--;
                 forget.accept(oldest);
@@ -169,12 +207,29 @@ final class Origin {
         return false;
     }
 
-    private static int lane() {
+    /** The calling thread's lane: a loop's virtual threads stay on their loop, so a thread's lane never changes. */
+    private Lane lane() {
         EventLoop loop = EventLoop.current();
-        return loop == null ? 0 : loop.id() + 1;
+        int i = loop == null ? 0 : loop.id() + 1;
+        while (lanes.size() <= i) lanes.add(new Lane(lock.newCondition()));
+        return lanes.get(i);
     }
 
-    /** Gives a shared connection back, kept alive, to the caller's lane. */
+    /** Wakes one waiting call: of this lane when it has one, else of any. */
+    private void wakeOne(Lane preferred) {
+        if (preferred.waiting > 0) {
+            preferred.ready.signal();
+            return;
+        }
+        for (Lane l : lanes) {
+            if (l.waiting > 0) {
+                l.ready.signal();
+                return;
+            }
+        }
+    }
+
+    /** Gives a shared connection back, kept alive, to the caller's lane, or to a call waiting there. */
     void release(Connection c) {
         lock.lock();
         try {
@@ -183,22 +238,33 @@ final class Origin {
                 c.close();
                 return;
             }
-            int lane = lane();
-            while (idle.size() <= lane) idle.add(new ArrayDeque<>());
-            idle.get(lane).addFirst(c);
+            Lane lane = lane();
+            lane.idle.addFirst(c);
             idleCount++;
-            freed.signalAll();   // waiters for an idle connection and for a free place both wait here
+            if (lane.waiting > 0) lane.ready.signal();   // only this lane's threads can use it
         } finally {
             lock.unlock();
         }
     }
 
-    /** A shared connection was closed (or never opened): its place is free. */
+    /** A connect claimed by {@link #acquire} or {@link #reserve} ended; when it failed, its place is free. */
+    void opened(boolean ok) {
+        lock.lock();
+        try {
+            connecting--;
+            if (!ok) shared--;
+            wakeOne(lane());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A shared connection was closed: its place is free. */
     void discard() {
         lock.lock();
         try {
             shared--;
-            freed.signalAll();
+            wakeOne(lane());
         } finally {
             lock.unlock();
         }
@@ -208,13 +274,13 @@ final class Origin {
         lock.lock();
         try {
             closed = true;
-            for (ArrayDeque<Connection> q : idle) {
-                for (Connection c : q) c.close();
-                shared -= q.size();
-                q.clear();
+            for (Lane l : lanes) {
+                for (Connection c : l.idle) c.close();
+                shared -= l.idle.size();
+                l.idle.clear();
+                l.ready.signalAll();
             }
             idleCount = 0;
-            freed.signalAll();
         } finally {
             lock.unlock();
         }

@@ -1,0 +1,106 @@
+package io.barrage.http.lean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.barrage.http.TimingCollector;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The open model's pool: how many connects may run at once, and who gets a connection given back. */
+class OriginTest {
+    private static final long LONG = TimeUnit.SECONDS.toNanos(10);
+    private static final long SHORT = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private ServerSocket server;
+    private final List<Socket> sockets = new ArrayList<>();
+    private final List<Connection> forgotten = new ArrayList<>();
+    private Origin origin;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        origin = new Origin(false, "127.0.0.1", server.getLocalPort(), 1_000, forgotten::add);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Socket s : sockets) s.close();
+        server.close();
+    }
+
+    /** A real connection to the test server, as the transport would make after {@code acquire} said to open one. */
+    private Connection connection() throws Exception {
+        Socket s = new Socket(server.getInetAddress(), server.getLocalPort());
+        sockets.add(s);
+        return new Connection(origin, true, new Wire.Jdk(s, s));
+    }
+
+    @Test
+    void anEmptyPoolLetsSixteenConnectsRunAtOnceAndTheNextCallWaits() throws Exception {
+        for (int i = 0; i < Origin.MIN_OPENING; i++) {
+            assertThat(origin.acquire(new TimingCollector(), LONG)).as("call %d opens a connection", i).isNull();
+        }
+        assertThatThrownBy(() -> origin.acquire(new TimingCollector(), SHORT))
+                .isInstanceOf(SocketTimeoutException.class)
+                .hasMessageContaining("0 open, 16 opening");
+    }
+
+    @Test
+    void aWaitingCallOpensWhenAConnectEnds() throws Exception {
+        for (int i = 0; i < Origin.MIN_OPENING; i++) origin.acquire(new TimingCollector(), LONG);
+        TimingCollector waiter = new TimingCollector();
+        CompletableFuture<Connection> next = CompletableFuture.supplyAsync(() -> acquire(waiter), Thread::startVirtualThread);
+        Thread.sleep(50);
+        assertThat(next).isNotDone();
+        origin.opened(false);   // a connect failed: its place and its turn are free
+        assertThat(next.get(5, TimeUnit.SECONDS)).isNull();   // the waiter opens one itself
+        assertThat(waiter.timings().waitMillis()).isGreaterThan(0);
+    }
+
+    @Test
+    void aPoolOpensAtMostAsManyAtOnceAsItHasOpen() throws Exception {
+        // 40 open: up to 40 may be opening at once
+        List<Connection> open = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            assertThat(origin.acquire(new TimingCollector(), LONG)).isNull();
+            open.add(connection());
+            origin.opened(true);
+        }
+        for (int i = 0; i < 40; i++) assertThat(origin.acquire(new TimingCollector(), LONG)).isNull();
+        assertThatThrownBy(() -> origin.acquire(new TimingCollector(), SHORT))
+                .isInstanceOf(SocketTimeoutException.class)
+                .hasMessageContaining("40 open, 40 opening");
+        CompletableFuture<Connection> next = CompletableFuture.supplyAsync(() -> acquire(new TimingCollector()), Thread::startVirtualThread);
+        Thread.sleep(50);
+        assertThat(next).isNotDone();
+        origin.release(open.getFirst());
+        assertThat(next.get(5, TimeUnit.SECONDS)).isSameAs(open.getFirst());
+    }
+
+    @Test
+    void closingThePoolEndsTheWait() throws Exception {
+        for (int i = 0; i < Origin.MIN_OPENING; i++) origin.acquire(new TimingCollector(), LONG);
+        CompletableFuture<Connection> next = CompletableFuture.supplyAsync(() -> acquire(new TimingCollector()), Thread::startVirtualThread);
+        Thread.sleep(50);
+        origin.close();
+        assertThatThrownBy(() -> next.get(5, TimeUnit.SECONDS)).hasMessageContaining("the HTTP client is closed");
+    }
+
+    private Connection acquire(TimingCollector t) {
+        try {
+            return origin.acquire(t, LONG);
+        } catch (Exception e) {
+            throw new RuntimeException(e.getMessage(), e);
+        }
+    }
+}
