@@ -13,6 +13,8 @@ import io.barrage.engine.run.RunOptions;
 import io.barrage.http.RequestOptions;
 import io.barrage.sim.SimConfig;
 import io.barrage.sim.WarmupResponder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +29,8 @@ import java.util.Map;
 final class Warmup {
     /** The most users a closed-model warm-up starts: enough to compile their path, not to grow the heap. */
     static final int MAX_USERS = 256;
+    /** The warm-up's report interval: a run's once-a-second report, made often enough to be compiled. */
+    private static final Duration REPORT_EVERY = Duration.ofMillis(50);
 
     private Warmup() {}
 
@@ -72,30 +76,42 @@ final class Warmup {
     }
 
     /**
-     * Runs the warm-up for {@code length}: load rising over three fifths of it, then held. Where event
-     * loops run, it is barrage's own warm-up script (written in the DSL, so a script's path is the one
-     * compiled) against the {@link WarmupResponder}; elsewhere an open-model plan built in Java
-     * against the simulated service.
+     * Runs the warm-up for {@code length}. Where event loops run, it is barrage's own warm-up script
+     * (written in the DSL, so a script's path is the one compiled) against the {@link
+     * WarmupResponder}, in two rounds: load rising over two fifths of the time and held for one,
+     * then a new run held at full load from its first arrival for the last two fifths. What a run
+     * does once at its start (new clients, connections, metrics, paths) is then compiled too: with
+     * one round, the JIT had compiled those branches away and dropped the compiled arrival path at
+     * the run's first requests, and the loop fell 10-40 ms behind while it compiled again. Elsewhere,
+     * an open-model plan built in Java against the simulated service.
      */
     static void run(Duration length, Load load, int loops) throws Exception {
         if (length.isZero() || length.isNegative()) return;
-        // a gentle rise (a cold JVM pushed at full rate at once falls behind, opens a connection per
-        // arrival and warms up the wrong things), then the load held
-        Duration rising = length.multipliedBy(3).dividedBy(5);
         RunOptions options = RunOptions.defaults().withProbe(GeneratorProbe.IDLE).withGracefulStop(Duration.ofSeconds(2)).withLoops(loops);
+        // a gentle rise first (a cold JVM pushed at full rate at once falls behind, opens a connection
+        // per arrival and warms up the wrong things)
         if (loops > 0 && EventLoops.unavailable() == null) {
+            Duration rise = length.multipliedBy(2).dividedBy(5);
+            Duration again = length.multipliedBy(2).dividedBy(5);
+            Duration hold = length.minus(rise).minus(again);
             try (WarmupResponder responder = WarmupResponder.start()) {
-                Map<String, String> params = new HashMap<>();
-                params.put("url", responder.url());
-                params.put("rate", Long.toString(Math.round(load.rate())));
-                params.put("from", Long.toString(Math.max(10, Math.round(load.rate() / 10))));
-                params.put("users", Integer.toString(load.users()));
-                params.put("think", Boolean.toString(load.thinks()));
-                params.put("riseMillis", Long.toString(rising.toMillis()));
-                params.put("holdMillis", Long.toString(length.minus(rising).toMillis()));
-                Run.start(script().load(params).getPlan(), options).await();
+                CompiledScript script = script();
+                long rate = Math.round(load.rate());
+                Run.start(script.load(params(responder, load, Math.max(10, rate / 10), rise, hold)).getPlan(), options).await();
+                // the second round writes results as a run does (to a directory deleted after) and reports
+                // every 50 ms, so that the run's reports are compiled code: its first had taken 45 ms of
+                // CPU in the interpreter and the class loader, and the next ones sent the JIT compiling,
+                // on the cores the load needs
+                Path scratch = Files.createTempDirectory("barrage-warmup");
+                try {
+                    Run.start(script.load(params(responder, load, rate, Duration.ZERO, again)).getPlan(),
+                            options.withResultsDir(scratch).withProbe(GeneratorProbe.jvm()).withTickInterval(REPORT_EVERY)).await();
+                } finally {
+                    deleteTree(scratch);
+                }
             }
         } else {
+            Duration rising = length.multipliedBy(3).dividedBy(5);
             double rate = load.rate() > 0 ? load.rate() : Math.min(3_000, load.users() * 20.0);
             Phase rise = Barrage.rampRate("rise", Math.max(10, rate / 10), rate, rising);
             Phase hold = Barrage.holdRate("warm", rate, length.minus(rising));
@@ -113,6 +129,26 @@ final class Warmup {
         // The warm-up's garbage is not the run's: collected now, the heap starts the run small
         // instead of carrying an old generation the warm-up grew (B4: up to 100 MB more RSS).
         System.gc();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // a temporary directory left behind
+        }
+    }
+
+    private static Map<String, String> params(WarmupResponder responder, Load load, long from, Duration rise, Duration hold) {
+        Map<String, String> params = new HashMap<>();
+        params.put("url", responder.url());
+        params.put("rate", Long.toString(Math.round(load.rate())));
+        params.put("from", Long.toString(from));
+        params.put("users", Integer.toString(load.users()));
+        params.put("think", Boolean.toString(load.thinks()));
+        params.put("riseMillis", Long.toString(rise.toMillis()));
+        params.put("holdMillis", Long.toString(hold.toMillis()));
+        return params;
     }
 
     /** The warm-up script, compiled once per barrage build (the compiled-script cache keeps it). */

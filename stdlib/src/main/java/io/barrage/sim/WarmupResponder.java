@@ -14,15 +14,24 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The smallest HTTP/1.1 server that will do for warming the generator up: on an event loop of its
- * own, in process, on loopback, it answers every request 200 {@code ok} with the headers a typical
- * server sends, after 0–4 ms, and keeps connections alive. At a few microseconds per request it lets the warm-up
- * run at the rate of the run to come, so the JIT compiles the generator's path as the run will use
+ * own, in process, on loopback, it answers every request 200 with the headers a typical server
+ * sends (a short text with a length or chunked, or JSON), after 0–4 ms, and keeps connections
+ * alive. At a few microseconds per request it lets the warm-up run at the rate of the run to come, so the JIT compiles the generator's path as the run will use
  * it; the simulated service (the JDK's HTTP server) costs ten times as much and its own code took
  * the compiler's time.
  */
 public final class WarmupResponder implements AutoCloseable {
-    private static final byte[] RESPONSE = ("HTTP/1.1 200 OK\r\nServer: barrage-warmup\r\nDate: Thu, 01 Jan 2026 00:00:00 GMT\r\n"
-            + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1);
+    private static final String HEAD = "HTTP/1.1 200 OK\r\nServer: barrage-warmup\r\nDate: Thu, 01 Jan 2026 00:00:00 GMT\r\n";
+    private static final String JSON = "{\"id\":42,\"name\":\"warm-up\",\"tags\":[\"a\",\"b\",\"c\"],\"ok\":true,\"pad\":\"" + "x".repeat(64) + "\"}";
+    /**
+     * The answers, taken in turn at random: with a length, chunked (as nginx answers much of what it
+     * does not serve from a file), and a JSON body. The client's code for each is compiled.
+     */
+    private static final byte[][] RESPONSES = {
+        (HEAD + "Content-Type: text/plain\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok").getBytes(StandardCharsets.ISO_8859_1),
+        (HEAD + "Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n2\r\nok\r\n0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1),
+        (HEAD + "Content-Type: application/json\r\nContent-Length: " + JSON.length() + "\r\nConnection: keep-alive\r\n\r\n" + JSON).getBytes(StandardCharsets.ISO_8859_1),
+    };
     private static final int MAX_HEAD = 16 * 1024;
 
     private final EventLoops loops;
@@ -122,7 +131,8 @@ public final class WarmupResponder implements AutoCloseable {
                     }
                 }
                 pause(random);
-                c.write(RESPONSE, 0, RESPONSE.length);
+                byte[] response = RESPONSES[random.nextInt(RESPONSES.length)];
+                c.write(response, 0, response.length);
             }
         } catch (IOException ended) {
             // the client went away

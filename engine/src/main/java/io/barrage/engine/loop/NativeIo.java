@@ -107,6 +107,9 @@ interface NativeIo {
      */
     void timerSlack(long nanos);
 
+    /** Sets the calling thread's nice value (Linux: per thread); 0, or -1 when refused. Any thread may call it. */
+    int nice(int value);
+
     /** Closes a descriptor. */
     void close(int fd);
 }

@@ -142,7 +142,7 @@ final class OpenExecutor extends ScenarioRunner {
             metrics.dropped();
             return;
         }
-        startDue(k, newThread(k, () -> arrive(k, intended)));
+        runDue(k, () -> arrive(k, intended));
     }
 
     private void arrive(long k, long intended) {

@@ -262,6 +262,7 @@ public final class Run implements RunControl, Events {
     }
 
     private void reportLoop(long start) {
+        io.barrage.engine.loop.EventLoops.background();   // its once-a-second work must not preempt the load
         long interval = options.tickInterval().toNanos();
         long next = start + interval;
         try {

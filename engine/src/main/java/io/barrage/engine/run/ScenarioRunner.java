@@ -75,11 +75,15 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         return l == null ? virtualThreads.newThread(task) : l.get(index).newThread(task);
     }
 
-    /** Starts a thread from {@link #newThread}; on an event loop, ahead of the work queued there (it is due now). */
-    void startDue(long index, Thread t) {
+    /**
+     * Runs a due arrival's task on a virtual thread: on an event loop, ahead of the work queued
+     * there and on a thread an earlier arrival of that loop ended on ({@link
+     * io.barrage.engine.loop.EventLoop#runFirst}); on the JDK's scheduler, a new one.
+     */
+    void runDue(long index, Runnable task) {
         EventLoops l = loops;
-        if (l == null) t.start();
-        else l.get(index).startFirst(t);
+        if (l == null) virtualThreads.newThread(task).start();
+        else l.get(index).runFirst(task);
     }
 
     /** Makes the load from {@code start} until the phases end or the run stops. Runs on its own thread. */

@@ -61,6 +61,7 @@ final class FfmNativeIo implements NativeIo {
     private static final long SYS_SETSOCKOPT = X86 ? 54 : 208;
     private static final long SYS_GETSOCKOPT = X86 ? 55 : 209;
     private static final long SYS_PRCTL = X86 ? 157 : 167;
+    private static final long SYS_SETPRIORITY = X86 ? 141 : 140;
     private static final long SYS_EPOLL_CTL = X86 ? 233 : 21;
     private static final long SYS_ACCEPT4 = X86 ? 288 : 242;
     private static final long SYS_EVENTFD2 = X86 ? 290 : 19;
@@ -307,6 +308,16 @@ final class FfmNativeIo implements NativeIo {
     @Override
     public void timerSlack(long nanos) {
         call(SYS_PRCTL, PR_SET_TIMERSLACK, nanos, 0);
+    }
+
+    /** setpriority(PRIO_PROCESS, 0, value): on Linux, the calling thread only. Errno goes nowhere, as in {@link #signal}. */
+    @Override
+    public int nice(int value) {
+        try {
+            return (int) (long) CALL.invokeExact(NOWHERE, SYS_SETPRIORITY, 0L, 0L, (long) value, 0L, 0L, 0L);
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Any thread may close (a socket of an ended loop): errno goes nowhere, as in {@link #signal}. */

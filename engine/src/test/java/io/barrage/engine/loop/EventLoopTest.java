@@ -131,6 +131,60 @@ class EventLoopTest {
     }
 
     @Test
+    void runFirstRunsTasksOnAThreadAnEarlierTaskEndedOnWithoutItsInterrupt() throws Exception {
+        EventLoop loop = loops.get(0);
+        CompletableFuture<Thread> first = new CompletableFuture<>();
+        loop.runFirst(() -> {
+            Thread.currentThread().interrupt();   // left behind by the task
+            first.complete(Thread.currentThread());
+        });
+        Thread t = first.get(10, TimeUnit.SECONDS);
+        Await.until("the first task's thread waits idle", () -> t.getState() == Thread.State.WAITING);
+        CompletableFuture<Boolean> second = new CompletableFuture<>();
+        CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+        loop.runFirst(() -> {   // from a platform thread: handed over
+            ranOn.complete(Thread.currentThread());
+            second.complete(Thread.currentThread().isInterrupted());
+        });
+        assertThat(ranOn.get(10, TimeUnit.SECONDS)).isSameAs(t);
+        assertThat(t.isVirtual()).isTrue();
+        assertThat(second.get()).as("interrupted").isFalse();
+        assertThat(loops.liveThreads()).isEqualTo(1);
+    }
+
+    @Test
+    void idleThreadsOfRunFirstEndWhenTheLoopsClose() throws Exception {
+        CountDownLatch done = new CountDownLatch(100);
+        for (int i = 0; i < 100; i++) loops.get(i).runFirst(done::countDown);
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(loops.liveThreads()).isPositive();   // kept for the next tasks
+        loops.close();
+        assertThat(loops.liveThreads()).as("threads still alive after close").isZero();
+    }
+
+    @Test
+    void aTimerDueWhileALongQueueRunsFiresBeforeTheQueueEnds() throws Exception {
+        EventLoop loop = loops.get(0);
+        ConcurrentLinkedQueue<String> order = new ConcurrentLinkedQueue<>();
+        CountDownLatch done = new CountDownLatch(65);
+        loop.execute(() -> {   // on the loop: 64 tasks of 1 ms queued at once, a timer due in 5 ms
+            loop.schedule(System.nanoTime() + 5_000_000L, () -> { order.add("timer"); done.countDown(); });
+            for (int i = 0; i < 64; i++) {
+                int k = i;
+                loop.execute(() -> {
+                    long end = System.nanoTime() + 1_000_000L;
+                    while (System.nanoTime() < end) Thread.onSpinWait();
+                    order.add("task " + k);
+                    done.countDown();
+                });
+            }
+        });
+        assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+        List<String> seen = List.copyOf(order);
+        assertThat(seen.indexOf("timer")).as("timer's place among the tasks: %s", seen).isBetween(5, 40);
+    }
+
+    @Test
     void manyVirtualThreadsYieldingOnOneLoopAllFinish() throws Exception {
         int n = 2_000;
         CountDownLatch done = new CountDownLatch(n);

@@ -217,6 +217,7 @@ public final class LeanTransport implements HttpTransport {
      * an exchange and closes those past their read timeout or call deadline.
      */
     private void watch() {
+        io.barrage.engine.loop.EventLoops.background();
         long readTimeout = readTimeoutMs * 1_000_000L;
         while (!closed) {
             try {

@@ -152,15 +152,16 @@ final class Origin {
     }
 
     /**
-     * Connections being opened at once may be as many as are open already, and at least
-     * {@value #MIN_OPENING}: a pool at least doubles per connect time, as TCP's slow start does.
-     * Without the bound, a burst of arrivals that finds no idle connection opens one each: at
-     * 20 000 arrivals/s on loopback the connects made the loop late, later arrivals found no idle
-     * connection either, and 5 200 connections were opened where 200 do (seen: p99 198 ms in the
-     * first second). Waiting calls take the next connection given back, or open one when a connect ends.
+     * Connections being opened at once may be a quarter as many as are open already, and at least
+     * {@value #MIN_OPENING}: a pool grows by a quarter or more per connect time, as TCP's slow start
+     * grows a window. Without the bound, a burst of arrivals that finds no idle connection opens
+     * one each: at 20 000 arrivals/s on loopback the connects made the loop late, later arrivals
+     * found no idle connection either, and 5 200 connections were opened where 200 do (seen: p99
+     * 198 ms in the first second); bounded by as many as are open, still 1 100. Waiting calls take
+     * the next connection given back, or open one when a connect ends.
      */
     private boolean mayOpen() {
-        return connecting < Math.max(MIN_OPENING, shared - connecting);
+        return connecting < Math.max(MIN_OPENING, (shared - connecting) / 4);
     }
 
     static final int MIN_OPENING = 16;
