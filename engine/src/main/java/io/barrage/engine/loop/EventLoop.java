@@ -3,6 +3,7 @@ package io.barrage.engine.loop;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -67,6 +68,8 @@ public final class EventLoop implements Executor {
     private final ArrayDeque<Runnable> urgent = new ArrayDeque<>();
     private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    /** The earliest times of {@link #parkBetween}, checked whenever the loop is awake. */
+    private final ArrayList<Timer> early = new ArrayList<>();
     /** While set, what this thread submits goes to {@link #urgent}: threads a timer woke, arrivals due. */
     private boolean firing;
     private long timerSeq;
@@ -356,6 +359,48 @@ public final class EventLoop implements Executor {
         t.cancelled = true;
     }
 
+    /**
+     * Parks the calling virtual thread (one of this loop's) until {@code latest}, or until the loop
+     * is awake anyway at or after {@code earliest} (it woke for a socket or another timer), or until
+     * unparked; it may return early. A deadline with room costs no wake-up of its own when the loop
+     * has other work then: at 20 000 arrivals/s to a 10 ms service, a wake-up in epoll_pwait2 cost
+     * more than the request it served (a fifth of the CPU per request went to arrival wake-ups alone).
+     */
+    public void parkBetween(long earliest, long latest) {
+        if (terminated) {
+            LockSupport.parkNanos(this, latest - System.nanoTime());
+            return;
+        }
+        Thread me = Thread.currentThread();
+        Timer hard = new Timer(latest, timerSeq++, me, null);
+        timers.add(hard);
+        Timer soft = new Timer(earliest, 0, me, null);
+        early.add(soft);
+        LockSupport.park(this);
+        hard.cancelled = true;
+        soft.cancelled = true;
+    }
+
+    /** Wakes the threads of {@link #parkBetween} whose earliest time has come (the loop is awake). */
+    private void fireEarly(long now) {
+        ArrayList<Timer> e = early;
+        if (e.isEmpty()) return;
+        firing = true;
+        try {
+            for (int i = e.size() - 1; i >= 0; i--) {
+                Timer t = e.get(i);
+                boolean due = !t.cancelled && t.deadline - now <= 0;
+                if (t.cancelled || due) {
+                    Timer last = e.removeLast();
+                    if (i < e.size()) e.set(i, last);
+                }
+                if (due) LockSupport.unpark(t.thread);
+            }
+        } finally {
+            firing = false;
+        }
+    }
+
     /** Fires the timers that are due. */
     private void fireTimers(long now) {
         Timer t;
@@ -441,7 +486,9 @@ public final class EventLoop implements Executor {
             while (true) {
                 Runnable r;
                 while ((r = inbox.poll()) != null) (r instanceof Due ? urgent : tasks).add(r);
-                fireTimers(System.nanoTime());
+                long now = System.nanoTime();
+                fireTimers(now);
+                fireEarly(now);
                 int ran = 0;
                 while (ran < BUDGET && ((r = urgent.poll()) != null || (r = tasks.poll()) != null)) {
                     runTask(r);
@@ -483,9 +530,10 @@ public final class EventLoop implements Executor {
         Runnable r;
         while ((r = inbox.poll()) != null) (r instanceof Due ? urgent : tasks).add(r);
         Timer t = timers.peek();
-        if (t != null) {
+        if (t != null || !early.isEmpty()) {
             long now = System.nanoTime();
-            if (t.deadline - now <= 0) fireTimers(now);
+            if (t != null && t.deadline - now <= 0) fireTimers(now);
+            fireEarly(now);
         }
     }
 

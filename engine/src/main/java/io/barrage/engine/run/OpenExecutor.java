@@ -21,11 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OpenExecutor extends ScenarioRunner {
     /**
      * The scheduler wakes at most once per this many nanoseconds and then starts every arrival that
-     * is due: at 20 000 arrivals/s that is 4 per wake-up instead of 1, and the arrivals leave together
+     * is due: at 20 000 arrivals/s that is 6 per wake-up instead of 1, and the arrivals leave together
      * (one wake-up of the target, one of each loop). An arrival may so start up to this late, which
-     * its schedule lag shows. Arrivals further apart than this are each started at their time.
+     * its schedule lag shows; on an event loop it starts earlier when the loop is awake anyway from
+     * its time on ({@link Clock#sleepBetween}). Arrivals further apart than this are each started at
+     * their time. Measured at 20 000/s to a 10 ms service on 2 cores: 200 µs gave a lag p50 of
+     * 0.15 ms and 11.3 µs of CPU per request, 300 µs 0.19 ms and 10.2 µs, 400 µs 0.25 ms and 9.1 µs
+     * (each of the loop's wake-ups from epoll costs about as much as a request).
      */
-    static final long COALESCE_NANOS = 200_000L;
+    static final long COALESCE_NANOS = 300_000L;
 
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
     private ArrivalCurve curve;
@@ -87,7 +91,7 @@ final class OpenExecutor extends ScenarioRunner {
             long due = pendingU + shift;
             if (due - now > 0) {
                 long wake = lastWake == Long.MIN_VALUE ? due : Math.max(due, lastWake + COALESCE_NANOS);
-                if (!clock.sleepUntil(wake, this::interrupted)) continue;
+                if (!clock.sleepBetween(due, wake, this::interrupted)) continue;
                 lastWake = clock.nanoTime();
             }
             dispatch(pendingK, due);

@@ -37,6 +37,17 @@ public interface Clock {
         }
     }
 
+    /**
+     * {@link #sleepUntil} {@code latest}, for a deadline that may come early: the real clock on an
+     * event loop returns from {@code earliest} on as soon as waking costs nothing (the loop is awake
+     * anyway: a socket or another timer woke it). Elsewhere, and on fake time, it sleeps until {@code latest}.
+     *
+     * @return true once woken at or after {@code earliest}, false if cancelled
+     */
+    default boolean sleepBetween(long earliest, long latest, BooleanSupplier cancelled) throws InterruptedException {
+        return sleepUntil(latest, cancelled);
+    }
+
     /** The real clock. */
     static Clock system() {
         return SystemClock.INSTANCE;

@@ -2,6 +2,7 @@ package io.barrage.engine.time;
 
 import io.barrage.engine.loop.EventLoop;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /** The real clock: {@link System#nanoTime()} and parking (never spins): on an event loop's timer, else {@link LockSupport#parkNanos}. */
 final class SystemClock implements Clock {
@@ -22,6 +23,19 @@ final class SystemClock implements Clock {
             else LockSupport.parkNanos(this, wait);
         }
         if (Thread.interrupted()) throw new InterruptedException();
+    }
+
+    @Override
+    public boolean sleepBetween(long earliest, long latest, BooleanSupplier cancelled) throws InterruptedException {
+        EventLoop loop = EventLoop.current();
+        if (loop == null) return sleepUntil(latest, cancelled);
+        while (true) {
+            if (cancelled.getAsBoolean()) return false;
+            long now = System.nanoTime();
+            if (now - earliest >= 0) return true;
+            loop.parkBetween(earliest, latest);
+            if (Thread.interrupted()) throw new InterruptedException();
+        }
     }
 
     @Override

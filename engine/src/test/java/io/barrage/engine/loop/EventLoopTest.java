@@ -131,6 +131,24 @@ class EventLoopTest {
     }
 
     @Test
+    void aThreadParkedBetweenTwoTimesWakesWhenTheLoopIsAwakeAfterTheFirst() throws Exception {
+        EventLoop loop = loops.get(0);
+        long start = System.nanoTime();
+        long earliest = start + 20_000_000L;
+        CompletableFuture<Long> woke = new CompletableFuture<>();
+        AtomicReference<Thread> parked = new AtomicReference<>();
+        loop.newThread(() -> {
+            parked.set(Thread.currentThread());
+            while (System.nanoTime() < earliest) loop.parkBetween(earliest, start + 600_000_000_000L);   // latest: ten minutes
+            woke.complete(System.nanoTime());
+        }).start();
+        Await.until("the thread parks", () -> parked.get() != null && parked.get().getState() == Thread.State.WAITING);
+        while (System.nanoTime() < earliest + 5_000_000L) Thread.sleep(5);
+        loop.execute(() -> { });   // the loop wakes for something else
+        assertThat(woke.get(10, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(earliest);
+    }
+
+    @Test
     void runFirstRunsTasksOnAThreadAnEarlierTaskEndedOnWithoutItsInterrupt() throws Exception {
         EventLoop loop = loops.get(0);
         CompletableFuture<Thread> first = new CompletableFuture<>();

@@ -95,7 +95,7 @@ class OpenExecutorTest {
     }
 
     @Test
-    void arrivalsDueWithin200MicrosecondsLeaveTogetherAndNeverEarly() throws InterruptedException {
+    void arrivalsDueWithinTheCoalescingWindowLeaveTogetherAndNeverEarly() throws InterruptedException {
         long step = 50_000L;
         start(scenario("s", recording, holdRate("steady", 20_000, ms(10))));   // one arrival every 50 µs
         for (long t = 0; t < 12 * MS; t += step) {
