@@ -102,7 +102,14 @@ public final class MetricsReporter {
             }
             Map<String, Long> backends = sm.balanceConfig() == null ? Map.of() : sm.balance().interval();
             double balance = sm.balanceConfig() == null ? Double.NaN : sm.balanceConfig().score(backends);
-            double achieved = sm.model() == LoadModel.OPEN ? iterations / seconds : sm.activeUsers().get();
+            double achieved;
+            if (sm.model() == LoadModel.OPEN) {
+                achieved = iterations / seconds;
+            } else {   // the interval's mean: users counted at the tick missed those that left at a phase's end just before it
+                long userNanos = sm.userNanos(now);
+                achieved = now - from > 0 ? (double) (userNanos - sm.userNanosSeen) / (now - from) : sm.activeUsers().get();
+                sm.userNanosSeen = userNanos;
+            }
             ticks.add(new ScenarioTick(sm.name(), sm.slotName(sm.slot()), sm.model(), sm.target(), achieved,
                     sm.inFlight().get(), sm.activeUsers().get(), iterations, scheduled, dropped, requests, errors,
                     errorsByKind, latency, lag, seconds, backends, balance));

@@ -138,6 +138,44 @@ public final class ScenarioMetrics {
     public AtomicInteger inFlight() { return inFlight; }
     public AtomicInteger activeUsers() { return activeUsers; }
 
+    // user-time, for the closed model's achieved users: the mean over an interval, not the count at its tick
+    private final Object userTime = new Object();
+    private long userNanos, usersChangedAt = Long.MIN_VALUE;
+    private int usersCounted;
+    /** The reporter's: {@link #userNanos} at its last tick. */
+    long userNanosSeen;
+
+    /** A closed-model user joined at {@code now} (clock nanoseconds). */
+    public void userJoined(long now) {
+        synchronized (userTime) {
+            advanceUserTime(now);
+            usersCounted++;
+        }
+        activeUsers.incrementAndGet();
+    }
+
+    /** A closed-model user left at {@code now}. */
+    public void userLeft(long now) {
+        synchronized (userTime) {
+            advanceUserTime(now);
+            usersCounted--;
+        }
+        activeUsers.decrementAndGet();
+    }
+
+    /** User-nanoseconds lived until {@code now}: their growth over an interval, divided by its length, is its mean user count. */
+    public long userNanos(long now) {
+        synchronized (userTime) {
+            advanceUserTime(now);
+            return userNanos;
+        }
+    }
+
+    private void advanceUserTime(long now) {
+        if (usersChangedAt != Long.MIN_VALUE && now - usersChangedAt > 0) userNanos += usersCounted * (now - usersChangedAt);
+        if (usersChangedAt == Long.MIN_VALUE || now - usersChangedAt > 0) usersChangedAt = now;
+    }
+
     /** The load the plan asks for right now (arrivals/s or users), after live changes and caps. */
     public double target() { return target; }
     public void target(double value) { this.target = value; }

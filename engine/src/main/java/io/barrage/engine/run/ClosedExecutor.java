@@ -101,7 +101,7 @@ final class ClosedExecutor extends ScenarioRunner {
             if (segment.owns(j)) {
                 User u = new User(new Vu(j, this, scenario.seed(), true));
                 users.add(u);
-                metrics.activeUsers().incrementAndGet();
+                metrics.userJoined(now);
                 launch(u, now);
             } else {
                 users.add(null);
@@ -179,7 +179,7 @@ final class ClosedExecutor extends ScenarioRunner {
         } catch (RuntimeException e) {
             warn("closing a virtual user failed: " + describe(e));
         }
-        metrics.activeUsers().decrementAndGet();
+        metrics.userLeft(clock.nanoTime());
     }
 
     /** Iteration threads started and not yet ended (thinking users have none). */
