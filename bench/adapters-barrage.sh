@@ -8,7 +8,7 @@ barrage_version() { "$BARRAGE_HOME/barrage" --version 2>/dev/null | head -1; }
 barrage_model() {
   case $1 in
     B1) echo "closed loop: $CONNS virtual users (virtual threads), no think time, lean client, full recording" ;;
-    B2|B3) echo "open model: $RATE arrivals/s, one virtual thread per arrival, latency from the intended start" ;;
+    B2|B3) echo "open model: $RATE arrivals/s, a virtual thread per arrival (kept threads of its loop), latency from the intended start" ;;
     B4) echo "closed: $USERS users ramped over ${RAMP}s, GET then think ${THINK}s" ;;
   esac
 }
