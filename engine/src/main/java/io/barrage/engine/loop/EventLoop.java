@@ -66,7 +66,8 @@ public final class EventLoop implements Executor {
     // the loop thread's own: no other thread touches these
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final ArrayDeque<Runnable> urgent = new ArrayDeque<>();
-    private final ArrayDeque<Worker> idleWorkers = new ArrayDeque<>();
+    /** Threads {@link #runFirst} keeps for the next task. */
+    private final IdleThreads idle = new IdleThreads(this);
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     /** The earliest times of {@link #parkBetween}, checked whenever the loop is awake. */
     private final ArrayList<Timer> early = new ArrayList<>();
@@ -161,38 +162,22 @@ public final class EventLoop implements Executor {
     /**
      * Runs {@code task} on a virtual thread of this loop, ahead of the work already queued (it is
      * due: an arrival), on a thread that an earlier task ended on when one is idle, else on a new
-     * one. A virtual thread that parks keeps its frames in a stack chunk on the heap; a new thread
-     * per arrival meant a new chunk per arrival (3.7 KB of the 4 KB allocated per request at 20 000
-     * arrivals/s, two young collections a second), where a kept thread reuses its chunk. The task
-     * must leave nothing behind on its thread (no thread-locals, no interrupt: one is cleared).
+     * one ({@link IdleThreads}). The task must leave nothing behind on its thread (no thread-locals, no interrupt: one is cleared).
      * From another thread, the task is handed over and started when this loop next looks.
      */
     public void runFirst(Runnable task) {
-        if (!inLoop()) {
-            if (terminated) {
-                Afterlife.INSTANCE.execute(task);
-                return;
+        if (terminated) {   // the task itself, never a hand-over that would come back here
+            Afterlife.INSTANCE.execute(task);
+        } else if (!inLoop()) {
+            handOver(new Due(() -> runFirst(task)));
+        } else {
+            boolean was = firing;
+            firing = true;
+            try {
+                idle.run(task);
+            } finally {
+                firing = was;
             }
-            inbox.add(new Due(() -> runFirst(task)));
-            if (terminated) {
-                for (Runnable r; (r = inbox.poll()) != null; ) Afterlife.INSTANCE.execute(r);
-            } else {
-                wake();
-            }
-            return;
-        }
-        boolean was = firing;
-        firing = true;
-        try {
-            Worker w = idleWorkers.pollFirst();
-            if (w != null) {
-                w.task = task;
-                LockSupport.unpark(w.thread);
-            } else {
-                newThread(new Worker(task)).start();
-            }
-        } finally {
-            firing = was;
         }
     }
 
@@ -201,41 +186,9 @@ public final class EventLoop implements Executor {
         @Override public void run() { task.run(); }
     }
 
-    /** Idle threads kept for {@link #runFirst}: enough for a burst's concurrency, not a leak after it. */
-    static final int MAX_IDLE_WORKERS = 4096;
-
-    /** A virtual thread of this loop that runs one task after another, waiting idle in between. */
-    private final class Worker implements Runnable {
-        Runnable task;
-        Thread thread;
-
-        Worker(Runnable first) {
-            this.task = first;
-        }
-
-        @Override
-        public void run() {
-            thread = Thread.currentThread();
-            while (true) {
-                Runnable t = task;
-                task = null;
-                try {
-                    t.run();
-                } catch (Throwable e) {   // the task's own: as a thread of its own it would have ended here
-                    thread.getUncaughtExceptionHandler().uncaughtException(thread, e);
-                }
-                if (closing || idleWorkers.size() >= MAX_IDLE_WORKERS) return;
-                idleWorkers.addFirst(this);
-                while (task == null) {
-                    Thread.interrupted();   // an interrupt meant for the task that ended
-                    if (closing) {
-                        idleWorkers.remove(this);
-                        return;
-                    }
-                    LockSupport.park(this);
-                }
-            }
-        }
+    /** True once the loop was asked to end; for this package's parts of it (idle threads end). */
+    boolean closing() {
+        return closing;
     }
 
     /** Virtual threads of this loop that have not ended. */
@@ -256,12 +209,21 @@ public final class EventLoop implements Executor {
             if (firing) urgent.add(task);
             else tasks.add(task);
         } else {
-            inbox.add(task);
-            if (terminated) {   // the loop ended between the check and the add: what it left, this thread hands on
-                for (Runnable r; (r = inbox.poll()) != null; ) Afterlife.INSTANCE.execute(r);
-            } else {
-                wake();
-            }
+            handOver(task);
+        }
+    }
+
+    /** From another thread: into the inbox, waking the loop (or, once it has ended, to a platform thread). */
+    private void handOver(Runnable task) {
+        if (terminated) {
+            Afterlife.INSTANCE.execute(task);
+            return;
+        }
+        inbox.add(task);
+        if (terminated) {   // the loop ended between the check and the add: what it left, this thread hands on
+            for (Runnable r; (r = inbox.poll()) != null; ) Afterlife.INSTANCE.execute(r);
+        } else {
+            wake();
         }
     }
 
@@ -485,14 +447,11 @@ public final class EventLoop implements Executor {
         try {
             while (true) {
                 Runnable r;
-                while ((r = inbox.poll()) != null) (r instanceof Due ? urgent : tasks).add(r);
-                long now = System.nanoTime();
-                fireTimers(now);
-                fireEarly(now);
+                lookAround();
                 int ran = 0;
                 while (ran < BUDGET && ((r = urgent.poll()) != null || (r = tasks.poll()) != null)) {
                     runTask(r);
-                    if ((++ran & (CHECK_EVERY - 1)) == 0) checkDue();
+                    if ((++ran & (CHECK_EVERY - 1)) == 0) lookAround();
                 }
                 if (closing && ((live.get() == 0 && tasks.isEmpty() && urgent.isEmpty()) || System.nanoTime() - closeDeadline > 0)) break;
                 long wait;
@@ -521,20 +480,18 @@ public final class EventLoop implements Executor {
     }
 
     /**
-     * Between tasks: timers that came due (an arrival's time, a think time ending) wake their
-     * threads ahead of the queue, and work handed over from other threads joins it. A long queue
-     * (a burst of connects and first requests at a run's start: 256 tasks of 20-40 µs) had kept the
-     * arrivals due meanwhile waiting for the whole batch, up to 8 ms.
+     * Before a batch of tasks and every {@value #CHECK_EVERY} tasks in it: work handed over from
+     * other threads joins the queues, and timers that came due (an arrival's time, a think time
+     * ending, an early deadline of {@link #parkBetween}) wake their threads ahead of the queue. A
+     * long batch (a burst of connects and first requests at a run's start: 256 tasks of 20-40 µs)
+     * had kept the arrivals due meanwhile waiting for all of it, up to 8 ms.
      */
-    private void checkDue() {
+    private void lookAround() {
         Runnable r;
         while ((r = inbox.poll()) != null) (r instanceof Due ? urgent : tasks).add(r);
-        Timer t = timers.peek();
-        if (t != null || !early.isEmpty()) {
-            long now = System.nanoTime();
-            if (t != null && t.deadline - now <= 0) fireTimers(now);
-            fireEarly(now);
-        }
+        long now = System.nanoTime();
+        fireTimers(now);
+        fireEarly(now);
     }
 
     /** Tasks run between two looks at the timers; a power of two. */
@@ -570,9 +527,7 @@ public final class EventLoop implements Executor {
     void close() {
         closeDeadline = System.nanoTime() + CLOSE_GRACE_NANOS;
         closing = true;
-        execute(() -> {
-            for (Worker w; (w = idleWorkers.pollFirst()) != null; ) LockSupport.unpark(w.thread);   // they see closing and end
-        });
+        execute(idle::dismiss);
     }
 
     boolean awaitTermination(long millis) throws InterruptedException {

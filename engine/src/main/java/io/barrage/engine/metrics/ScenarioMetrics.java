@@ -172,8 +172,12 @@ public final class ScenarioMetrics {
     }
 
     private void advanceUserTime(long now) {
-        if (usersChangedAt != Long.MIN_VALUE && now - usersChangedAt > 0) userNanos += usersCounted * (now - usersChangedAt);
-        if (usersChangedAt == Long.MIN_VALUE || now - usersChangedAt > 0) usersChangedAt = now;
+        if (usersChangedAt == Long.MIN_VALUE) {
+            usersChangedAt = now;
+        } else if (now - usersChangedAt > 0) {
+            userNanos += usersCounted * (now - usersChangedAt);
+            usersChangedAt = now;
+        }
     }
 
     /** The load the plan asks for right now (arrivals/s or users), after live changes and caps. */
