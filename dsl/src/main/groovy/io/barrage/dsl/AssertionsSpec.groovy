@@ -148,6 +148,18 @@ class AssertionsSpec {
         scoped(Assertion.Stat.DROPPED, null, scope, 'dropped')
     }
 
+    /**
+     * iterations whose user code threw (not calls): {@code iterationErrors == 0} or
+     * {@code iterationErrors < 1.percent} of the iterations started.
+     */
+    MetricRef getIterationErrors() { ref(Assertion.Stat.ITERATION_ERRORS, null, null, null, 'iterationErrors') }
+
+    /** Of one phase: {@code iterationErrors(phase: 'peak') == 0}. */
+    MetricRef iterationErrors(@NamedParams([@NamedParam(value = 'phase', type = String)]) Map<String, Object> scope) {
+        for (String k : scope.keySet()) if (k != 'phase') ctx.problem("'${k}' is not a scope of iterationErrors (valid: phase)", k)
+        scoped(Assertion.Stat.ITERATION_ERRORS, null, [phase: scope.phase] as Map<String, Object>, 'iterationErrors')
+    }
+
     /** How evenly calls spread across backends, 1 − coefficient of variation: {@code balance > 95.percent}. */
     MetricRef getBalance() { ref(Assertion.Stat.BALANCE, null, null, null, 'balance') }
 

@@ -4,6 +4,7 @@ import groovy.transform.CompileStatic
 import groovy.transform.PackageScope
 import io.barrage.api.Barrage
 import io.barrage.api.HttpHook
+import io.barrage.dsl.internal.ScriptFrames
 import io.barrage.api.ScenarioBuilder
 import io.barrage.engine.model.Assertion
 import io.barrage.engine.model.Phase
@@ -178,10 +179,10 @@ class ScenarioSpec implements ThinkTimes {
         b.http(http.config(null))
         final Closure body = userBody
         if (body != null) {
-            b.users(new ClosureUsers(body))
+            b.users(new ClosureUsers(body, ctx.file))
         }
-        if (setupBody != null) b.setup(hook(setupBody))
-        if (teardownBody != null) b.teardown(hook(teardownBody))
+        if (setupBody != null) b.setup(hook(setupBody, ctx.file))
+        if (teardownBody != null) b.teardown(hook(teardownBody, ctx.file))
         b.phases(phases).assertions(assertions).spacing(spacing)
         if (pacing != null) b.pacing(pacing)
         if (maxConcurrency != null) b.maxConcurrency(maxConcurrency)
@@ -190,11 +191,15 @@ class ScenarioSpec implements ThinkTimes {
         b
     }
 
-    private static HttpHook hook(Closure body) {
+    private static HttpHook hook(Closure body, String file) {
         { Http h, Vu vu ->
             Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
             c.resolveStrategy = Closure.DELEGATE_FIRST
-            c.call()
+            try {
+                c.call()
+            } catch (Throwable t) {
+                throw ScriptFrames.named(t, body, file)
+            }
         } as HttpHook
     }
 
@@ -205,16 +210,18 @@ class ScenarioSpec implements ThinkTimes {
     @groovy.transform.stc.POJO
     private static final class ClosureUsers implements BiFunction<Http, Vu, UserFlow> {
         private final Closure body
+        private final String file
 
-        ClosureUsers(Closure body) {
+        ClosureUsers(Closure body, String file) {
             this.body = body
+            this.file = file
         }
 
         @Override
         UserFlow apply(Http h, Vu vu) {
             Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
             c.resolveStrategy = Closure.DELEGATE_FIRST
-            return new ClosureFlow(c)
+            return new ClosureFlow(c, file)
         }
     }
 
@@ -222,14 +229,20 @@ class ScenarioSpec implements ThinkTimes {
     @groovy.transform.stc.POJO
     private static final class ClosureFlow implements UserFlow {
         private final Closure body
+        private final String file
 
-        ClosureFlow(Closure body) {
+        ClosureFlow(Closure body, String file) {
             this.body = body
+            this.file = file
         }
 
         @Override
         void iterate(Vu vu) throws Exception {
-            body.call()
+            try {
+                body.call()
+            } catch (Throwable t) {   // the same exception, its frames naming the script's file
+                throw ScriptFrames.named(t, body, file)
+            }
         }
     }
 }

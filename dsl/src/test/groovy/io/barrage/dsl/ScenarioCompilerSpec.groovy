@@ -166,7 +166,7 @@ class ScenarioCompilerSpec extends Specification {
         steps['echo text'].errors() == 0
         steps['echo query'].errors() == 0
         steps['GET /status/{id}'].requests() > 0
-        steps['GET /status/{id}'].errorsByKind() == [check_failed: steps['GET /status/{id}'].requests()]
+        steps['GET /status/{id}'].errorsByKind() == [status_4xx: steps['GET /status/{id}'].requests()]
         steps['GET /fast'].errorsByKind().keySet() == ['check_failed'] as Set
     }
 

@@ -93,10 +93,11 @@ final class ConsoleReporter implements RunListener {
         b.append(Durations.clock(elapsedNanos)).append(' ');
         if (withName) b.append(Fmt.pad(s.scenario(), 10)).append(' ');
         b.append(Fmt.pad(s.phase(), 10)).append(' ');
+        // target and achieved over the same second: the plan's mean over it, and what was made
         if (s.model() == LoadModel.OPEN) {
             b.append("rate ").append(Fmt.num(s.target())).append("/s → ").append(Fmt.num(s.achieved())).append("/s");
         } else {
-            b.append("users ").append(Fmt.num(s.target())).append(" → ").append(s.activeUsers());
+            b.append("users ").append(Fmt.num(s.target())).append(" → ").append(Fmt.num(s.achieved()));
         }
         b.append("  ").append(Fmt.num(s.requestsPerSecond())).append(" req/s");
         b.append("  in-flight ").append(s.inFlight());
@@ -104,6 +105,7 @@ final class ConsoleReporter implements RunListener {
         b.append(" p95 ").append(Fmt.ms(s.latencyMillis(95)));
         b.append(" p99 ").append(Fmt.ms(s.latencyMillis(99)));
         b.append("  err ").append(Fmt.pct(s.errorRate()));
+        if (s.failedIterations() > 0) b.append("  iterations failed ").append(s.failedIterations());
         if (s.model() == LoadModel.OPEN) b.append("  dropped ").append(s.dropped());
         if (!Double.isNaN(s.balance())) b.append("  balance ").append(Fmt.pct(s.balance()));
         return b.toString();

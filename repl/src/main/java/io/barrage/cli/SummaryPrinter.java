@@ -1,7 +1,9 @@
 package io.barrage.cli;
 
 import io.barrage.engine.summary.AssertionResult;
+import io.barrage.engine.metrics.IterationErrors;
 import io.barrage.engine.summary.GeneratorSummary;
+import io.barrage.engine.summary.IterationErrorSummary;
 import io.barrage.engine.summary.Percentiles;
 import io.barrage.engine.summary.PhaseSummary;
 import io.barrage.engine.summary.RunSummary;
@@ -51,6 +53,7 @@ final class SummaryPrinter {
                 b.append("  errors: ").append(t.errorsByKind().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
             }
+            b.append(iterationErrors(sc));
             String achieved = sc.achieved() == null ? "-" : Fmt.pct(sc.achieved());
             b.append("  achieved ").append(achieved).append(" of the planned ").append(open ? "arrivals" : "users")
              .append(" · schedule lag p50 ").append(ms(sc.lag(), 50)).append(" p99 ").append(ms(sc.lag(), 99))
@@ -84,6 +87,27 @@ final class SummaryPrinter {
         b.append(verdict(s)).append('\n');
         return b.toString();
     }
+
+    /** How many iterations threw, and the kinds and places most often: empty when none did. */
+    static String iterationErrors(ScenarioSummary sc) {
+        IterationErrorSummary f = sc.iterationErrors();
+        if (f == null || f.count() == 0) return "";
+        StringBuilder b = new StringBuilder();
+        b.append("  iterations failed: ").append(Fmt.count(f.count())).append(" of ").append(Fmt.count(sc.iterations()))
+         .append(" (").append(Fmt.pct(f.share())).append("), user code threw (not counted as requests)\n");
+        int shown = 0;
+        for (IterationErrors.Entry e : f.kinds()) {
+            if (shown++ == MAX_KINDS) break;
+            b.append("    ").append(e.where() == null ? "" : e.where() + ": ").append(e.kind())
+             .append(e.message() == null ? "" : ": " + e.message()).append(" × ").append(Fmt.count(e.count())).append('\n');
+        }
+        if (f.kinds().size() > MAX_KINDS) {
+            b.append("    … ").append(f.kinds().size() - MAX_KINDS).append(" more kinds and places in summary.json\n");
+        }
+        return b.toString();
+    }
+
+    private static final int MAX_KINDS = 5;
 
     /** Calls per backend per phase, the share of each, and the balance score. */
     static String balance(BalanceSummary bs) {

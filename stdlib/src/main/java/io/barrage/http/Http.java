@@ -177,11 +177,15 @@ public final class Http implements AutoCloseable {
         return response;
     }
 
+    /**
+     * The error kind of a call, one rule whether or not the script said {@code expect status:}: no
+     * response is its transport kind; a status the script does not allow is counted by its class
+     * ({@code status_5xx}, {@code status_4xx}; {@code status_2xx}/{@code status_3xx} when another
+     * was expected); any other failed check is {@code check_failed}; else null.
+     */
     static String judge(HttpResponse r) {
         if (r.getError() != null) return r.getError();
-        if (r.hasExpectedStatus()) return r.getFailedChecks().isEmpty() ? null : ErrorKinds.CHECK_FAILED;
-        if (r.getStatus() >= 500) return ErrorKinds.STATUS_5XX;
-        if (r.getStatus() >= 400) return ErrorKinds.STATUS_4XX;
+        if (!r.statusAllowed()) return ErrorKinds.status(r.getStatus());
         return r.getFailedChecks().isEmpty() ? null : ErrorKinds.CHECK_FAILED;
     }
 

@@ -122,9 +122,17 @@ public final class HttpResponse {
     /** The protocol the response came over ({@code http/1.1}, {@code h2}), or null on error. */
     public String getProtocol() { return protocol; }
 
-    /** True when a response came with a status below 400 and every check passed. */
+    /**
+     * True when the call did not fail: a response came, its status was allowed (one of
+     * {@code expect status:} when given, else below 400) and every check passed.
+     */
     public boolean isOk() {
-        return error == null && status > 0 && status < 400 && failedChecks.isEmpty() && statusAsExpected();
+        return error == null && status > 0 && statusAllowed() && failedChecks.isEmpty();
+    }
+
+    /** The status is one the script allows: one of those it expects, or without expectations any below 400. */
+    boolean statusAllowed() {
+        return expectedStatus == null ? status < 400 : statusAsExpected();
     }
 
     /** Declares the statuses this call should get; any other makes it a failed check. */

@@ -151,19 +151,29 @@ abstract class HttpBehaviourTest {
     }
 
     @Test
-    void anExpectedStatusIsSuccessAndAnyOtherAFailedCheck() {
+    void anExpectedStatusIsSuccessAndAnyOtherCountsByItsClassAsWithoutExpect() {
         server.enqueue(new MockResponse.Builder().code(404).build());
         server.enqueue(new MockResponse.Builder().code(200).build());
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        server.enqueue(new MockResponse.Builder().code(500).build());
         Http http = http(vus.newVu());
         HttpResponse missing = http.get("/gone", RequestOptions.NONE, r -> r.expectStatus(404));
         HttpResponse present = http.get("/there", RequestOptions.NONE, r -> r.expectStatus(201));
+        HttpResponse expected = http.get("/broken", RequestOptions.NONE, r -> r.expectStatus(200));
+        HttpResponse plain = http.get("/plain", RequestOptions.NONE, null);
         vus.flush();
-        assertThat(missing.isOk()).isFalse();   // 404 is not ok, but it was expected: no error recorded
+        assertThat(missing.isOk()).isTrue();   // a 404 that was expected: the call did not fail
         assertThat(vus.errors("GET /gone", ErrorKinds.STATUS_4XX)).isZero();
         assertThat(vus.errors("GET /gone", ErrorKinds.CHECK_FAILED)).isZero();
+        assertThat(present.isOk()).isFalse();
         assertThat(present.getFailedChecks()).containsExactly("status 200, expected 201");
-        assertThat(vus.errors("GET /there", ErrorKinds.CHECK_FAILED)).isEqualTo(1);
-        assertThat(vus.warnings).containsExactly("check failed in GET /there: status 200, expected 201");
+        assertThat(vus.errors("GET /there", "status_2xx")).isEqualTo(1);
+        // one kind of response, one name: a 500 is status_5xx with or without expect status
+        assertThat(vus.errors("GET /broken", ErrorKinds.STATUS_5XX)).isEqualTo(1);
+        assertThat(vus.errors("GET /broken", ErrorKinds.CHECK_FAILED)).isZero();
+        assertThat(vus.errors("GET /plain", ErrorKinds.STATUS_5XX)).isEqualTo(1);
+        assertThat(expected.isOk()).isFalse();
+        assertThat(vus.warnings).isEmpty();
     }
 
     @Test

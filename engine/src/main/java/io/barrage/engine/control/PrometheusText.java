@@ -17,6 +17,8 @@ final class PrometheusText {
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_requests_total", x.name(), null, x.requests());
         header(b, "barrage_errors_total", "counter", "Calls that failed, per scenario.");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_errors_total", x.name(), null, x.errors());
+        header(b, "barrage_iteration_errors_total", "counter", "Iterations whose user code threw, per scenario (not calls).");
+        for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_iteration_errors_total", x.name(), null, x.iterationErrors());
         header(b, "barrage_dropped_total", "counter", "Open-model arrivals dropped at the concurrency cap.");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_dropped_total", x.name(), null, x.dropped());
         header(b, "barrage_target", "gauge", "The load asked for: arrivals/s (open model) or users (closed).");

@@ -84,7 +84,7 @@ public final class MetricsReporter {
                 }
             }
             Histogram lag = new Histogram(MetricNames.DIGITS);
-            long iterations = 0, scheduled = 0, dropped = 0;
+            long iterations = 0, scheduled = 0, dropped = 0, failed = 0;
             for (int slot = 0; slot < sm.slotCount(); slot++) {
                 ScenarioMetrics.PhaseCounters c = sm.phases[slot];
                 c.lagInterval = swap(c.lag, c.lagTotal, startMs, epochMillis);
@@ -92,16 +92,22 @@ public final class MetricsReporter {
                     lag.add(c.lagInterval);
                     tagged.add(new TaggedHistogram(MetricNames.LAG, sm.name(), null, sm.slotName(slot), c.lagInterval));
                 }
-                long it = c.iterations.sum(), sc = c.scheduled.sum(), dr = c.dropped.sum();
+                long it = c.iterations.sum(), sc = c.scheduled.sum(), dr = c.dropped.sum(), fa = c.failed.sum();
                 iterations += it - c.iterationsSeen;
                 scheduled += sc - c.scheduledSeen;
                 dropped += dr - c.droppedSeen;
+                failed += fa - c.failedSeen;
                 c.iterationsSeen = it;
                 c.scheduledSeen = sc;
                 c.droppedSeen = dr;
+                c.failedSeen = fa;
             }
             Map<String, Long> backends = sm.balanceConfig() == null ? Map.of() : sm.balance().interval();
             double balance = sm.balanceConfig() == null ? Double.NaN : sm.balanceConfig().score(backends);
+            // target and achieved over the same interval: the plan's mean over it, and what was made
+            double targetNanos = sm.targetNanos(now);
+            double target = now - from > 0 ? round6((targetNanos - sm.targetNanosSeen) / (now - from)) : sm.target();
+            sm.targetNanosSeen = targetNanos;
             double achieved;
             if (sm.model() == LoadModel.OPEN) {
                 achieved = iterations / seconds;
@@ -110,11 +116,16 @@ public final class MetricsReporter {
                 achieved = now - from > 0 ? (double) (userNanos - sm.userNanosSeen) / (now - from) : sm.activeUsers().get();
                 sm.userNanosSeen = userNanos;
             }
-            ticks.add(new ScenarioTick(sm.name(), sm.slotName(sm.slot()), sm.model(), sm.target(), achieved,
-                    sm.inFlight().get(), sm.activeUsers().get(), iterations, scheduled, dropped, requests, errors,
+            ticks.add(new ScenarioTick(sm.name(), sm.slotName(sm.slot()), sm.model(), target, achieved,
+                    sm.inFlight().get(), sm.activeUsers().get(), iterations, failed, scheduled, dropped, requests, errors,
                     errorsByKind, latency, lag, seconds, backends, balance));
         }
         return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged, last);
+    }
+
+    /** Six decimals: a plan held at 100 reads 100, not the 99.99999 of summing its nanoseconds. */
+    private static double round6(double v) {
+        return Math.round(v * 1e6) / 1e6;
     }
 
     private static Histogram swap(StripedRecorder recorder, Histogram total, long startMs, long endMs) {

@@ -28,6 +28,7 @@ public final class ScenarioMetrics {
     private volatile double target;
     private final io.barrage.engine.model.Balance balanceConfig;
     private final BalanceMetrics balance = new BalanceMetrics(this);
+    private final IterationErrors iterationErrors = new IterationErrors();
 
     /** Counters of one phase slot. */
     static final class PhaseCounters {
@@ -35,10 +36,11 @@ public final class ScenarioMetrics {
         final LongAdder iterations = new LongAdder();
         final LongAdder scheduled = new LongAdder();
         final LongAdder dropped = new LongAdder();
+        final LongAdder failed = new LongAdder();
         // Reporter-owned.
         Histogram lagInterval;
         final Histogram lagTotal = new Histogram(MetricNames.DIGITS);
-        long iterationsSeen, scheduledSeen, droppedSeen;
+        long iterationsSeen, scheduledSeen, droppedSeen, failedSeen;
         volatile long startNanos = -1, endNanos = -1, pausedNanos;
     }
 
@@ -122,11 +124,26 @@ public final class ScenarioMetrics {
     public void scheduled() { phases[slot].scheduled.increment(); }
     public void dropped() { phases[slot].dropped.increment(); }
 
+    /**
+     * An iteration's user code threw: counted in the current phase and by kind and place, never as
+     * a call (no request, rate or latency).
+     *
+     * @param where {@code file:line} of the user's code that threw, or null
+     */
+    public void iterationFailed(String kind, String where, String message) {
+        phases[slot].failed.increment();
+        iterationErrors.record(kind, where, message);
+    }
+
+    /** Failed iterations by kind and place, over the whole run. */
+    public IterationErrors iterationErrors() { return iterationErrors; }
+
     /** Schedule lag of a slot, run total so far (reporter thread or after the run). */
     public Histogram lagTotal(int slot) { return phases[slot].lagTotal; }
     public long iterationsTotal(int slot) { return phases[slot].iterations.sum(); }
     public long scheduledTotal(int slot) { return phases[slot].scheduled.sum(); }
     public long droppedTotal(int slot) { return phases[slot].dropped.sum(); }
+    public long failedTotal(int slot) { return phases[slot].failed.sum(); }
     public boolean slotStarted(int slot) { return phases[slot].startNanos >= 0; }
 
     /** Calls per backend, for balance analysis. */
@@ -182,5 +199,40 @@ public final class ScenarioMetrics {
 
     /** The load the plan asks for right now (arrivals/s or users), after live changes and caps. */
     public double target() { return target; }
-    public void target(double value) { this.target = value; }
+
+    // target-time, so an interval's target is its mean over the interval, as its achieved load is
+    private final Object targetTime = new Object();
+    private double targetNanos;
+    private long targetChangedAt = Long.MIN_VALUE;
+    /** The reporter's: {@link #targetNanos} at its last tick. */
+    double targetNanosSeen;
+
+    /**
+     * Sets what the plan asks for from {@code now} on (clock nanoseconds). Executors call it as often
+     * as they look at the plan; only a change of value costs more than a read.
+     */
+    public void target(double value, long now) {
+        if (value == target && targetChangedAt != Long.MIN_VALUE) return;
+        synchronized (targetTime) {
+            advanceTarget(now);
+            target = value;
+        }
+    }
+
+    /** Target-nanoseconds until {@code now}: their growth over an interval, divided by its length, is its mean target. */
+    public double targetNanos(long now) {
+        synchronized (targetTime) {
+            advanceTarget(now);
+            return targetNanos;
+        }
+    }
+
+    private void advanceTarget(long now) {
+        if (targetChangedAt == Long.MIN_VALUE) {
+            targetChangedAt = now;
+        } else if (now - targetChangedAt > 0) {
+            targetNanos += target * (now - targetChangedAt);
+            targetChangedAt = now;
+        }
+    }
 }

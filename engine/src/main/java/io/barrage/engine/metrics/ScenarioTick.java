@@ -7,15 +7,18 @@ import org.HdrHistogram.Histogram;
 /**
  * What one scenario did in one interval.
  *
- * @param target     the load asked for at the end of the interval (arrivals/s or users)
- * @param achieved   what was made: arrivals started per second (open) or active users (closed)
+ * @param target     the load the plan asked for, its mean over the interval (arrivals/s or users)
+ * @param achieved   what was made over the same interval: arrivals started per second (open) or
+ *                   the mean of the users running (closed)
+ * @param failedIterations iterations whose user code threw in the interval (not calls: never in
+ *                   requests, errors or latency)
  * @param latency    latency of all calls that ended in the interval, all steps merged
  * @param lag        schedule lag of the iterations started in the interval
  * @param backends   balance analysis: calls per backend that ended in the interval (empty without it)
  * @param balance    balance analysis: the interval's score, NaN without it or without calls
  */
 public record ScenarioTick(String scenario, String phase, LoadModel model, double target, double achieved,
-                           int inFlight, int activeUsers, long iterations, long scheduled, long dropped,
+                           int inFlight, int activeUsers, long iterations, long failedIterations, long scheduled, long dropped,
                            long requests, long errors, Map<String, Long> errorsByKind,
                            Histogram latency, Histogram lag, double seconds, Map<String, Long> backends, double balance) {
 

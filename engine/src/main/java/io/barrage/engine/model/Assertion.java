@@ -24,7 +24,9 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
         P50("p50"), P90("p90"), P95("p95"), P99("p99"), P999("p999"), MAX("max"), MEAN("mean"),
         ERROR_RATE("errorRate"), RATE("rate"), ACHIEVED_RATE("achievedRate"), DROPPED("dropped"),
         /** 1 − the coefficient of variation of calls per backend (balance analysis). */
-        BALANCE("balance");
+        BALANCE("balance"),
+        /** Iterations whose user code threw: a count, or a share of the iterations started. */
+        ITERATION_ERRORS("iterationErrors");
 
         private final String word;
 
@@ -131,7 +133,7 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
         Unit expected = switch (stat) {
             case ERROR_RATE, ACHIEVED_RATE, BALANCE -> Unit.FRACTION;
             case RATE -> Unit.PER_SECOND;
-            case DROPPED -> unit == Unit.FRACTION ? Unit.FRACTION : Unit.COUNT;
+            case DROPPED, ITERATION_ERRORS -> unit == Unit.FRACTION ? Unit.FRACTION : Unit.COUNT;
             default -> Unit.MILLIS;
         };
         if (unit != expected) {

@@ -65,8 +65,12 @@ public final class ResultsWriter implements RunListener {
 
     @Override
     public synchronized void onStart(Run run) {
-        long startMs = run.loadStartEpochMillis();
-        hlog.outputComment("barrage " + run.options().version() + " interval log of " + run.plan().name()
+        header(run.options().version(), run.plan().name(), run.loadStartEpochMillis());
+    }
+
+    /** The log's header; the load's start is its start and base time. */
+    private void header(String version, String plan, long startMs) {
+        hlog.outputComment("barrage " + version + " interval log of " + plan
                 + "; values in microseconds; tags: metric=…;scenario=…;step=…;phase=… (percent-encoded)");
         hlog.outputLogFormatVersion();
         hlog.outputStartTime(startMs);
@@ -119,6 +123,9 @@ public final class ResultsWriter implements RunListener {
     @Override
     public synchronized void onEnd(RunSummary summary) {
         writeSummary(summary);
+        if (!hlogStarted) {   // no load ran (a failed setup): a valid log with no intervals, not an empty file
+            header(summary.barrage(), summary.name(), java.time.Instant.parse(summary.startedAt()).toEpochMilli());
+        }
         hlogStream.flush();
         hlogStream.close();
         try {

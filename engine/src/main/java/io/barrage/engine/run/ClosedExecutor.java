@@ -85,14 +85,14 @@ final class ClosedExecutor extends ScenarioRunner {
     }
 
     private int planned(int idx, long now) {
-        return (int) Math.floor(plannedAt(scenario.phases().get(idx), idx, phaseClock.phaseStart(), now) + 1e-9);
+        return users(plannedAt(scenario.phases().get(idx), idx, phaseClock.phaseStart(), now));
     }
 
     @Override
     void refreshTarget(long now) {
         int idx = phaseClock.index();
         if (idx < 0 || idx >= scenario.phases().size() || paused()) return;
-        metrics.target(segment.share(planned(idx, now)));
+        metrics.target(segment.share(planned(idx, now)), now);
     }
 
     private synchronized void resize(int target, long now) {

@@ -45,9 +45,16 @@ final class Hooks {
                 Object result = hook.run(vu);
                 if (setup) r.shared(result);
                 events.emit(RunEvent.TYPE_HOOK, r.scenario.name(), "plan", what + " done", Map.of("hook", what));
-            } catch (Throwable t) {
-                String msg = what + " of scenario '" + r.scenario.name() + "' failed: " + ScenarioRunner.describe(t);
-                events.emit(RunEvent.TYPE_WARNING, r.scenario.name(), "plan", msg, Map.of("hook", what));
+            } catch (Throwable thrown) {
+                Throwable t = Failures.unwrap(thrown);
+                String where = Failures.where(t, r.script);
+                String msg = (where == null ? "" : where + ": ") + what + " of scenario '" + r.scenario.name() + "' failed: "
+                        + Failures.describe(t);
+                Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("hook", what);
+                data.put("kind", Failures.kind(t));
+                if (where != null) data.put("where", where);
+                events.emit(RunEvent.TYPE_WARNING, r.scenario.name(), "plan", msg, data);
                 if (setup) return msg;
                 warnings.add(msg);
             } finally {

@@ -17,9 +17,9 @@ final class LoadCarriers implements AutoCloseable {
         this.description = description;
     }
 
-    /** The JDK's scheduler, before a run's load starts. */
+    /** Nothing yet: before a run's load starts, and for a run whose load never started (a failed setup). */
     static LoadCarriers none() {
-        return new LoadCarriers(null, "the JDK's virtual-thread scheduler");
+        return new LoadCarriers(null, "no load ran");
     }
 
     /**
@@ -30,7 +30,9 @@ final class LoadCarriers implements AutoCloseable {
     static LoadCarriers start(RunOptions options, Clock clock, Consumer<String> problems) {
         int n = options.loops() == RunOptions.AUTO_LOOPS ? EventLoops.configuredCount() : options.loops();
         if (n == 0) return new LoadCarriers(null, "the JDK's virtual-thread scheduler (event loops turned off)");
-        if (clock != Clock.system()) return none();   // loops keep real time; a test clock keeps its own
+        if (clock != Clock.system()) {   // loops keep real time; a test clock keeps its own
+            return new LoadCarriers(null, "the JDK's virtual-thread scheduler (a test clock)");
+        }
         String why = EventLoops.unavailable();
         if (why != null) return new LoadCarriers(null, "the JDK's virtual-thread scheduler (event loops unavailable: " + why + ")");
         return new LoadCarriers(EventLoops.start(n, problems), n + (n == 1 ? " event loop" : " event loops"));

@@ -61,7 +61,7 @@ final class OpenExecutor extends ScenarioRunner {
             int idx = syncPhase(now);
             if (idx >= scenario.phases().size()) break;
             if (paused()) {
-                metrics.target(0);
+                metrics.target(0, now);
                 clock.sleepUntil(now + SLICE_NANOS * 10, () -> !paused() || isStopping());
                 continue;
             }
@@ -126,13 +126,13 @@ final class OpenExecutor extends ScenarioRunner {
         int idx = phaseClock.index();
         if (idx < 0 || idx >= scenario.phases().size()) return;
         if (paused()) {
-            metrics.target(0);
+            metrics.target(0, now);
             return;
         }
         long shift = phaseClock.pausedTotal();
         long phaseStartU = phaseClock.phaseStart() - shift;
         double rate = plannedAt(scenario.phases().get(idx), idx, phaseStartU, Math.max(now - shift, phaseStartU));
-        metrics.target(rate / segment.count());
+        metrics.target(rate / segment.count(), now);
     }
 
     private boolean interrupted() {

@@ -80,8 +80,9 @@ public final class Run implements RunControl, Events {
             runners.add(sc.model() == LoadModel.OPEN
                     ? new OpenExecutor(sc, m, clock, options.segment(), plan.guardrails(), this)
                     : new ClosedExecutor(sc, m, clock, options.segment(), plan.guardrails(), this));
+            runners.get(runners.size() - 1).script = plan.info().get("script");
             timelines.put(sc.name(), new ArrayList<>());
-            totals.put(sc.name(), new long[3]);
+            totals.put(sc.name(), new long[4]);
         }
         this.checks = new TickChecks(plan, monitor, this, this::stop, stopRequested::get);
         this.results = options.resultsDir() == null ? null : ResultsWriter.open(options.resultsDir(), plan.name());
@@ -291,6 +292,7 @@ public final class Run implements RunControl, Events {
             tot[0] += s.requests();
             tot[1] += s.errors();
             tot[2] += s.dropped();
+            tot[3] += s.failedIterations();
         }
         checks.check(t, now, loadStart);
         for (RunListener l : listeners) safely(l, () -> l.onTick(t));
@@ -326,17 +328,20 @@ public final class Run implements RunControl, Events {
 
     private RunSummary buildSummary(long now, Verdict verdict, List<AssertionResult> assertions) {
         List<ScenarioSummary> scenarios = new ArrayList<>();
+        List<String> runWarnings = new ArrayList<>(warnings);
         if (reporter != null) {
             for (int i = 0; i < runners.size(); i++) {
                 ScenarioRunner r = runners.get(i);
-                scenarios.add(SummaryBuilder.scenario(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now,
-                        checks.imbalances(r.scenario.name())));
+                ScenarioSummary s = SummaryBuilder.scenario(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now,
+                        checks.imbalances(r.scenario.name()));
+                scenarios.add(s);
+                runWarnings.addAll(SummaryBuilder.unjudgedFailures(r.scenario, s));
             }
         }
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
         return SummaryBuilder.run(options.version(), plan.name(), verdict.status(), verdict.exitCode(), verdict.reason(),
                 Instant.ofEpochMilli(startedEpochMillis), Instant.ofEpochMilli(clock.epochMillis()), duration,
-                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(carriers.describe()), SummaryBuilder.services(plan.resources(), warnings), List.copyOf(warnings));
+                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(carriers.describe()), SummaryBuilder.services(plan.resources(), warnings), runWarnings);
     }
 
     private void safely(RunListener l, Runnable call) {
@@ -377,7 +382,7 @@ public final class Run implements RunControl, Events {
                     p == null ? (loadDone ? "done" : "-") : p.name(), r.phaseClock.index(), r.scenario.phases().size(),
                     p == null ? 0 : round2(r.phaseClock.elapsedInPhase(now) / 1e9), p == null ? 0 : round2(r.phaseClock.currentDuration() / 1e9),
                     round2(r.metrics.target()), st == null ? 0 : round2(st.achieved()), r.metrics.inFlight().get(),
-                    r.metrics.activeUsers().get(), tot[0], tot[1], tot[2], st == null ? 0 : round2(st.requestsPerSecond()),
+                    r.metrics.activeUsers().get(), tot[0], tot[1], tot[3], tot[2], st == null ? 0 : round2(st.requestsPerSecond()),
                     st == null ? null : ms(st, 50), st == null ? null : ms(st, 95), st == null ? null : ms(st, 99), paused));
         }
         double elapsed = loadStart == Long.MIN_VALUE ? 0 : round2((now - loadStart) / 1e9);

@@ -1,6 +1,5 @@
 package io.barrage.engine.run;
 
-import io.barrage.engine.metrics.ErrorKinds;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.model.Durations;
@@ -26,7 +25,6 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     /** The longest an executor waits before it looks at live changes again. */
     static final long SLICE_NANOS = 10_000_000L;
     private static final int MAX_WARNINGS = 20;
-    static final String SCRIPT_STEP = "(script)";
 
     final Scenario scenario;
     final ScenarioMetrics metrics;
@@ -45,6 +43,8 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     private final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private int seenPhase = -1;
     volatile Thread loopThread;
+    /** The script the plan came from (a path), to name the line of user code that threw; or null. */
+    volatile String script;
 
     // Live changes of load. The override holds until its phase ends; the scale holds until changed.
     private volatile double scale = 1.0;
@@ -110,10 +110,15 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
 
     @Override
     public void warn(String message) {
+        warn(message, Map.of());
+    }
+
+    /** A warning of the script's, with data for the event; each distinct message once, at most {@value #MAX_WARNINGS}. */
+    void warn(String message, Map<String, Object> data) {
         if (warned.size() >= 1000 || !warned.add(message)) return;   // the same warning again says nothing new
         int n = warnings.incrementAndGet();
         if (n <= MAX_WARNINGS) {
-            events.emit(RunEvent.TYPE_WARNING, scenario.name(), "script", message, Map.of());
+            events.emit(RunEvent.TYPE_WARNING, scenario.name(), "script", message, data);
         } else if (n == MAX_WARNINGS + 1) {
             events.emit(RunEvent.TYPE_WARNING, scenario.name(), "script",
                     "more than " + MAX_WARNINGS + " different warnings: further ones are not listed (errors are still counted)", Map.of());
@@ -131,6 +136,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         if (phaseClock.index() >= 0) return;
         phaseClock.start(start);
         syncPhase(start);
+        refreshTarget(start);   // the target counts from the load's start, as the intervals do
     }
 
     /** Follows the phase clock to {@code now}; emits a phase event and moves the metrics on a change. */
@@ -148,6 +154,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
                 events.emit(RunEvent.TYPE_PHASE, scenario.name(), "plan", "phase '" + p.name() + "' began: " + p.pattern().describe(), data);
             } else {
                 metrics.endSlot(now);
+                metrics.target(0, now);
             }
             seenPhase = idx;
         }
@@ -167,7 +174,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         } else {
             v = phase.pattern().valueAt(t - phaseStart) * scale;
         }
-        double asked = phase.model() == LoadModel.OPEN ? v : Math.floor(v + 1e-9);
+        double asked = phase.model() == LoadModel.OPEN ? v : users(v);
         double capped = phase.model() == LoadModel.OPEN ? guardrails.capRate(v) : guardrails.capUsers((int) asked);
         if (capped < asked && !capWarned) {
             capWarned = true;
@@ -176,6 +183,15 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
                     Map.of("asked", asked, "capped", capped));
         }
         return capped;
+    }
+
+    /**
+     * The users the closed model runs when the plan asks for {@code planned}: the nearest whole
+     * number (halves up), so that over a ramp or a sine the users' mean is the plan's mean — with
+     * the whole part only, a ramp 0..10 would run 4.5 users on average where 5 were planned.
+     */
+    static int users(double planned) {
+        return planned <= 0 || Double.isNaN(planned) ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.floor(planned + 0.5));
     }
 
     // ---- live control (called from control threads)
@@ -292,11 +308,26 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
             return false;
         } catch (Throwable t) {
             if (hardStopped) return false;
-            long end = clock.nanoTime();
-            metrics.step(SCRIPT_STEP).record(intended, intended, end, ErrorKinds.SCRIPT);
-            warn("user code threw " + describe(t));
+            failed(t);
             return true;
         }
+    }
+
+    /**
+     * An iteration's user code threw: a failed iteration, counted by kind and by the script line
+     * that threw, and a warning naming that line. Not a call: it adds no request and no latency.
+     */
+    void failed(Throwable thrown) {
+        Throwable t = Failures.unwrap(thrown);
+        String where = Failures.where(t, script);
+        String kind = Failures.kind(t);
+        String message = Failures.message(t);
+        metrics.iterationFailed(kind, where, message);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("kind", kind);
+        if (message != null) data.put("message", message);
+        if (where != null) data.put("where", where);
+        warn((where == null ? "" : where + ": ") + "user code threw " + Failures.describe(t), data);
     }
 
     static String describe(Throwable t) {

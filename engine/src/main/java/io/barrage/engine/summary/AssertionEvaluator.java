@@ -47,6 +47,9 @@ public final class AssertionEvaluator {
             case DROPPED:
                 if (a.unit() == Assertion.Unit.FRACTION) return s.scheduled == 0 ? Double.NaN : (double) s.dropped / s.scheduled;
                 return s.dropped;
+            case ITERATION_ERRORS:
+                if (a.unit() == Assertion.Unit.FRACTION) return s.iterations == 0 ? Double.NaN : (double) s.failedIterations / s.iterations;
+                return s.failedIterations;
             case ACHIEVED_RATE:
                 if (m.model() == LoadModel.OPEN) return s.scheduled == 0 ? Double.NaN : (double) s.iterations / s.scheduled;
                 return closedAchieved(timeline, a.phase());

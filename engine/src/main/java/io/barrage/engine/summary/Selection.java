@@ -19,7 +19,7 @@ final class Selection {
     long requests;
     long errors;
     final Map<String, Long> errorsByKind = new TreeMap<>();
-    long iterations, scheduled, dropped;
+    long iterations, failedIterations, scheduled, dropped;
     double seconds;
     boolean stepFound;
 
@@ -50,6 +50,7 @@ final class Selection {
         for (int i = from; i <= to; i++) {
             s.lag.add(m.lagTotal(i));
             s.iterations += m.iterationsTotal(i);
+            s.failedIterations += m.failedTotal(i);
             s.scheduled += m.scheduledTotal(i);
             s.dropped += m.droppedTotal(i);
             s.seconds += m.slotRunningNanos(i, now) / 1e9;

@@ -1,5 +1,6 @@
 package io.barrage.engine.summary;
 
+import io.barrage.engine.metrics.IterationErrors;
 import io.barrage.engine.metrics.MetricNames;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.StepMetrics;
@@ -31,7 +32,7 @@ public final class SummaryBuilder {
             Phase p = sc.phases().get(i);
             Selection s = Selection.of(m, null, slot, now);
             phases.add(new PhaseSummary(p.name(), p.pattern().describe(), round(s.seconds), s.scheduled, s.iterations,
-                    s.dropped, s.stats(), Percentiles.of(s.lag)));
+                    s.failedIterations, s.dropped, s.stats(), Percentiles.of(s.lag)));
         }
         List<StepSummary> steps = new ArrayList<>();
         for (StepMetrics st : m.steps()) {
@@ -51,8 +52,10 @@ public final class SummaryBuilder {
             double v = AssertionEvaluator.closedAchieved(timeline, null);
             achieved = Double.isNaN(v) ? null : round4(v);
         }
+        IterationErrorSummary failed = new IterationErrorSummary(all.failedIterations,
+                all.iterations == 0 ? 0 : round4((double) all.failedIterations / all.iterations), m.iterationErrors().entries());
         return new ScenarioSummary(sc.name(), sc.model().name().toLowerCase(), sc.info(), all.stats(), Percentiles.of(all.lag),
-                all.iterations, all.scheduled, all.dropped, achieved, phases, steps, List.copyOf(timeline), balance(sc, m, imbalances));
+                all.iterations, failed, all.scheduled, all.dropped, achieved, phases, steps, List.copyOf(timeline), balance(sc, m, imbalances));
     }
 
     static BalanceSummary balance(Scenario sc, ScenarioMetrics m, int imbalances) {
@@ -120,6 +123,44 @@ public final class SummaryBuilder {
             }
         }
         return out;
+    }
+
+    /** A share of failed calls or iterations at or over this, with no assertion to judge it, is a warning. */
+    public static final double UNJUDGED_ERRORS = 0.01;
+
+    /**
+     * Warnings for failures nothing judges: a scenario whose calls failed at {@link #UNJUDGED_ERRORS}
+     * or more with no {@code errorRate} assertion, or whose iterations threw that often with no
+     * {@code iterationErrors} assertion, would otherwise pass without a word.
+     */
+    public static List<String> unjudgedFailures(Scenario sc, ScenarioSummary s) {
+        List<String> out = new ArrayList<>();
+        boolean callsJudged = false, iterationsJudged = false;
+        for (Assertion a : sc.assertions()) {
+            callsJudged |= a.stat() == Assertion.Stat.ERROR_RATE;
+            iterationsJudged |= a.stat() == Assertion.Stat.ITERATION_ERRORS;
+        }
+        Stats t = s.total();
+        if (!callsJudged && t.requests() > 0 && t.errorRate() >= UNJUDGED_ERRORS) {
+            List<String> kinds = new ArrayList<>();
+            t.errorsByKind().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .forEach(e -> kinds.add(e.getKey() + " " + e.getValue()));
+            out.add("scenario '" + sc.name() + "': " + t.errors() + " of " + t.requests() + " calls failed (" + percent(t.errorRate())
+                    + ": " + String.join(", ", kinds) + ") and no assertion judges it: add errorRate < 1.percent to its assertions");
+        }
+        IterationErrorSummary f = s.iterationErrors();
+        if (!iterationsJudged && f != null && f.count() > 0 && f.share() >= UNJUDGED_ERRORS) {
+            IterationErrors.Entry top = f.kinds().isEmpty() ? null : f.kinds().get(0);
+            out.add("scenario '" + sc.name() + "': " + f.count() + " of " + s.iterations() + " iterations failed in user code ("
+                    + percent(f.share()) + (top == null ? "" : "; most often " + top.kind() + (top.where() == null ? "" : " at " + top.where()))
+                    + ") and no assertion judges it: add iterationErrors == 0 to its assertions");
+        }
+        return out;
+    }
+
+    private static String percent(double share) {
+        double p = share * 100;
+        return (p >= 10 || p == Math.rint(p) ? String.format("%.0f", p) : String.format("%.1f", p)) + "%";
     }
 
     /** Every assertion of a scenario, judged. */

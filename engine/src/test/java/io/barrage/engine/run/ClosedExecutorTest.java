@@ -5,8 +5,18 @@ import static io.barrage.engine.testing.Plans.rampUsers;
 import static io.barrage.engine.testing.Plans.s;
 import static io.barrage.engine.testing.Plans.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
+import io.barrage.engine.metrics.ScenarioTick;
+import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.Sine;
+import io.barrage.engine.pattern.Step;
+import io.barrage.engine.summary.SummaryBuilder;
+import io.barrage.engine.summary.TimelinePoint;
+import java.util.ArrayList;
+import java.util.List;
 import io.barrage.engine.model.Guardrails;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
@@ -94,11 +104,72 @@ class ClosedExecutorTest {
         assertThat(loop.isAlive()).isFalse();
         assertThat(metrics.activeUsers().get()).isZero();
         assertThat(seenUsers).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
-        // user j starts at (j+1) s and iterates every second until 15 s: 15 − (j+1) iterations, rounded up.
+        // user j starts at (j+½) s, when the ramp reaches j+½ and rounds to j+1 users, and iterates
+        // every second until 15 s: 15 − (j+½) iterations, rounded up.
         long expected = 0;
-        for (int j = 0; j < 10; j++) expected += 15 - (j + 1);
+        for (int j = 0; j < 10; j++) expected += 15 - j;
         assertThat(iterations.get()).isBetween(expected, expected + 10);
         assertThat(metrics.lagTotal(1).getMaxValue()).isZero();
+    }
+
+    /**
+     * Runs a users plan on fake time with a tick each second, as a run would, and returns its
+     * summary's achieved share; checks that every second's target and achieved users agree.
+     */
+    double achievedOnAnIdleGenerator(Phase phase) {
+        Scenario sc = paced(scenario("s", counting, phase));
+        long begin = clock.nanoTime();
+        start(sc);
+        MetricsReporter reporter = new MetricsReporter(List.of(metrics), begin);
+        List<TimelinePoint> timeline = new ArrayList<>();
+        long seconds = phase.durationNanos() / S;
+        for (int t = 1; t <= seconds; t++) {
+            run(S);
+            ScenarioTick tick = reporter.tick(clock.nanoTime(), 0).scenarios().get(0);
+            timeline.add(TimelinePoint.of(tick, t));
+            assertThat(tick.achieved()).as("users achieved in second %d", t).isCloseTo(tick.target(), within(0.011));
+        }
+        return SummaryBuilder.scenario(sc, metrics, timeline, clock.nanoTime()).achieved();
+    }
+
+    @Test
+    void anIdleGeneratorAchievesTheUsersOfARamp() {
+        // with users started at the whole part of the plan, a ramp 0..10 over 10 s ran 4.5 users where 5 were planned
+        assertThat(achievedOnAnIdleGenerator(rampUsers("up", 0, 10, s(10)))).isGreaterThanOrEqualTo(0.995);
+    }
+
+    @Test
+    void anIdleGeneratorAchievesTheUsersOfASlowRamp() {
+        assertThat(achievedOnAnIdleGenerator(rampUsers("up", 0, 10, s(60)))).isGreaterThanOrEqualTo(0.995);
+    }
+
+    @Test
+    void anIdleGeneratorAchievesTheUsersOfASine() {
+        Phase sine = new Phase("waves", LoadModel.CLOSED, new Sine(20, 15, Duration.ofSeconds(7), 0, Duration.ofSeconds(21)));
+        assertThat(achievedOnAnIdleGenerator(sine)).isGreaterThanOrEqualTo(0.995);
+    }
+
+    @Test
+    void anIdleGeneratorAchievesTheUsersOfSteps() {
+        Phase steps = new Phase("stairs", LoadModel.CLOSED, new Step(List.of(2.0, 5.0, 9.0), Duration.ofMillis(2500), 2));
+        assertThat(achievedOnAnIdleGenerator(steps)).isGreaterThanOrEqualTo(0.995);
+    }
+
+    @Test
+    void theConsoleAndTheTimelineReadTheSameSecond() {
+        // the timeline's point and the console's line both come from one tick: the plan's mean over it
+        Scenario sc = paced(scenario("s", counting, rampUsers("up", 0, 10, s(10))));
+        long begin = clock.nanoTime();
+        start(sc);
+        MetricsReporter reporter = new MetricsReporter(List.of(metrics), begin);
+        run(S);
+        reporter.tick(clock.nanoTime(), 0);
+        run(S);
+        ScenarioTick second = reporter.tick(clock.nanoTime(), 0).scenarios().get(0);
+        assertThat(second.target()).isEqualTo(1.5);     // 1 user for half the second, 2 for the other half
+        assertThat(second.achieved()).isEqualTo(1.5);
+        assertThat(TimelinePoint.of(second, 2).target()).isEqualTo(1.5);
+        assertThat(TimelinePoint.of(second, 2).achieved()).isEqualTo(1.5);
     }
 
     @Test

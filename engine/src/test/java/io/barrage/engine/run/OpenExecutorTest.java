@@ -76,6 +76,21 @@ class OpenExecutorTest {
     }
 
     @Test
+    void aSecondsTargetIsThePlansMeanOverThatSecondAsItsAchievedRateIs() {
+        // a ramp 10 → 20/s over 10 s: second 3 plans 12 to 13/s, 12.5 arrivals; the target at its end was 13
+        start(scenario("s", recording, Plans.rampRate("up", 10, 20, s(10))));
+        MetricsReporter reporter = new MetricsReporter(List.of(metrics), start);
+        double achieved = 0;
+        for (int t = 1; t <= 4; t++) {
+            run(S);
+            var tick = reporter.tick(clock.nanoTime(), 0).scenarios().get(0);
+            assertThat(tick.target()).as("second %d", t).isCloseTo(10 + (t - 0.5), org.assertj.core.api.Assertions.within(0.01));
+            achieved += tick.achieved();
+        }
+        assertThat(achieved).isEqualTo(48.0);   // 10.5 + 11.5 + 12.5 + 13.5 arrivals planned
+    }
+
+    @Test
     void arrivalsStartAtTheirIntendedTimesWithGlobalIndices() throws InterruptedException {
         start(scenario("s", recording, holdRate("steady", 100, s(2))));
         run(2 * S + 5 * MS);
@@ -192,11 +207,13 @@ class OpenExecutorTest {
     @Test
     void aSegmentRunsOnlyItsShareOfTheGlobalSequence() throws InterruptedException {
         start(scenario("s", recording, holdRate("steady", 90, s(1))), new Segment(1, 3), Guardrails.NONE);
-        run(S + 5 * MS);
+        run(500 * MS);
+        assertThat(metrics.target()).isEqualTo(30);   // this segment's share of 90/s
+        run(500 * MS + 5 * MS);
         loop.join(5_000);
         assertThat(arrivals).hasSize(30);
         assertThat(arrivals).allSatisfy(a -> assertThat(a.index % 3).isEqualTo(1));
-        assertThat(metrics.target()).isEqualTo(30);   // this segment's share of 90/s
+        assertThat(metrics.target()).isZero();        // the plan has ended
     }
 
     @Test

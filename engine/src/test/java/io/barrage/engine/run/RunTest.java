@@ -136,32 +136,94 @@ class RunTest {
         assertThat(seen.get(seen.size() - 1)).isEqualTo("teardown saw {token=abc}");
     }
 
-    @Test
-    void aFailingSetupEndsTheRunWithExitCode4AndNoLoad() throws Exception {
-        AtomicInteger iterations = new AtomicInteger();
-        Scenario sc = Plans.withHooks(scenario("api", vu -> iterations.incrementAndGet(), holdRate("steady", 50, s(5))),
-                vu -> {
-                    throw new IllegalStateException("login refused");
-                }, null);
-        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
-        assertThat(summary.status()).isEqualTo("error");
-        assertThat(summary.exitCode()).isEqualTo(4);
-        assertThat(summary.reason()).isEqualTo("setup of scenario 'api' failed: IllegalStateException: login refused");
-        assertThat(iterations).hasValue(0);
+    /** The plan of a scenario whose code is in this file: results name its lines as a script's. */
+    static TestPlan planFromThisFile(Scenario... scenarios) {
+        return new TestPlan("t", List.of(scenarios), Guardrails.NONE, List.of(),
+                Map.of("script", "src/test/java/io/barrage/engine/run/RunTest.java"));
+    }
+
+    /** The line of the caller. */
+    static int line() {
+        return StackWalker.getInstance().walk(f -> f.skip(1).findFirst()).orElseThrow().getLineNumber();
     }
 
     @Test
-    void userCodeThatThrowsIsCountedAndWarnedNotFatal() throws Exception {
-        UserFlow boom = vu -> {
-            throw new IllegalArgumentException("no such field");
+    void aFailingSetupEndsTheRunWithExitCode4NamingItsLineAndNoLoad(@TempDir Path dir) throws Exception {
+        AtomicInteger iterations = new AtomicInteger();
+        int[] at = new int[1];
+        Scenario sc = Plans.withHooks(scenario("api", vu -> iterations.incrementAndGet(), holdRate("steady", 50, s(5))),
+                vu -> {
+                    at[0] = line(); throw new IllegalStateException("login refused");
+                }, null);
+        Run run = Run.start(planFromThisFile(sc), options().withResultsDir(dir));
+        RunSummary summary = run.await();
+        assertThat(summary.status()).isEqualTo("error");
+        assertThat(summary.exitCode()).isEqualTo(4);
+        assertThat(summary.reason()).isEqualTo("src/test/java/io/barrage/engine/run/RunTest.java:" + at[0]
+                + ": setup of scenario 'api' failed: IllegalStateException: login refused");
+        assertThat(iterations).hasValue(0);
+        assertThat(summary.generator().scheduler()).isEqualTo("no load ran");
+        // the interval log of a run with no load is a valid log with no intervals, not an empty file
+        Path hlog = run.resultsDir().resolve("intervals.hlog");
+        assertThat(Files.readString(hlog)).contains("#[StartTime: ", "#[BaseTime: ", "\"StartTimestamp\",\"Interval_Length\"");
+        var reader = new org.HdrHistogram.HistogramLogReader(hlog.toFile());
+        assertThat(reader.nextIntervalHistogram()).isNull();
+        assertThat(reader.getStartTimeSec()).isPositive();
+    }
+
+    @Test
+    void userCodeThatThrowsIsAFailedIterationNeverACallNorALatency() throws Exception {
+        int[] at = new int[1];
+        UserFlow callThenThrow = vu -> {
+            long now = vu.clock().nanoTime();
+            vu.step("GET /fast").record(vu.intendedStart(now), now, now + 1_000_000, null);
+            vu.clock().sleepUntil(vu.clock().nanoTime() + 50_000_000L, () -> false);   // thinks, then throws
+            at[0] = line(); throw new IllegalArgumentException("no such field");
         };
-        RunSummary summary = Run.start(new TestPlan("t", List.of(scenario("api", boom, holdRate("steady", 50, ms(200))))), options()).await();
-        assertThat(summary.exitCode()).isZero();
+        Scenario sc = Plans.withAssertions(scenario("api", callThenThrow, holdRate("steady", 50, ms(200))),
+                assertion(Assertion.Stat.P99, Assertion.Op.LT, 40, Assertion.Unit.MILLIS, "p99 < 40.ms"));
+        RunSummary summary = Run.start(planFromThisFile(sc), options()).await();
         ScenarioSummary s = summary.scenario("api");
-        assertThat(s.total().errorsByKind()).containsEntry("script", 10L);
-        assertThat(s.steps()).extracting(st -> st.name()).containsExactly("(script)");
+        assertThat(s.iterations()).isEqualTo(10);
+        assertThat(s.total().requests()).isEqualTo(10);                       // the calls, not the iterations too
+        assertThat(s.total().errors()).isZero();
+        assertThat(s.total().latency().max()).isLessThan(40.0);               // the 50 ms think is no one's latency
+        assertThat(s.steps()).extracting(st -> st.name()).containsExactly("GET /fast");
+        assertThat(summary.exitCode()).isZero();
+        String where = "src/test/java/io/barrage/engine/run/RunTest.java:" + at[0];
+        assertThat(s.iterationErrors().count()).isEqualTo(10);
+        assertThat(s.iterationErrors().share()).isEqualTo(1.0);
+        assertThat(s.iterationErrors().kinds()).containsExactly(
+                new io.barrage.engine.metrics.IterationErrors.Entry("IllegalArgumentException", where, "no such field", 10));
+        assertThat(s.phases().get(0).iterationErrors()).isEqualTo(10);
+        assertThat(s.timeline().stream().mapToLong(p -> p.iterationErrors()).sum()).isEqualTo(10);
         assertThat(events).filteredOn(e -> e.type().equals(RunEvent.TYPE_WARNING))
-                .extracting(RunEvent::message).contains("user code threw IllegalArgumentException: no such field");
+                .extracting(RunEvent::message).contains(where + ": user code threw IllegalArgumentException: no such field");
+        assertThat(events).filteredOn(e -> e.type().equals(RunEvent.TYPE_WARNING) && e.message().contains("user code threw"))
+                .first().extracting(RunEvent::data)
+                .isEqualTo(Map.of("kind", "IllegalArgumentException", "message", "no such field", "where", where));
+    }
+
+    @Test
+    void failuresNoAssertionJudgesAreWarnedAndAnAssertionOnThemSilencesTheWarning() throws Exception {
+        UserFlow halfThrow = vu -> {
+            long now = vu.clock().nanoTime();
+            vu.step("GET /x").record(vu.intendedStart(now), now, now + 1_000_000, vu.index() % 4 == 0 ? ErrorKinds.STATUS_5XX : null);
+            if (vu.index() % 2 == 0) throw new IllegalStateException("boom");
+        };
+        RunSummary unjudged = Run.start(new TestPlan("t", List.of(scenario("api", halfThrow, holdRate("steady", 50, ms(200))))), options()).await();
+        assertThat(unjudged.exitCode()).isZero();
+        assertThat(unjudged.warnings()).contains(
+                "scenario 'api': 3 of 10 calls failed (30%: status_5xx 3) and no assertion judges it: add errorRate < 1.percent to its assertions",
+                "scenario 'api': 5 of 10 iterations failed in user code (50%; most often IllegalStateException) and no assertion judges it: add iterationErrors == 0 to its assertions");
+
+        Scenario judged = Plans.withAssertions(scenario("api", halfThrow, holdRate("steady", 50, ms(200))),
+                assertion(Assertion.Stat.ERROR_RATE, Assertion.Op.LT, 0.5, Assertion.Unit.FRACTION, "errorRate < 50.percent"),
+                assertion(Assertion.Stat.ITERATION_ERRORS, Assertion.Op.LT, 0.6, Assertion.Unit.FRACTION, "iterationErrors < 60.percent"));
+        RunSummary summary = Run.start(new TestPlan("t", List.of(judged)), options()).await();
+        assertThat(summary.warnings()).noneMatch(w -> w.contains("no assertion judges it"));
+        assertThat(summary.assertions()).extracting(a -> a.actual()).containsExactly("30%", "50%");
+        assertThat(summary.exitCode()).isZero();
     }
 
     @Test
