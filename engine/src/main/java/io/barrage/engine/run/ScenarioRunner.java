@@ -294,12 +294,13 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
             if (hardStopped) return false;
             long end = clock.nanoTime();
             metrics.step(SCRIPT_STEP).record(intended, intended, end, ErrorKinds.SCRIPT);
-            warn("user code threw " + describe(t));
+            warn(t instanceof io.barrage.engine.user.ScriptError ? t.getMessage() : "user code threw " + describe(t));
             return true;
         }
     }
 
     static String describe(Throwable t) {
+        if (t instanceof io.barrage.engine.user.ScriptError) return t.getMessage();
         String msg = t.getMessage();
         return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
     }
