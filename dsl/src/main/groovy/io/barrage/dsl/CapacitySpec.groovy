@@ -38,7 +38,7 @@ class CapacitySpec {
 
     /** How long each step holds its load (default 10 s); the first {@code settle} of it is not judged. */
     void hold(Duration d) {
-        settings = settings.withHold(d, settings.settle().compareTo(d) < 0 ? settings.settle() : d.dividedBy(5))
+        settings = settings.withHold(d, settings.settle().compareTo(d) < 0 || d.isNegative() ? settings.settle() : d.dividedBy(5))
     }
 
     /** The start of each step that is not judged, while queues fill or drain (default 2 s). */

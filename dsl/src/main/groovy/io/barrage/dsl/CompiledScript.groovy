@@ -66,10 +66,10 @@ final class CompiledScript {
         }
         checkSimPhases(ctx)
         for (Problem p : plan.validate()) {
-            String prefix = p.where().contains('›') ? p.where().substring(p.where().lastIndexOf('›') + 1).trim() + ': ' : ''
-            if (p.message().startsWith("scenario '") || p.message().startsWith('phase ')) prefix = ''
-            ctx.problem(p.subject(), p.field(), prefix + p.message())
+            if (!ctx.isExplained(p.subject(), p.field())) ctx.problems << placed(ctx, p)
         }
+        List<String> planWarnings = []
+        for (Problem p : plan.warnings()) planWarnings << placed(ctx, p).toString()
         List<String> warnings = []
         for (String given : ctx.params.keySet()) {
             if (!ctx.paramsRead.contains(given)) {
@@ -77,22 +77,28 @@ final class CompiledScript {
                         (ctx.paramsRead.isEmpty() ? ' (it reads none)' : " (it reads: ${ctx.paramsRead.join(', ')})".toString())
             }
         }
-        if (!ctx.problems.isEmpty()) {
-            for (AutoCloseable r : plan.resources()) r.close()
-            throw new ScriptException(sorted(ctx.problems))
-        }
         Map<String, io.barrage.engine.capacity.CapacitySettings> capacity = [:]
         for (ScenarioSpec s : ctx.scenarios) {
             CapacitySpec c = s.capacitySpec()
             if (c == null) continue
-            for (Problem p : c.settings().validate("scenario '${s.name}'".toString())) ctx.problem(c, null, "capacity: ${p.message()}")
+            for (Problem p : c.settings().validate("scenario '${s.name}'".toString())) {
+                String assertion = p.where().contains('› assertion') ? p.where().substring(p.where().lastIndexOf('›') + 1).trim() + ': ' : ''
+                ctx.problem(c, null, "capacity: ${assertion}${p.message()}")
+            }
             capacity.put(s.name, c.settings())
         }
         if (!ctx.problems.isEmpty()) {
             for (AutoCloseable r : plan.resources()) r.close()
             throw new ScriptException(sorted(ctx.problems))
         }
-        new LoadedScript(plan, warnings, ctx.paramsRead.toList(), capacity)
+        new LoadedScript(plan, planWarnings + warnings, ctx.paramsRead.toList(), capacity)
+    }
+
+    /** A validation problem or warning at the place in the script of the record it is about, named as the user wrote it. */
+    private static ScriptProblem placed(DslContext ctx, Problem p) {
+        String prefix = p.where().contains('›') ? p.where().substring(p.where().lastIndexOf('›') + 1).trim() + ': ' : ''
+        if (p.message().startsWith("scenario '") || p.message().startsWith('phase ')) prefix = ''
+        ctx.at(p.subject(), p.field(), prefix + p.message())
     }
 
     /** A sim fault that waits for a phase must name a phase some scenario has. */

@@ -46,12 +46,35 @@ final class DslContext {
 
     /** A problem about a record marked earlier. */
     void problem(Object record, String field, String message) {
-        Pos p = record == null ? null : positions.get(record)
-        if (p == null) {
-            problems << new ScriptProblem(file, 0, 0, message)
-        } else {
-            int[] at = p.of(field)
-            problems << new ScriptProblem(file, at[0], at[1], message)
-        }
+        problems << at(record, field, message)
     }
+
+    /** A problem at a place the script compiler recorded. */
+    void problem(int line, int column, String message) {
+        problems << new ScriptProblem(file, line, column, message)
+    }
+
+    /** A message placed at a record marked earlier (at its setting {@code field} if known). */
+    ScriptProblem at(Object record, String field, String message) {
+        Pos p = record == null ? null : positions.get(record)
+        if (p == null) return new ScriptProblem(file, 0, 0, message)
+        int[] at = p.of(field)
+        new ScriptProblem(file, at[0], at[1], message)
+    }
+
+    /**
+     * Says that the DSL has reported what is wrong with {@code field} of {@code record} in its own
+     * words, so validation's problem about the same thing is not a second message for one mistake.
+     */
+    void explained(Object record, String field) {
+        explained.computeIfAbsent(record) { new HashSet<String>() }.add(field)
+    }
+
+    /** True when the DSL has reported the problem with this record's field already. */
+    boolean isExplained(Object record, String field) {
+        Set<String> fields = record == null ? null : explained.get(record)
+        fields != null && fields.contains(field)
+    }
+
+    private final Map<Object, Set<String>> explained = new IdentityHashMap<>()
 }

@@ -6,6 +6,7 @@ import groovy.transform.NamedParams
 import groovy.transform.stc.POJO
 import groovy.transform.stc.ClosureParams
 import groovy.transform.stc.SimpleType
+import io.barrage.engine.user.ScriptError
 import io.barrage.http.CookieJar
 import io.barrage.http.Http
 import io.barrage.http.HttpResponse
@@ -23,9 +24,18 @@ import java.util.function.Consumer
 @CompileStatic
 class HttpDsl {
     private final Http http
+    private final String file
+    /** The scenario's name when it has no target and no sim (relative paths have nowhere to go), else null. */
+    private final String nowhere
 
     HttpDsl(Http http) {
+        this(http, null, null)
+    }
+
+    HttpDsl(Http http, String file, String nowhere) {
         this.http = http
+        this.file = file
+        this.nowhere = nowhere
     }
 
     /** This user's cookies. */
@@ -116,8 +126,17 @@ class HttpDsl {
     }
 
     private HttpResponse call(String method, Map<String, Object> settings, String path, Object checks) {
+        if (nowhere != null && path != null && !path.startsWith('http://') && !path.startsWith('https://')) throw noTarget(method, path)
         RequestOptions options = settings == null || settings.isEmpty() ? RequestOptions.NONE : options(settings)
         http.request(method, path, options, checks == null ? null : new ClosureChecks((Closure) checks))
+    }
+
+    /** A relative path with nowhere to go, named with the script's line of the call: one clear warning of the run. */
+    private ScriptError noTarget(String method, String path) {
+        StackTraceElement at = new Throwable().stackTrace.find { StackTraceElement e -> e.className.startsWith('BarrageScript_') && e.lineNumber > 0 }
+        String where = at == null || file == null ? null : "${file}:${at.lineNumber}".toString()
+        String call = "http.${method.toLowerCase(Locale.ROOT)}('${path}')"
+        new ScriptError(where, ScenarioSpec.noTargetMessage(call, nowhere, []))
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Duration
 /** {@code http { header 'Accept', 'application/json'; timeout 5.s; client 'okhttp' }} */
 @CompileStatic
 class HttpSpec {
+    private final DslContext ctx
     @PackageScope final Map<String, String> headers = [:]
     @PackageScope Duration timeout
     @PackageScope Duration connectTimeout
@@ -21,6 +22,10 @@ class HttpSpec {
     @PackageScope int maxConnections
     @PackageScope List<String> localAddresses = []
 
+    HttpSpec(DslContext ctx) {
+        this.ctx = ctx
+    }
+
     /** A header sent with every request. */
     void header(String name, String value) { headers.put(name, value) }
 
@@ -28,20 +33,25 @@ class HttpSpec {
     void headers(Map<String, ?> values) { values.each { k, v -> headers.put(k, String.valueOf(v)) } }
 
     /** The longest the server may keep a call waiting at any point (default 30 s); a request's own {@code timeout:} bounds the whole call. */
-    void timeout(Duration d) { timeout = d }
+    void timeout(Duration d) { timeout = positive('timeout', d) }
 
     /** The longest a connect may take (default 10 s). */
-    void connectTimeout(Duration d) { connectTimeout = d }
+    void connectTimeout(Duration d) { connectTimeout = positive('connectTimeout', d) }
+
+    /** A timeout must be > 0: a problem at its line otherwise (and the default stays). */
+    private Duration positive(String word, Duration d) {
+        if (!d.isNegative() && !d.isZero()) return d
+        ctx.problem("${word} must be > 0, got ${io.barrage.engine.model.Durations.format(d)}")
+        null
+    }
 
     /** Follow redirects (off by default: a load test counts what it asked for). */
     void followRedirects(boolean follow) { followRedirects = follow }
 
     /** Which client runs: {@code auto} (lean for HTTP/1.1, OkHttp for HTTP/2), {@code lean} or {@code okhttp}. */
     void client(String name) {
-        if (!(name in HttpConfig.CLIENTS)) {
-            throw new IllegalArgumentException("unknown HTTP client '${name}' (valid: ${HttpConfig.CLIENTS.join(', ')})")
-        }
-        client = name
+        if (name in HttpConfig.CLIENTS) client = name
+        else ctx.problem("unknown HTTP client '${name}' (valid: ${HttpConfig.CLIENTS.join(', ')})")
     }
 
     /** Ask for gzip/deflate bodies and decode them (off by default). */
@@ -52,7 +62,10 @@ class HttpSpec {
 
     /** Trust the certificates in a PKCS12 or JKS file (the target's own, or its CA) instead of the JDK's. */
     void trustStore(String path, String password = null) {
-        if (!new File(path).file) throw new IllegalArgumentException("trust store '${path}' is not a file")
+        if (!new File(path).file) {
+            ctx.problem("trust store '${path}' is not a file")
+            return
+        }
         trustStore = path
         trustStorePassword = password
     }
@@ -62,8 +75,8 @@ class HttpSpec {
 
     /** Per target, the connections open-model arrivals share (default 10 000); past it a call waits, timed as {@code wait}. */
     void maxConnections(int n) {
-        if (n < 1) throw new IllegalArgumentException("maxConnections must be at least 1, not ${n}")
-        maxConnections = n
+        if (n < 1) ctx.problem("maxConnections must be at least 1, not ${n}")
+        else maxConnections = n
     }
 
     /** Local addresses to spread connections over, past the ~28 000 one address can open to one target. */

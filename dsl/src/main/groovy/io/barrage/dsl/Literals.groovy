@@ -32,6 +32,15 @@ final class Literals {
     /** A percentage: {@code 5.percent} is the fraction 0.05. */
     static Percent getPercent(Number self) { new Percent(self.doubleValue() / 100d) }
 
+    /**
+     * {@code -3.s}: the negated duration, so that a negative one reaches validation, which says
+     * where it is and why it may not be negative there.
+     */
+    static Duration negative(Duration self) { self.negated() }
+
+    /** {@code +3.s}: the same duration. */
+    static Duration positive(Duration self) { self }
+
     private static Duration nanos(Number n, double factor) {
         Duration.ofNanos(Math.round(n.doubleValue() * factor))
     }

@@ -10,7 +10,7 @@ import io.barrage.engine.model.TestPlan
 @POJO
 final class LoadedScript {
     final TestPlan plan
-    /** Things worth saying that do not stop the run (unused parameters). */
+    /** Things worth saying that do not stop the run (a sine clamped at 0, with its place; unused parameters). */
     final List<String> warnings
     /** The parameters the script reads. */
     final List<String> params

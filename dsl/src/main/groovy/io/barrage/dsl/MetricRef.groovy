@@ -6,7 +6,7 @@ import io.barrage.engine.model.Assertion
 
 /**
  * The left side of an assertion ({@code p95}, {@code errorRate('GET /x')}). The script compiler
- * turns {@code p95 < 250.ms} into {@code p95.compare('<', 250.ms, 'p95 < 250.ms')}.
+ * turns {@code p95 < 250.ms} into {@code p95.compare('<', 250.ms, 'p95 < 250.ms', 'p95', '250.ms')}.
  */
 @CompileStatic
 class MetricRef {
@@ -26,8 +26,13 @@ class MetricRef {
         this.text = text
     }
 
-    /** Records the assertion {@code this op limit}. */
-    void compare(String op, Object limit, String text) {
-        spec.add(this, op, limit, text)
+    /**
+     * Records the assertion {@code this op limit}. {@code text} is its source; {@code left} and
+     * {@code right} are the source of each side where it is written out, null where it is computed
+     * (a variable): the assertion's text then shows the metric and the bound's value instead.
+     */
+    void compare(String op, Object limit, String text, String left, String right) {
+        spec.add(this, op, limit, left != null && right != null ? text
+                : (left ?: this.text) + ' ' + op + ' ' + (right ?: AssertionsSpec.bound(limit)))
     }
 }

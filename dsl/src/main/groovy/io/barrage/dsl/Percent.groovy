@@ -13,6 +13,16 @@ final class Percent implements Comparable<Percent> {
         this.fraction = fraction
     }
 
+    /** {@code -5.percent}: validation then says where it is and why it may not be negative there. */
+    Percent negative() {
+        new Percent(-fraction)
+    }
+
+    /** {@code +5.percent}: the same percentage. */
+    Percent positive() {
+        this
+    }
+
     @Override
     int compareTo(Percent o) {
         Double.compare(fraction, o.fraction)

@@ -156,7 +156,9 @@ class PhasesSpec {
             ctx.problem("phase '${phaseName}' needs rate: (arrivals per second) or users: (concurrent users)")
         }
         Pattern pattern = pattern(kind, word, value, s)
-        phases << ctx.mark(new Phase(phaseName, model, pattern))
+        Phase phase = ctx.mark(new Phase(phaseName, model, pattern))
+        if (model == null) ctx.explained(phase, 'model')
+        phases << phase
     }
 
     private Pattern pattern(String kind, String word, Object value, Map<String, Object> s) {

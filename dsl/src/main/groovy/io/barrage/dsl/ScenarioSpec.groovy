@@ -6,6 +6,7 @@ import io.barrage.api.Barrage
 import io.barrage.api.HttpHook
 import io.barrage.dsl.internal.ScriptFrames
 import io.barrage.api.ScenarioBuilder
+import io.barrage.dsl.internal.SourcePositions
 import io.barrage.engine.model.Assertion
 import io.barrage.engine.model.Phase
 import io.barrage.engine.model.ThinkTime
@@ -33,17 +34,21 @@ class ScenarioSpec implements ThinkTimes {
     private Closure teardownBody
     private final List<Phase> phases = []
     private final List<Assertion> assertions = []
-    private final HttpSpec http = new HttpSpec()
+    private final HttpSpec http
     private ThinkTime pacing
     private Integer maxConcurrency
     private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN
     private Long seed
     private BalanceSpec balance
     private CapacitySpec capacity
+    private GuardrailsSpec guardrails
+    /** The HTTP calls of user, setup and teardown whose path is a relative one written out. */
+    private final List<SourcePositions.Call> relativeCalls = []
 
     ScenarioSpec(DslContext ctx, String name) {
         this.ctx = ctx
         this.name = name
+        this.http = new HttpSpec(ctx)
     }
 
     /** Where requests go: {@code target 'http://127.0.0.1:8080'}. Relative paths resolve against it. */
@@ -72,17 +77,20 @@ class ScenarioSpec implements ThinkTimes {
     /** Runs once before the load; what it returns is {@code shared} in user code. */
     void setup(@DelegatesTo(value = UserContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         setupBody = body
+        relativeCalls.addAll(SourcePositions.relativeCalls())
     }
 
     /** Runs once after the load, with {@code shared}. */
     void teardown(@DelegatesTo(value = UserContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         teardownBody = body
+        relativeCalls.addAll(SourcePositions.relativeCalls())
     }
 
     /** One iteration of one virtual user. */
     void user(@DelegatesTo(value = UserContext, strategy = Closure.DELEGATE_FIRST) Closure body) {
         if (userBody != null) ctx.problem("scenario '${name}' has two user { } blocks; one scenario has one kind of user (use two scenarios for two)")
         userBody = body
+        relativeCalls.addAll(SourcePositions.relativeCalls())
     }
 
     /** The pause after each iteration of a closed-model user: {@code think uniform(1.s, 3.s)}. */
@@ -127,6 +135,15 @@ class ScenarioSpec implements ThinkTimes {
     /** HTTP settings: headers, timeouts, redirects, client. */
     void http(@DelegatesTo(value = HttpSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         Dsl.call(body, http)
+    }
+
+    /**
+     * This scenario's own caps: {@code guardrails { maxRate 100; maxUsers 50; maxConcurrency 500 }},
+     * on top of the run's (the tighter one holds). maxDuration and stopFile belong to the whole run.
+     */
+    void guardrails(@DelegatesTo(value = GuardrailsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        guardrails = ctx.mark(new GuardrailsSpec(ctx, name))
+        Dsl.call(body, guardrails)
     }
 
     /** Open model: arrivals beyond this many in flight are dropped and counted (default 10 000). */
@@ -177,23 +194,45 @@ class ScenarioSpec implements ThinkTimes {
             http.client('auto')
         }
         b.http(http.config(null))
+        String nowhere = target == null && sim == null && ctx.sharedSim == null ? name : null
+        if (nowhere != null && !relativeCalls.isEmpty()) noTarget()
         final Closure body = userBody
         if (body != null) {
-            b.users(new ClosureUsers(body, ctx.file))
+            b.users(new ClosureUsers(body, ctx.file, nowhere))
         }
-        if (setupBody != null) b.setup(hook(setupBody, ctx.file))
-        if (teardownBody != null) b.teardown(hook(teardownBody, ctx.file))
+        if (setupBody != null) b.setup(hook(setupBody, ctx.file, nowhere))
+        if (teardownBody != null) b.teardown(hook(teardownBody, ctx.file, nowhere))
         b.phases(phases).assertions(assertions).spacing(spacing)
         if (pacing != null) b.pacing(pacing)
-        if (maxConcurrency != null) b.maxConcurrency(maxConcurrency)
+        Integer cap = guardrails?.maxConcurrency
+        Integer concurrency = maxConcurrency == null ? cap : cap == null ? maxConcurrency : Math.min(maxConcurrency, cap)
+        if (concurrency != null) b.maxConcurrency(concurrency)
+        if (guardrails != null) b.guardrails(guardrails.build())
         if (seed != null) b.seed(seed)
         if (balance != null) b.balance(ctx.mark(balance.build()))
         b
     }
 
-    private static HttpHook hook(Closure body, String file) {
+    /** One problem, at the first HTTP call with a relative path, when the scenario has nowhere to send them. */
+    private void noTarget() {
+        List<SourcePositions.Call> calls = relativeCalls.toSorted { SourcePositions.Call a, SourcePositions.Call c -> a.line <=> c.line ?: a.column <=> c.column }
+        SourcePositions.Call first = calls[0]
+        SortedSet<Integer> others = new TreeSet<Integer>()
+        for (SourcePositions.Call c : calls.drop(1)) others << c.line
+        ctx.problem(first.line, first.column, noTargetMessage(first.text, name, others))
+    }
+
+    /** What a call with a relative path in a scenario with no target and no sim gets: where it is, why it cannot go, the fix. */
+    @PackageScope static String noTargetMessage(String call, String scenario, Collection<Integer> otherLines) {
+        boolean more = !otherLines.isEmpty()
+        call + ' has a relative path' + (more ? " (so do the calls on line${otherLines.size() == 1 ? '' : 's'} ${otherLines.join(', ')})" : '') +
+                ", and scenario '${scenario}' has no target and no sim to send ${more ? 'them' : 'it'} to: add target 'http://host:port' or sim { } to the scenario, or use " +
+                (more ? 'full URLs' : 'a full URL')
+    }
+
+    private static HttpHook hook(Closure body, String file, String nowhere) {
         { Http h, Vu vu ->
-            Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
+            Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h, file, nowhere)), body.owner, body.thisObject)
             c.resolveStrategy = Closure.DELEGATE_FIRST
             try {
                 c.call()
@@ -211,15 +250,17 @@ class ScenarioSpec implements ThinkTimes {
     private static final class ClosureUsers implements BiFunction<Http, Vu, UserFlow> {
         private final Closure body
         private final String file
+        private final String nowhere
 
-        ClosureUsers(Closure body, String file) {
+        ClosureUsers(Closure body, String file, String nowhere) {
             this.body = body
             this.file = file
+            this.nowhere = nowhere
         }
 
         @Override
         UserFlow apply(Http h, Vu vu) {
-            Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h)), body.owner, body.thisObject)
+            Closure c = body.rehydrate(new UserContext(vu, new HttpDsl(h, file, nowhere)), body.owner, body.thisObject)
             c.resolveStrategy = Closure.DELEGATE_FIRST
             return new ClosureFlow(c, file)
         }

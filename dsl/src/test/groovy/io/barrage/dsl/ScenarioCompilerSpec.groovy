@@ -326,4 +326,174 @@ class ScenarioCompilerSpec extends Specification {
             }
         """).any { it.contains("balance needs backends to tell apart") }
     }
+
+    def "a sine whose amplitude is above its rate is a warning at its amplitude, with what the clamp does in numbers"() {
+        when:
+        def loaded = load("""\
+            scenario('waves') {
+                target 'http://127.0.0.1:8080'
+                user { http.get('/x') }
+                phases {
+                    sine 'waves', rate: 10, amplitude: 50, period: 10.s, for: 30.s
+                    sine 'full', rate: 50, amplitude: 50, period: 10.s, for: 30.s
+                }
+            }
+            scenario('users') {
+                target 'http://127.0.0.1:8080'
+                user { think 1.s }
+                phases { sine 'crowd', users: 4, amplitude: 8, period: 1.min, for: 2.min }
+            }
+            """.stripIndent())
+
+        then:
+        loaded.warnings == [
+            "test.groovy:5:33: phase 'waves': amplitude 50 is larger than rate 10, so the load is clamped at 0 for 44% of each period: about 637 arrivals (21.2/s on average) instead of the 300 (10/s) of the whole wave; make amplitude ≤ rate for a wave that is never clamped",
+            "test.groovy:12:38: phase 'crowd': amplitude 8 is larger than users 4, so the load is clamped at 0 for 33% of each period: 4.9 users on average instead of 4; make amplitude ≤ users for a wave that is never clamped",
+        ]
+    }
+
+    def "an assertion whose bound is a variable keeps the bound's value in its text"() {
+        when:
+        def loaded = load("""\
+            def p95limit = 123.ms
+            Percent errors = 2.percent
+            int minRate = 190
+            String step = 'GET /x'
+            scenario('vars') {
+                target 'http://127.0.0.1:8080'
+                user { http.get('/x') }
+                phases { hold 'h', rate: 200, for: 10.s }
+                assertions {
+                    p95 < p95limit
+                    p99 < 100.ms
+                    errorRate < errors
+                    rate > minRate
+                    p99(step) < p95limit.multipliedBy(2)
+                    max(step) < 1.s
+                }
+            }
+            """.stripIndent())
+
+        then:
+        loaded.plan.scenarios()[0].assertions()*.text() ==
+                ['p95 < 123ms', 'p99 < 100.ms', 'errorRate < 2%', 'rate > 190', "p99('GET /x') < 246ms", "max('GET /x') < 1.s"]
+    }
+
+    def "a relative path with no target and no sim is a problem at the call; with a target, a sim or full URLs it is fine"() {
+        expect:
+        problems("""\
+            scenario('a') {
+                user { http.get('/x') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+            """.stripIndent()) == ["test.groovy:2:12: http.get('/x') has a relative path, and scenario 'a' has no target and no sim to send it to: add target 'http://host:port' or sim { } to the scenario, or use a full URL"]
+        problems("""\
+            scenario('a') {
+                target 'http://127.0.0.1:8080'
+                user { http.get('/x') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+            scenario('b') {
+                user { http.get('/x') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+            sim()
+            """.stripIndent()) == []
+        problems("""\
+            scenario('a') {
+                sim { }
+                user { http.get('/x') }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+            scenario('b') {
+                user { http.get('http://127.0.0.1:9/x'); http.get("https://127.0.0.1:9/\${iteration}") }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+            """.stripIndent()) == []
+    }
+
+    def "a relative path known only at run time, with no target and no sim, is one clear warning naming the call"() {
+        given:
+        def loaded = load("""\
+            String path = '/x'
+            scenario('nowhere') {
+                user { http.get(path) }
+                phases { hold 'h', rate: 20, for: 200.ms }
+            }
+            """.stripIndent())
+        def warnings = new java.util.concurrent.CopyOnWriteArrayList<String>()
+        def listener = new io.barrage.engine.run.RunListener() {
+            @Override
+            void onEvent(io.barrage.engine.run.RunEvent e) {
+                if (e.type() == io.barrage.engine.run.RunEvent.TYPE_WARNING) warnings << e.message()
+            }
+        }
+
+        when:
+        def summary = io.barrage.engine.run.Run.start(loaded.plan,
+                io.barrage.engine.run.RunOptions.defaults().withListeners([listener])).await()
+
+        then:
+        summary.scenario('nowhere').steps() == []
+        summary.scenario('nowhere').iterationErrors().count() == 4
+        summary.scenario('nowhere').iterationErrors().kinds()*.where() == ['test.groovy:3']
+        warnings.findAll { !it.contains('no assertion judges it') } == ["test.groovy:3: http.get('/x') has a relative path, and scenario 'nowhere' has no target and no sim to send it to: add target 'http://host:port' or sim { } to the scenario, or use a full URL"]
+    }
+
+    def "guardrails inside a scenario cap that scenario, and run-wide ones belong at the top level"() {
+        when:
+        def loaded = load("""\
+            guardrails { maxRate 1000; maxDuration 1.min }
+            scenario('capped') {
+                target 'http://127.0.0.1:8080'
+                user { http.get('/x') }
+                phases { hold 'h', rate: 50, for: 1.s }
+                guardrails { maxRate 100; maxConcurrency 20 }
+            }
+            scenario('free') {
+                target 'http://127.0.0.1:8080'
+                user { http.get('/x') }
+                phases { hold 'h', rate: 500, for: 1.s }
+            }
+            """.stripIndent())
+        def capped = loaded.plan.scenarios()[0]
+
+        then:
+        capped.guardrails().maxRate() == 100d
+        capped.maxConcurrency() == 20
+        loaded.plan.scenarios()[1].guardrails().maxRate() == 0d
+        loaded.plan.guardrails().maxRate() == 1000d
+
+        expect:
+        problems("""\
+            scenario('capped') {
+                target 'http://127.0.0.1:8080'
+                user { http.get('/x') }
+                phases { hold 'h', rate: 500, for: 1.s }
+                guardrails {
+                    maxRate 100
+                    maxDuration 1.min
+                    stopFile 'STOP'
+                }
+            }
+            """.stripIndent()) == [
+            "test.groovy:4:24: phase 'h' asks for up to 500/s, above the guardrail maxRate 100/s",
+            "test.groovy:7:9: maxDuration is a guardrail of the whole run: put it in guardrails { } at the top level of the script",
+            "test.groovy:8:9: stopFile is a guardrail of the whole run: put it in guardrails { } at the top level of the script",
+        ]
+    }
+
+    def "a word followed by a negative value takes it as its argument, where Groovy would subtract"() {
+        expect:
+        problems("""\
+            int n = 3
+            n - 1
+            scenario('s') {
+                target 'http://127.0.0.1:8080'
+                user { think -1.s }
+                phases { hold 'h', users: 1, for: 1.s }
+                think -2.s
+            }
+            """.stripIndent()) == ['test.groovy:7:5: think time must be ≥ 0, got -2s']
+    }
 }

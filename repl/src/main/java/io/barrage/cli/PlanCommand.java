@@ -33,6 +33,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         Scripts.Loaded loaded = Scripts.load(script, common.params);
         for (AutoCloseable r : loaded.plan().resources()) r.close();
+        for (String w : loaded.warnings()) spec.commandLine().getOut().println("! " + w);
         spec.commandLine().getOut().print(PlanChart.render(loaded.plan(), width, height));
         return 0;
     }

@@ -32,7 +32,9 @@ final class Scripts {
                 for (Problem p : problems) list.add(new ScriptProblem(file.toString(), 0, 0, p.toString()));
                 throw new ScriptException(list);
             }
-            return new Loaded(plan, List.of(), false, Map.of());
+            List<String> warnings = new ArrayList<>();
+            for (Problem w : plan.warnings()) warnings.add(file + ": " + w);
+            return new Loaded(plan, warnings, false, Map.of());
         }
         if (!name.endsWith(".groovy")) {
             throw new UsageException(file + ": barrage runs .groovy scripts and .java scenario classes");

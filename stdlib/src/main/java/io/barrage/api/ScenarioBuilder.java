@@ -1,6 +1,7 @@
 package io.barrage.api;
 
 import io.barrage.engine.model.Assertion;
+import io.barrage.engine.model.Guardrails;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.ThinkTime;
@@ -44,6 +45,7 @@ public final class ScenarioBuilder {
     private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN;
     private Long seed;
     private Balance balance;
+    private Guardrails guardrails = Guardrails.NONE;
 
     ScenarioBuilder(String name) {
         this.name = name;
@@ -124,6 +126,12 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /** This scenario's own caps (maxRate, maxUsers), on top of the plan's guardrails; the tighter one holds. */
+    public ScenarioBuilder guardrails(Guardrails g) {
+        this.guardrails = g;
+        return this;
+    }
+
     public ScenarioBuilder spacing(ArrivalCurve.Spacing s) {
         this.spacing = s;
         return this;
@@ -185,7 +193,7 @@ public final class ScenarioBuilder {
         int max = maxConcurrency != null ? maxConcurrency
                 : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
         return new Scenario(name, phases, factory, pacing, max, spacing, seed != null ? seed : name.hashCode(),
-                hook(this.setup, setup), hook(teardown, setup), assertions, info, balanced);
+                hook(this.setup, setup), hook(teardown, setup), assertions, info, balanced, guardrails);
     }
 
     /** The balance analysis asked for, completed from the simulated service's backends; or the sim's own when it has several. */

@@ -28,14 +28,16 @@ final class ErrorFormatter {
 
     static List<ScriptProblem> format(String file, String text, ErrorCollector errors, Map<String, List<Object>> namedArgs, List<int[]> quiet) {
         List<ScriptProblem> out = []
-        int lines = text.readLines().size()
+        List<String> source = text.readLines()
+        int lines = source.size()
         for (Message m : errors.errors ?: []) {
             if (m instanceof SyntaxErrorMessage) {
                 SyntaxException e = ((SyntaxErrorMessage) m).cause
                 if (inside(quiet, e.line, e.startColumn)) continue
                 String msg = e.originalMessage
                 if (msg.startsWith('Unexpected input: ')) {
-                    msg = e.line > lines ? 'the script ends too early: a closing } or ) is missing' : unexpected(msg)
+                    msg = e.line > lines ? 'the script ends too early: a closing } or ) is missing'
+                            : unexpected(msg, e.line >= 1 ? source[e.line - 1] : '', e.startColumn)
                 }
                 out << new ScriptProblem(file, e.line, e.startColumn, rewrite(msg, "${e.line}:${e.startColumn}", namedArgs))
             } else if (m instanceof ExceptionMessage) {
@@ -57,11 +59,22 @@ final class ErrorFormatter {
         false
     }
 
-    private static String unexpected(String msg) {
-        String snippet = msg.substring('Unexpected input: '.length()).replaceAll(/^'|'$/, '')
-        String first = snippet.readLines().find { it.trim() } ?: snippet
-        first = first.trim()
-        "unexpected input near '${first.length() > 40 ? first.substring(0, 40) + '…' : first}': check the braces, parentheses and quotes before it"
+    /**
+     * Quotes the line the position names (Groovy's own snippet starts where its parser's rule began,
+     * often lines earlier, and escapes its newlines); a long line is cut around the column.
+     */
+    private static String unexpected(String msg, String line, int column) {
+        String near = line.strip()
+        if (near.isEmpty()) {
+            String snippet = msg.substring('Unexpected input: '.length()).replaceAll(/^'|'$/, '')
+            near = (snippet.readLines().find { it.trim() } ?: snippet).trim()
+            if (near.length() > 40) near = near.substring(0, 40) + '…'
+        } else if (near.length() > 60) {
+            int at = Math.max(0, column - 1 - (line.length() - line.stripLeading().length()))
+            int from = Math.max(0, Math.min(at - 20, near.length() - 60))
+            near = (from > 0 ? '…' : '') + near.substring(from, from + 60) + (from + 60 < near.length() ? '…' : '')
+        }
+        "unexpected input near '${near}': check the commas, braces, parentheses and quotes before it"
     }
 
     static String rewrite(String original, String at, Map<String, List<Object>> namedArgs) {

@@ -12,6 +12,20 @@ final class SourcePositions {
     private SourcePositions() {}
 
     private static final ThreadLocal<Pos> CURRENT = new ThreadLocal<>()
+    private static final ThreadLocal<List<Call>> CALLS = new ThreadLocal<>()
+
+    /** An HTTP call written in the script with a relative path: {@code http.get('/x')} and its place. */
+    static final class Call {
+        final String text
+        final int line
+        final int column
+
+        Call(String text, int line, int column) {
+            this.text = text
+            this.line = line
+            this.column = column
+        }
+    }
 
     /** Called by compiled scripts: {@code at(line, column, 'rate', line, column, ...)}. */
     static void at(int line, int column, Object... named) {
@@ -20,6 +34,20 @@ final class SourcePositions {
             m.put((String) named[i], [(int) named[i + 1], (int) named[i + 2]] as int[])
         }
         CURRENT.set(new Pos(line, column, m))
+        CALLS.remove()
+    }
+
+    /** Called by compiled scripts after {@link #at}, before a user block: {@code calls('http.get(\'/x\')', line, column, ...)}. */
+    static void calls(Object... triples) {
+        List<Call> list = []
+        for (int i = 0; i + 2 < triples.length; i += 3) list << new Call((String) triples[i], (int) triples[i + 1], (int) triples[i + 2])
+        CALLS.set(list)
+    }
+
+    /** The HTTP calls with a relative path of the user block at the current statement. */
+    static List<Call> relativeCalls() {
+        List<Call> list = CALLS.get()
+        list == null ? Collections.<Call>emptyList() : list
     }
 
     static Pos current() {
@@ -28,5 +56,6 @@ final class SourcePositions {
 
     static void clear() {
         CURRENT.remove()
+        CALLS.remove()
     }
 }

@@ -76,7 +76,7 @@ public final class CapacityRun implements RunListener {
         Duration length = settings.maxDuration().plus(DRAIN_LIMIT);
         Phase search = new Phase("search", s.model(), new Constant(s.model() == LoadModel.OPEN ? settings.from() : Math.round(settings.from()), length));
         Scenario only = new Scenario(s.name(), List.of(search), s.users(), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
-                s.setup(), s.teardown(), List.of(), s.info(), s.balance());
+                s.setup(), s.teardown(), List.of(), s.info(), s.balance(), s.guardrails());
         return new TestPlan(original.name() + "-capacity", List.of(only), original.guardrails(), original.resources(), original.info());
     }
 

@@ -45,7 +45,8 @@ public record CapacitySettings(double from, double max, double growth, Duration 
         if (!(max >= from) || Double.isInfinite(max)) out.add(Problem.of(w, this, "max", "capacity search's max must be ≥ its start (" + from + "), got " + max));
         if (!(growth > 1.05 && growth <= 10)) out.add(Problem.of(w, this, "growth", "capacity search grows the load ×1.05..×10 per step, got ×" + growth));
         if (hold.compareTo(Duration.ofSeconds(1)) < 0) out.add(Problem.of(w, this, "hold", "each step must hold at least 1s, got " + Durations.format(hold)));
-        if (settle.isNegative() || settle.compareTo(hold) >= 0) out.add(Problem.of(w, this, "settle", "settle must be ≥ 0 and shorter than hold"));
+        // settle against a negative hold would be a second message for that one mistake
+        if (settle.isNegative() || (!hold.isNegative() && settle.compareTo(hold) >= 0)) out.add(Problem.of(w, this, "settle", "settle must be ≥ 0 and shorter than hold"));
         if (!(precision >= 0.005 && precision <= 0.5)) out.add(Problem.of(w, this, "precision", "precision must be between 0.5% and 50%, got " + precision));
         if (maxDuration.compareTo(hold) < 0) out.add(Problem.of(w, this, "maxDuration", "the search's time limit must be at least one step (" + Durations.format(hold) + ")"));
         for (Assertion a : criteria) out.addAll(a.validate(w));

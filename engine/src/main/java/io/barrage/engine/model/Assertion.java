@@ -145,7 +145,44 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
             };
             out.add(Problem.of(w, this, "threshold", stat.word() + " is compared with " + want));
         }
-        if (threshold < 0) out.add(Problem.of(w, this, "threshold", "the limit must be ≥ 0"));
+        if (unit == expected && !Double.isNaN(threshold) && !Double.isInfinite(threshold)) {
+            String never = never();
+            if (never != null) out.add(Problem.of(w, this, "threshold", never + ": " + range()));
+        }
         return out;
+    }
+
+    /**
+     * "can never pass" or "can never fail" when the limit lies where the measured value cannot be
+     * (a share over 100 %, a latency below 0), else null.
+     */
+    private String never() {
+        boolean share = unit == Unit.FRACTION;
+        double lo = 0, hi = share ? 1 : Double.POSITIVE_INFINITY;
+        if (stat == Stat.DROPPED && !share && op == Op.EQ && threshold != Math.rint(threshold)) return "can never pass";
+        return switch (op) {
+            case LT -> threshold <= lo ? "can never pass" : threshold > hi ? "can never fail" : null;
+            case LE -> threshold < lo ? "can never pass" : threshold >= hi ? "can never fail" : null;
+            case GT -> threshold >= hi ? "can never pass" : threshold < lo ? "can never fail" : null;
+            case GE -> threshold > hi ? "can never pass" : threshold <= lo ? "can never fail" : null;
+            case EQ -> threshold < lo || threshold > hi ? "can never pass" : null;
+        };
+    }
+
+    /** The values the measured quantity can take, in words. */
+    private String range() {
+        return switch (stat) {
+            case ERROR_RATE -> "errorRate is a share of calls, from 0% to 100%";
+            case ACHIEVED_RATE -> "achievedRate is a share of the planned load, from 0% to 100%";
+            case BALANCE -> "balance is a score from 0% to 100%";
+            case DROPPED -> unit == Unit.FRACTION ? "dropped as a percentage is a share of arrivals, from 0% to 100%"
+                    : "dropped is a count of arrivals, a whole number ≥ 0";
+            case RATE -> "rate is requests per second, never negative";
+            default -> switch (timing) {
+                case LATENCY -> "a latency is never negative";
+                case SERVICE -> "a service time is never negative";
+                case LAG -> "a schedule lag is never negative";
+            };
+        };
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Safety limits of a run. A run past {@code maxDuration} or one whose {@code stopFile} appears is
  * stopped cleanly (exit 3, aborted); rates above {@code maxRate} and users above {@code maxUsers}
- * are capped, with a warning event.
+ * are capped, with a warning event. A plan has guardrails; a scenario may have its own caps
+ * (maxRate, maxUsers) on top of the plan's.
  *
  * @param maxDuration the longest the load may run, or null for no limit beyond the plan
  * @param maxRate     the highest arrival rate per scenario (arrivals/s), or 0 for no cap
@@ -26,7 +27,7 @@ public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Pat
         if (maxDuration != null && (maxDuration.isNegative() || maxDuration.isZero())) {
             out.add(Problem.of(w, this, "maxDuration", "maxDuration must be > 0, got " + Durations.format(maxDuration)));
         }
-        if (Double.isNaN(maxRate) || maxRate < 0) out.add(Problem.of(w, this, "maxRate", "maxRate must be ≥ 0 (0 = no cap), got " + maxRate));
+        if (Double.isNaN(maxRate) || maxRate < 0) out.add(Problem.of(w, this, "maxRate", "maxRate must be ≥ 0 (0 = no cap), got " + Numbers.format(maxRate)));
         if (maxUsers < 0) out.add(Problem.of(w, this, "maxUsers", "maxUsers must be ≥ 0 (0 = no cap), got " + maxUsers));
         return out;
     }
@@ -46,6 +47,19 @@ public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Pat
     public void checkUsers(int users) {
         if (users < 0) throw new IllegalArgumentException("users must be ≥ 0, got " + users);
         if (maxUsers > 0 && users > maxUsers) throw new IllegalArgumentException(users + " users is above the guardrail maxUsers " + maxUsers);
+    }
+
+    /**
+     * The run's guardrails with a scenario's own on top: for each cap the tighter of the two (0 is
+     * no cap); the run-wide ones (maxDuration, stopFile) stay the run's.
+     */
+    public Guardrails within(Guardrails scenario) {
+        if (scenario == null || scenario.equals(NONE)) return this;
+        return new Guardrails(maxDuration, tighter(maxRate, scenario.maxRate), (int) tighter(maxUsers, scenario.maxUsers), stopFile);
+    }
+
+    private static double tighter(double a, double b) {
+        return a > 0 && b > 0 ? Math.min(a, b) : Math.max(a, b);
     }
 
     /** A rate capped by {@link #maxRate}. */

@@ -26,10 +26,12 @@ import java.util.Set;
  * @param assertions     pass/fail conditions on this scenario's numbers
  * @param info           facts for summaries (target, HTTP client...)
  * @param balance        balance analysis across backends, or null for none
+ * @param guardrails     this scenario's own caps (maxRate, maxUsers), on top of the plan's guardrails
  */
 public record Scenario(String name, List<Phase> phases, UserFactory users, ThinkTime pacing, int maxConcurrency,
                        ArrivalCurve.Spacing spacing, long seed, Hook setup, Hook teardown,
-                       List<Assertion> assertions, Map<String, String> info, Balance balance) implements Validatable {
+                       List<Assertion> assertions, Map<String, String> info, Balance balance,
+                       Guardrails guardrails) implements Validatable {
 
     public static final int DEFAULT_MAX_CONCURRENCY = 10_000;
 
@@ -38,12 +40,19 @@ public record Scenario(String name, List<Phase> phases, UserFactory users, Think
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
         info = info == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(info));
         if (spacing == null) spacing = ArrivalCurve.Spacing.EVEN;
+        if (guardrails == null) guardrails = Guardrails.NONE;
+    }
+
+    public Scenario(String name, List<Phase> phases, UserFactory users, ThinkTime pacing, int maxConcurrency,
+                    ArrivalCurve.Spacing spacing, long seed, Hook setup, Hook teardown,
+                    List<Assertion> assertions, Map<String, String> info, Balance balance) {
+        this(name, phases, users, pacing, maxConcurrency, spacing, seed, setup, teardown, assertions, info, balance, Guardrails.NONE);
     }
 
     public Scenario(String name, List<Phase> phases, UserFactory users, ThinkTime pacing, int maxConcurrency,
                     ArrivalCurve.Spacing spacing, long seed, Hook setup, Hook teardown,
                     List<Assertion> assertions, Map<String, String> info) {
-        this(name, phases, users, pacing, maxConcurrency, spacing, seed, setup, teardown, assertions, info, null);
+        this(name, phases, users, pacing, maxConcurrency, spacing, seed, setup, teardown, assertions, info, null, Guardrails.NONE);
     }
 
     /** The scenario's load model, taken from its first phase (open if it has none). */
@@ -113,6 +122,17 @@ public record Scenario(String name, List<Phase> phases, UserFactory users, Think
             }
         }
         if (balance != null) out.addAll(balance.validate(w));
+        out.addAll(guardrails.validate(w));
+        String whole = " is a guardrail of the whole run, not of one scenario: set it in the plan's guardrails";
+        if (guardrails.maxDuration() != null) out.add(Problem.of(w + " › guardrails", guardrails, "maxDuration", "maxDuration" + whole));
+        if (guardrails.stopFile() != null) out.add(Problem.of(w + " › guardrails", guardrails, "stopFile", "stopFile" + whole));
+        return out;
+    }
+
+    /** What may not be what the author meant, phase by phase (a sine clamped at 0): nothing stops the run. */
+    public List<Problem> warnings() {
+        List<Problem> out = new ArrayList<>();
+        for (Phase p : phases) out.addAll(p.warnings(where() + " › phase '" + p.name() + "'"));
         return out;
     }
 }

@@ -46,21 +46,34 @@ public record TestPlan(String name, List<Scenario> scenarios, Guardrails guardra
             if (s.name() != null && !names.add(s.name())) {
                 out.add(Problem.of(s.where(), s, "name", "scenario name '" + s.name() + "' is used twice"));
             }
+            Guardrails caps = guardrailsOf(s);
             for (Phase p : s.phases()) {
                 if (p.pattern() == null || p.model() == null) continue;
                 double max = p.pattern().maxValue();
-                if (p.model() == LoadModel.OPEN && guardrails.maxRate() > 0 && max > guardrails.maxRate()) {
+                if (p.model() == LoadModel.OPEN && caps.maxRate() > 0 && max > caps.maxRate()) {
                     out.add(Problem.of(s.where() + " › phase '" + p.name() + "'", p, "rate", "phase '" + p.name()
-                            + "' asks for up to " + Numbers.format(max) + "/s, above the guardrail maxRate " + Numbers.format(guardrails.maxRate()) + "/s"));
+                            + "' asks for up to " + Numbers.format(max) + "/s, above the guardrail maxRate " + Numbers.format(caps.maxRate()) + "/s"));
                 }
-                if (p.model() == LoadModel.CLOSED && guardrails.maxUsers() > 0 && max > guardrails.maxUsers()) {
+                if (p.model() == LoadModel.CLOSED && caps.maxUsers() > 0 && max > caps.maxUsers()) {
                     out.add(Problem.of(s.where() + " › phase '" + p.name() + "'", p, "users", "phase '" + p.name()
-                            + "' asks for up to " + Numbers.format(max) + " users, above the guardrail maxUsers " + guardrails.maxUsers()));
+                            + "' asks for up to " + Numbers.format(max) + " users, above the guardrail maxUsers " + caps.maxUsers()));
                 }
             }
         }
         out.addAll(guardrails.validate(where));
         return out;
+    }
+
+    /** What may not be what the author meant (a sine clamped at 0), scenario by scenario: nothing stops the run. */
+    public List<Problem> warnings() {
+        List<Problem> out = new ArrayList<>();
+        for (Scenario s : scenarios) out.addAll(s.warnings());
+        return out;
+    }
+
+    /** The guardrails that hold for one scenario: the plan's, with the scenario's own caps where they are tighter. */
+    public Guardrails guardrailsOf(Scenario s) {
+        return guardrails.within(s.guardrails());
     }
 
     /** The length of the longest scenario. */

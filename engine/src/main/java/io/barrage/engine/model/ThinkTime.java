@@ -79,7 +79,8 @@ public sealed interface ThinkTime extends Validatable {
         if (d == null) {
             out.add(Problem.of(where, subject, field, field + " is required"));
         } else if (d.isNegative()) {
-            out.add(Problem.of(where, subject, field, "think time " + field + " must be ≥ 0, got " + Durations.format(d)));
+            out.add(Problem.of(where, subject, field, ("think".equals(field) ? "think time" : "think time " + field)
+                    + " must be ≥ 0, got " + Durations.format(d)));
         }
     }
 }

@@ -31,16 +31,21 @@ public final class Arrivals {
     /** The expected number of arrivals: the area under the curve, rounded. */
     public static long expectedCount(List<Pattern> phases) {
         double area = 0;
-        for (Pattern p : phases) {
-            long d = p.durationNanos();
-            int n = (int) Math.min(1_000_000, Math.max(1000, d / ArrivalCurve.STEP_NANOS));
-            double prev = p.valueAt(0);
-            for (int i = 1; i <= n; i++) {
-                double v = p.valueAt(d * i / n);
-                area += (prev + v) * 0.5 * (d / (double) n) / 1e9;
-                prev = v;
-            }
-        }
+        for (Pattern p : phases) area += area(p);
         return Math.round(area);
+    }
+
+    /** The area under one pattern's curve (value × seconds): arrivals in the open model, user-seconds in the closed. */
+    static double area(Pattern p) {
+        double area = 0;
+        long d = p.durationNanos();
+        int n = (int) Math.min(1_000_000, Math.max(1000, d / ArrivalCurve.STEP_NANOS));
+        double prev = p.valueAt(0);
+        for (int i = 1; i <= n; i++) {
+            double v = p.valueAt(d * i / n);
+            area += (prev + v) * 0.5 * (d / (double) n) / 1e9;
+            prev = v;
+        }
+        return area;
     }
 }

@@ -33,7 +33,7 @@ public record Burst(double rate, double base, Duration length, Duration every, i
     @Override
     public List<Problem> validate(String where) {
         List<Problem> out = new ArrayList<>();
-        Num.nonNegative(out, where, this, "rate", rate);
+        Num.nonNegative(out, where, this, "value", rate);
         Num.nonNegative(out, where, this, "base", base);
         Num.positive(out, where, this, "length", length);
         Num.positive(out, where, this, "every", every);

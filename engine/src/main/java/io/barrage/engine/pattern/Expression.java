@@ -34,16 +34,17 @@ public record Expression(DoubleUnaryOperator function, Duration duration, String
     @Override
     public List<Problem> validate(String where) {
         List<Problem> out = new ArrayList<>();
-        if (function == null) out.add(Problem.of(where, this, "rate", "an expression pattern needs a function of t"));
+        if (function == null) out.add(Problem.of(where, this, "value", "an expression pattern needs a function of t"));
         Num.positive(out, where, this, "for", duration);
         if (function != null && duration != null && !duration.isNegative() && !duration.isZero()) {
             try {
                 double v0 = function.applyAsDouble(0);
                 if (Double.isNaN(v0) || Double.isInfinite(v0)) {
-                    out.add(Problem.of(where, this, "rate", "the expression gives " + v0 + " at t = 0"));
+                    out.add(Problem.of(where, this, "value", "the expression gives " + v0 + " at t = 0"));
                 }
             } catch (RuntimeException e) {
-                out.add(Problem.of(where, this, "rate", "the expression fails at t = 0: " + e));
+                out.add(Problem.of(where, this, "value", "the expression fails at t = 0: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())));
             }
         }
         return out;

@@ -1,6 +1,9 @@
 package io.barrage.engine.pattern;
 
+import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.model.Problem;
 import io.barrage.engine.model.Validatable;
+import java.util.List;
 
 /**
  * The shape of a load over one phase: a value (arrivals per second in the open model, users in the
@@ -32,6 +35,16 @@ public sealed interface Pattern extends Validatable
             max = Math.max(max, valueAt(d / samples * i));
         }
         return max;
+    }
+
+    /**
+     * What may not be what the author meant, though the pattern is valid (a wave clamped at 0):
+     * warnings, not problems. Fields and messages as in {@link #validate}.
+     *
+     * @param model whether the value is a rate or users, for the wording
+     */
+    default List<Problem> warnings(String where, LoadModel model) {
+        return List.of();
     }
 
     /** Clamps a raw value to the legal range: NaN and negatives become 0. */

@@ -39,7 +39,7 @@ public record Spike(double rate, double base, Duration rise, Duration hold, Dura
     @Override
     public List<Problem> validate(String where) {
         List<Problem> out = new ArrayList<>();
-        Num.nonNegative(out, where, this, "rate", rate);
+        Num.nonNegative(out, where, this, "value", rate);
         Num.nonNegative(out, where, this, "base", base);
         Num.nonNegative(out, where, this, "rise", rise);
         Num.positive(out, where, this, "for", hold);

@@ -78,8 +78,8 @@ public final class Run implements RunControl, Events {
             ScenarioMetrics m = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList(), sc.balance());
             metrics.add(m);
             runners.add(sc.model() == LoadModel.OPEN
-                    ? new OpenExecutor(sc, m, clock, options.segment(), plan.guardrails(), this)
-                    : new ClosedExecutor(sc, m, clock, options.segment(), plan.guardrails(), this));
+                    ? new OpenExecutor(sc, m, clock, options.segment(), plan.guardrailsOf(sc), this)
+                    : new ClosedExecutor(sc, m, clock, options.segment(), plan.guardrailsOf(sc), this));
             runners.get(runners.size() - 1).script = plan.info().get("script");
             timelines.put(sc.name(), new ArrayList<>());
             totals.put(sc.name(), new long[4]);
@@ -408,13 +408,17 @@ public final class Run implements RunControl, Events {
     @Override
     public void setRate(String scenario, double perSecond, String origin) {
         plan.guardrails().checkRate(perSecond);
-        for (ScenarioRunner r : select(scenario, LoadModel.OPEN, "rate")) r.setLoad(perSecond, origin);
+        List<ScenarioRunner> selected = select(scenario, LoadModel.OPEN, "rate");
+        for (ScenarioRunner r : selected) r.guardrails.checkRate(perSecond);
+        for (ScenarioRunner r : selected) r.setLoad(perSecond, origin);
     }
 
     @Override
     public void setUsers(String scenario, int users, String origin) {
         plan.guardrails().checkUsers(users);
-        for (ScenarioRunner r : select(scenario, LoadModel.CLOSED, "users")) r.setLoad(users, origin);
+        List<ScenarioRunner> selected = select(scenario, LoadModel.CLOSED, "users");
+        for (ScenarioRunner r : selected) r.guardrails.checkUsers(users);
+        for (ScenarioRunner r : selected) r.setLoad(users, origin);
     }
 
     @Override

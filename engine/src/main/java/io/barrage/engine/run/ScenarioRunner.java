@@ -8,6 +8,7 @@ import io.barrage.engine.model.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.time.Clock;
+import io.barrage.engine.user.ScriptError;
 import io.barrage.engine.user.Vu;
 import io.barrage.engine.user.VuHost;
 import java.util.ArrayList;
@@ -319,7 +320,8 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
      */
     void failed(Throwable thrown) {
         Throwable t = Failures.unwrap(thrown);
-        String where = Failures.where(t, script);
+        ScriptError mistake = t instanceof ScriptError e ? e : null;   // already in barrage's words
+        String where = mistake != null ? mistake.where() : Failures.where(t, script);
         String kind = Failures.kind(t);
         String message = Failures.message(t);
         metrics.iterationFailed(kind, where, message);
@@ -327,10 +329,11 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         data.put("kind", kind);
         if (message != null) data.put("message", message);
         if (where != null) data.put("where", where);
-        warn((where == null ? "" : where + ": ") + "user code threw " + Failures.describe(t), data);
+        warn((where == null ? "" : where + ": ") + (mistake != null ? message : "user code threw " + Failures.describe(t)), data);
     }
 
     static String describe(Throwable t) {
+        if (t instanceof io.barrage.engine.user.ScriptError) return t.getMessage();
         String msg = t.getMessage();
         return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg.lines().findFirst().orElse(""));
     }

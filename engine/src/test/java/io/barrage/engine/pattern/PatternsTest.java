@@ -83,7 +83,7 @@ class PatternsTest {
     void validationListsEveryProblemAtOnce() {
         List<Problem> problems = new Burst(-5, -1, s(30), s(20), 0).validate("phase 'b'");
         assertThat(problems).extracting(Problem::message).containsExactly(
-                "rate must be ≥ 0, got -5",
+                "value must be ≥ 0, got -5",
                 "base must be ≥ 0, got -1",
                 "times must be ≥ 1, got 0",
                 "length (30s) must not be longer than every (20s)");

@@ -249,6 +249,28 @@ class RunTest {
     }
 
     @Test
+    void aScenariosOwnGuardrailsCapThatScenarioAlone() throws Exception {
+        Scenario capped = Plans.withGuardrails(scenario("capped", ok, holdRate("steady", 20, s(60))), new Guardrails(null, 30, 0, null));
+        Scenario free = scenario("free", ok, holdRate("steady", 20, s(60)));
+        Run run = Run.start(new TestPlan("t", List.of(capped, free)), options());
+        Await.until("load runs", () -> "running".equals(run.state()));
+        try {
+            assertThatThrownBy(() -> run.setRate("capped", 50, "test")).hasMessage("rate 50/s is above the guardrail maxRate 30/s");
+            assertThatThrownBy(() -> run.setRate(null, 50, "test")).hasMessage("rate 50/s is above the guardrail maxRate 30/s");
+            run.setRate("free", 50, "test");
+            run.setRate("capped", 25, "test");
+            run.scaleLoad("capped", 10, "test");
+            Await.until("the cap is applied", () -> events.stream().anyMatch(e -> e.type().equals(RunEvent.TYPE_GUARDRAIL)));
+            assertThat(run.status().scenarios()).extracting(RunStatus.ScenarioStatus::target).containsExactly(30.0, 50.0);
+        } finally {
+            run.stop(null, "test");
+            run.await();
+        }
+        assertThat(events).filteredOn(e -> e.type().equals(RunEvent.TYPE_GUARDRAIL)).extracting(RunEvent::scenario, RunEvent::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("capped", "load capped at maxRate 30/s"));
+    }
+
+    @Test
     void controlCommandsCheckTheirArguments() throws Exception {
         Scenario open = scenario("open", ok, holdRate("steady", 20, s(60)));
         Scenario closed = Plans.withPacing(scenario("closed", ok, holdUsers("steady", 2, s(60))), ThinkTime.constant(ms(100)));

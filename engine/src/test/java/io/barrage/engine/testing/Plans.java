@@ -49,6 +49,11 @@ public final class Plans {
                 s.setup(), s.teardown(), s.assertions(), s.info());
     }
 
+    public static Scenario withGuardrails(Scenario s, io.barrage.engine.model.Guardrails guardrails) {
+        return new Scenario(s.name(), s.phases(), s.users(), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
+                s.setup(), s.teardown(), s.assertions(), s.info(), s.balance(), guardrails);
+    }
+
     public static Scenario withAssertions(Scenario s, Assertion... assertions) {
         return new Scenario(s.name(), s.phases(), s.users(), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
                 s.setup(), s.teardown(), List.of(assertions), s.info());
