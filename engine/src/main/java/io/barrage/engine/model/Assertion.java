@@ -159,7 +159,8 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
     private String never() {
         boolean share = unit == Unit.FRACTION;
         double lo = 0, hi = share ? 1 : Double.POSITIVE_INFINITY;
-        if (stat == Stat.DROPPED && !share && op == Op.EQ && threshold != Math.rint(threshold)) return "can never pass";
+        boolean count = (stat == Stat.DROPPED || stat == Stat.ITERATION_ERRORS) && !share;
+        if (count && op == Op.EQ && threshold != Math.rint(threshold)) return "can never pass";
         return switch (op) {
             case LT -> threshold <= lo ? "can never pass" : threshold > hi ? "can never fail" : null;
             case LE -> threshold < lo ? "can never pass" : threshold >= hi ? "can never fail" : null;
@@ -177,6 +178,8 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
             case BALANCE -> "balance is a score from 0% to 100%";
             case DROPPED -> unit == Unit.FRACTION ? "dropped as a percentage is a share of arrivals, from 0% to 100%"
                     : "dropped is a count of arrivals, a whole number ≥ 0";
+            case ITERATION_ERRORS -> unit == Unit.FRACTION ? "iterationErrors as a percentage is a share of iterations, from 0% to 100%"
+                    : "iterationErrors is a count of iterations, a whole number ≥ 0";
             case RATE -> "rate is requests per second, never negative";
             default -> switch (timing) {
                 case LATENCY -> "a latency is never negative";
