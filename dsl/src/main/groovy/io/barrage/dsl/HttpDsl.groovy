@@ -6,6 +6,7 @@ import groovy.transform.NamedParams
 import groovy.transform.stc.POJO
 import groovy.transform.stc.ClosureParams
 import groovy.transform.stc.SimpleType
+import io.barrage.dsl.internal.ScriptFrames
 import io.barrage.engine.user.ScriptError
 import io.barrage.http.CookieJar
 import io.barrage.http.Http
@@ -31,6 +32,9 @@ class HttpDsl {
     HttpDsl(Http http) {
         this(http, null, null)
     }
+
+    /** The script's file, to name its lines in mistakes found while it runs. */
+    @groovy.transform.PackageScope String scriptFile() { file }
 
     HttpDsl(Http http, String file, String nowhere) {
         this.http = http
@@ -133,8 +137,7 @@ class HttpDsl {
 
     /** A relative path with nowhere to go, named with the script's line of the call: one clear warning of the run. */
     private ScriptError noTarget(String method, String path) {
-        StackTraceElement at = new Throwable().stackTrace.find { StackTraceElement e -> e.className.startsWith('BarrageScript_') && e.lineNumber > 0 }
-        String where = at == null || file == null ? null : "${file}:${at.lineNumber}".toString()
+        String where = ScriptFrames.here(file)
         String call = "http.${method.toLowerCase(Locale.ROOT)}('${path}')"
         new ScriptError(where, ScenarioSpec.noTargetMessage(call, nowhere, []))
     }

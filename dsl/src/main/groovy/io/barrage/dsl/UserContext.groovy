@@ -1,7 +1,11 @@
 package io.barrage.dsl
 
 import groovy.transform.CompileStatic
+import io.barrage.dsl.internal.ScriptFrames
+import io.barrage.engine.model.Durations
+import io.barrage.engine.model.Problem
 import io.barrage.engine.model.ThinkTime
+import io.barrage.engine.user.ScriptError
 import io.barrage.engine.user.Vu
 import java.time.Duration
 import java.util.random.RandomGenerator
@@ -37,10 +41,19 @@ class UserContext implements ThinkTimes {
     RandomGenerator getRandom() { vu.random() }
 
     /** Pauses for a think time drawn from a distribution: {@code think uniform(1.s, 3.s)}. */
-    void think(ThinkTime t) { vu.think(t) }
+    void think(ThinkTime t) {
+        List<Problem> problems = t.validate('think')
+        if (!problems.isEmpty()) throw new ScriptError(ScriptFrames.here(http.scriptFile()), "think ${t.describe()}: ${problems[0].message()}".toString())
+        vu.think(t)
+    }
 
     /** Pauses for a fixed time: {@code think 2.s}. */
-    void think(Duration d) { vu.sleep(d.toNanos()) }
+    void think(Duration d) {
+        if (d.isNegative()) {
+            throw new ScriptError(ScriptFrames.here(http.scriptFile()), "think ${Durations.format(d)}: a pause must be ≥ 0".toString())
+        }
+        vu.sleep(d.toNanos())
+    }
 
     /** Reports something worth a warning in the run's events (the first few are kept). */
     void warn(String message) { vu.warn(message) }

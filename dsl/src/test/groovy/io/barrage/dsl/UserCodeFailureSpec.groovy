@@ -81,4 +81,27 @@ scenario('judged') {
         summary.scenario('judged').iterationErrors().kinds()[0].message() == 'even user 0'   // the first message seen
         summary.exitCode() == 1
     }
+
+    def "a pause that cannot be is a mistake named at its line, in barrage's words"() {
+        when:
+        def summary = run('scripts/pause.groovy', '''\
+sim()
+scenario('pause') {
+    user {
+        think(-1.s)
+    }
+    phases { hold 'h', rate: 5, for: 1.s }
+}
+scenario('range') {
+    user { think uniform(2.s, 1.s) }
+    phases { hold 'h', rate: 5, for: 1.s }
+}
+''')
+
+        then:
+        summary.scenario('pause').iterationErrors().kinds()*.where() == ['scripts/pause.groovy:4']
+        summary.scenario('pause').iterationErrors().kinds()*.message() == ['think -1s: a pause must be ≥ 0']
+        summary.scenario('range').iterationErrors().kinds()*.where() == ['scripts/pause.groovy:9']
+        summary.scenario('range').iterationErrors().kinds()[0].message().startsWith('think uniform(2s, 1s): ')
+    }
 }

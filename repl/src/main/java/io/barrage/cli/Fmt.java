@@ -26,7 +26,8 @@ final class Fmt {
         if (Math.abs(v) >= 100_000) return String.format(Locale.ROOT, "%.1fk", v / 1000);
         if (v == Math.rint(v)) return String.format(Locale.ROOT, "%d", (long) v);
         if (Math.abs(v) >= 100) return String.format(Locale.ROOT, "%.0f", v);
-        return String.format(Locale.ROOT, "%.1f", v);
+        String s = String.format(Locale.ROOT, "%.1f", v);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;   // 19.99 reads 20, as 20 does
     }
 
     static String count(long v) {

@@ -27,6 +27,16 @@ final class ScriptFrames {
         t
     }
 
+    /**
+     * {@code file:line} of the script's code that is running now (the innermost frame of a compiled
+     * script on this thread's stack), or null; for mistakes found while a script runs.
+     */
+    static String here(String file) {
+        if (file == null) return null
+        StackTraceElement at = new Throwable().stackTrace.find { StackTraceElement e -> e.className.startsWith('BarrageScript_') && e.lineNumber > 0 }
+        at == null ? null : "${file}:${at.lineNumber}".toString()
+    }
+
     private static void rename(Throwable t, String generated, String base) {
         StackTraceElement[] trace = t.stackTrace
         boolean changed = false
