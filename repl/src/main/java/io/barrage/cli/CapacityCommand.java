@@ -80,7 +80,7 @@ final class CapacityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        Scripts.Loaded loaded = Scripts.load(script, common.params);
+        Scripts.Loaded loaded = Scripts.load(script, common.params());
         for (String w : loaded.warnings()) stdout.println("! " + w);
         Scenario target = pick(loaded);
         CapacitySettings settings = settings(loaded.capacity().getOrDefault(target.name(), CapacitySettings.defaults()));

@@ -67,6 +67,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        java.util.Map<String, String> params = common.params();
         Segment seg;
         Duration graceful;
         Duration warm = null;
@@ -82,19 +83,19 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (httpClient == null) return runScript(stdout, seg, graceful, warm);
+        if (httpClient == null) return runScript(stdout, params, seg, graceful, warm);
         String before = System.getProperty(io.barrage.http.HttpClients.FORCE_PROPERTY);
         System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, httpClient);
         try {
-            return runScript(stdout, seg, graceful, warm);
+            return runScript(stdout, params, seg, graceful, warm);
         } finally {
             if (before == null) System.clearProperty(io.barrage.http.HttpClients.FORCE_PROPERTY);
             else System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, before);
         }
     }
 
-    private int runScript(PrintWriter stdout, Segment seg, Duration graceful, Duration warm) throws Exception {
-        Scripts.Loaded loaded = Scripts.load(script, common.params);
+    private int runScript(PrintWriter stdout, java.util.Map<String, String> params, Segment seg, Duration graceful, Duration warm) throws Exception {
+        Scripts.Loaded loaded = Scripts.load(script, params);
         if (warm == null) warm = Warmup.auto(loaded.plan());
         for (String w : loaded.warnings()) stdout.println("! " + w);
         boolean terminal = !quiet && Terminals.interactive();
