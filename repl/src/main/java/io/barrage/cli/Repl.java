@@ -213,6 +213,7 @@ final class Repl {
         if (run != null && !run.finished()) throw new IllegalArgumentException("a test is already running: stop it first");
         if (loaded == null) throw new IllegalArgumentException("nothing loaded: load SCRIPT first");
         if (run != null) loaded = Scripts.load(script, loadedParams, loadedLenient);    // a plan runs once: load it again for a new run
+        if (resultsDir != null) OutDir.prepare("the results directory", resultsDir);
         RunOptions options = RunOptions.defaults().withVersion(Version.get()).withResultsDir(resultsDir)
                 .withListeners(List.of(new ReplEvents(this::printAbove))).withLoops(Loops.of(Loops.AUTO, loaded.plan()));
         run = Run.start(loaded.plan(), options);

@@ -183,6 +183,52 @@ class CliTest {
     }
 
     @Test
+    void anOutThatIsAFileOrUnderOneIsOneLineBeforeAnythingRuns() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Path file = Files.writeString(dir.resolve("afile"), "not a directory");
+        for (String command : List.of("run", "capacity")) {
+            Cli r = Cli.run(command, s.toString(), "--out", file.toString());
+            assertThat(r.exit).as(command + " " + r).isEqualTo(2);
+            assertThat(r.err.strip()).as(command).isEqualTo("barrage: --out " + file + ": it is a file, not a directory");
+            assertThat(r.out).as(command).isEmpty();
+            Cli under = Cli.run(command, s.toString(), "--out", file.resolve("sub").toString());
+            assertThat(under.exit).as(command + " " + under).isEqualTo(2);
+            assertThat(under.err.strip()).as(command).isEqualTo("barrage: --out " + file.resolve("sub") + ": " + file + " is a file, not a directory");
+            assertThat(under.out).as(command).isEmpty();
+        }
+        Cli empty = Cli.run("run", s.toString(), "--out", "");
+        assertThat(empty.exit).isEqualTo(2);
+        assertThat(empty.err.strip()).isEqualTo("barrage: --out needs a directory");
+        Cli ignored = Cli.run("run", "--quiet", "--no-results", s.toString(), "--out", file.toString(), "-p", "rate=5");
+        assertThat(ignored.exit).as(ignored.toString()).isZero();
+        Cli made = Cli.run("run", "--quiet", s.toString(), "--out", dir.resolve("new/results").toString(), "-p", "rate=5");
+        assertThat(made.exit).as(made.toString()).isZero();
+        try (Stream<Path> l = Files.list(dir.resolve("new/results"))) {
+            assertThat(l.map(p -> p.getFileName().toString()).toList()).singleElement().asString().startsWith("short-");
+        }
+    }
+
+    @Test
+    void anOutThatCannotBeCreatedOrWrittenIsOneLineBeforeAnythingRuns() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root writes anywhere");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path s = script("short.groovy", SHORT);
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Cli in = Cli.run("run", s.toString(), "--out", locked.toString());
+            assertThat(in.exit).as(in.toString()).isEqualTo(2);
+            assertThat(in.err.strip()).isEqualTo("barrage: --out " + locked + ": cannot write in it (permission denied)");
+            assertThat(in.out).isEmpty();
+            Cli under = Cli.run("run", s.toString(), "--out", locked.resolve("results").toString());
+            assertThat(under.exit).as(under.toString()).isEqualTo(2);
+            assertThat(under.err.strip()).isEqualTo("barrage: --out " + locked.resolve("results") + ": cannot create it (permission denied)");
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
     void loopsChooseWhatCarriesTheUsersAndTheSummarySaysWhich() throws Exception {
         Path s = script("short.groovy", SHORT);
         Cli two = Cli.run("run", "--quiet", "--no-results", "--loops", "2", s.toString(), "-p", "rate=10");

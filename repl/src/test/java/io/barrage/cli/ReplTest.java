@@ -83,6 +83,18 @@ class ReplTest {
         assertThat(strict.run("load " + other)).startsWith("! -p rat=5 (barrage repl's command line) is not read by " + other + "\nloaded " + other);
     }
 
+    @Test
+    void startRefusesAResultsDirectoryThatIsAFileBeforeAnythingRuns() throws Exception {
+        Path script = dir.resolve("steady.groovy");
+        Files.writeString(script, SCRIPT);
+        Path file = Files.writeString(dir.resolve("results-file"), "x");
+        Console c = console("", null);
+        c.repl().resultsDir(file);
+        assertThat(c.run("load " + script)).startsWith("loaded " + script);
+        assertThat(c.run("start")).isEqualTo("error: the results directory " + file + ": it is a file, not a directory\n");
+        assertThat(c.repl().run()).isNull();
+    }
+
     static void awaitRunning(Run run) throws InterruptedException {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!"running".equals(run.state()) && System.nanoTime() < deadline) Thread.sleep(10);
