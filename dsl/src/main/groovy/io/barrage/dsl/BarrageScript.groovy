@@ -1,8 +1,7 @@
 package io.barrage.dsl
 
 import groovy.transform.CompileStatic
-import io.barrage.engine.model.Durations
-import java.time.Duration
+import io.barrage.dsl.internal.ParamValues
 
 /**
  * The base class of every scenario script: the top-level words {@code scenario}, {@code sim},
@@ -52,55 +51,37 @@ abstract class BarrageScript extends Script implements ThinkTimes {
 
     /**
      * A parameter from the command line ({@code -p users=50}), or the default. The default's type
-     * says how the text is read: whole number, decimal, true/false, duration (30s) or text.
+     * says how the text is read: whole number, decimal, true/false, duration (30s), percentage (5%)
+     * or text. A value that does not fit is a problem naming the {@code -p} and what it accepts.
      */
     def <T> T param(String name, T defaultValue) {
         ctx().paramsRead << name
         String raw = ctx().params.get(name)
         if (raw == null) return defaultValue
+        String from = "param('${name}', ${ParamValues.literal(defaultValue)}) at ${ctx().here()}"
+        String kind = ParamValues.kind(defaultValue)
+        if (kind == null) {
+            ctx().paramProblem(name, raw, "${name} takes its type from ${from}, and barrage reads no ${defaultValue.getClass().simpleName} " +
+                    'from the command line (it reads whole numbers, decimals, true/false, durations, percentages and text)')
+            return defaultValue
+        }
         try {
-            return (T) convert(raw, defaultValue)
-        } catch (IllegalArgumentException e) {
-            ctx().problem("parameter ${name}: ${e.message}")
+            return (T) ParamValues.convert(raw, defaultValue)
+        } catch (ParamValues.Bad e) {
+            ctx().paramProblem(name, raw, "${name} is ${kind} (from ${from})${e.message.startsWith('and ') ? ' ' : ', '}${e.message}")
             return defaultValue
         }
     }
 
-    /** A parameter that must be given on the command line ({@code -p name=value}). */
+    /** A parameter that must be given on the command line ({@code -p name=value}): text, not empty. */
     String param(String name) {
         ctx().paramsRead << name
         String raw = ctx().params.get(name)
-        if (raw == null) ctx().problem("parameter ${name} is required: run with -p ${name}=…")
+        if (raw == null) {
+            ctx().problem("parameter ${name} is required (param('${name}')): run with -p ${name}=VALUE")
+        } else if (raw.trim().isEmpty()) {
+            ctx().paramProblem(name, raw, "${name} is a required parameter (param('${name}') at ${ctx().here()}) and the value is empty")
+        }
         raw ?: ''
-    }
-
-    private static Object convert(String raw, Object dflt) {
-        // instanceof, not switch on classes: Groovy's class case dispatches dynamically (40 ms at start-up)
-        String s = raw.trim()
-        if (dflt instanceof Integer || dflt instanceof Long) {
-            if (!s.matches('-?\\d+')) throw new IllegalArgumentException("'${raw}' is not a whole number")
-            return dflt instanceof Integer ? (Object) Integer.valueOf(s) : (Object) Long.valueOf(s)
-        }
-        if (dflt instanceof BigDecimal || dflt instanceof Double || dflt instanceof Float) {
-            try {
-                return dflt instanceof BigDecimal ? new BigDecimal(s) : (Object) Double.valueOf(s)
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'${raw}' is not a number")
-            }
-        }
-        if (dflt instanceof Boolean) {
-            if ('true'.equals(s) || 'false'.equals(s)) return Boolean.valueOf(s)
-            throw new IllegalArgumentException("'${raw}' is not true or false")
-        }
-        if (dflt instanceof Duration) return Durations.parse(s)
-        if (dflt instanceof Percent) {
-            String n = s.endsWith('%') ? s.substring(0, s.length() - 1) : s
-            try {
-                return new Percent(Double.parseDouble(n) / 100d)
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'${raw}' is not a percentage such as 5%")
-            }
-        }
-        raw
     }
 }

@@ -2,6 +2,8 @@ package io.barrage.dsl
 
 import groovy.transform.CompileStatic
 import groovy.transform.stc.POJO
+import io.barrage.dsl.internal.DidYouMean
+import io.barrage.dsl.internal.ScriptParams
 import io.barrage.dsl.internal.SourcePositions
 import io.barrage.api.Barrage
 import io.barrage.api.PlanBuilder
@@ -31,16 +33,28 @@ final class CompiledScript {
      * @throws ScriptException with every problem (script errors and plan validation), each with its place
      */
     LoadedScript load(Map<String, String> params) {
+        load(params, Collections.<String>emptySet())
+    }
+
+    /**
+     * As {@link #load(Map)}, for one of several scripts given the same parameters ({@code barrage
+     * validate a.groovy b.groovy -p …}): a parameter in {@code takenElsewhere} that this script does
+     * not name is no problem of this script's.
+     */
+    LoadedScript load(Map<String, String> params, Set<String> takenElsewhere) {
         DslContext ctx = new DslContext(file, params)
         BarrageScript script = scriptClass.getDeclaredConstructor().newInstance()
         script.setBinding(new Binding())
         script.barrage$init(ctx)
+        List<String> warnings = []
         try {
             script.run()
         } catch (ScriptException e) {
             throw e
         } catch (Throwable t) {
             ctx.problems << runtimeProblem(t)
+            // the names it would have built at run time are unknown: only a script whose names are all literal is checked
+            if (paramNamesComplete()) checkParams(ctx, takenElsewhere, warnings)
             throw new ScriptException(sorted(ctx.problems))
         } finally {
             SourcePositions.clear()
@@ -70,13 +84,7 @@ final class CompiledScript {
         }
         List<String> planWarnings = []
         for (Problem p : plan.warnings()) planWarnings << placed(ctx, p).toString()
-        List<String> warnings = []
-        for (String given : ctx.params.keySet()) {
-            if (!ctx.paramsRead.contains(given)) {
-                warnings << "parameter ${given} is not read by ${file}".toString() +
-                        (ctx.paramsRead.isEmpty() ? ' (it reads none)' : " (it reads: ${ctx.paramsRead.join(', ')})".toString())
-            }
-        }
+        checkParams(ctx, takenElsewhere, warnings)
         Map<String, io.barrage.engine.capacity.CapacitySettings> capacity = [:]
         for (ScenarioSpec s : ctx.scenarios) {
             CapacitySpec c = s.capacitySpec()
@@ -99,6 +107,51 @@ final class CompiledScript {
         String prefix = p.where().contains('›') ? p.where().substring(p.where().lastIndexOf('›') + 1).trim() + ': ' : ''
         if (p.message().startsWith("scenario '") || p.message().startsWith('phase ')) prefix = ''
         ctx.at(p.subject(), p.field(), prefix + p.message())
+    }
+
+    /**
+     * The parameters the script names in {@code param('NAME', …)} calls, wherever they are and whether
+     * or not they run (recorded by the compiler); with {@link #paramNamesComplete} false, the script
+     * also builds names at run time.
+     */
+    Set<String> paramNames() {
+        ScriptParams p = scriptClass.getAnnotation(ScriptParams)
+        p == null ? Collections.<String>emptySet() : Collections.unmodifiableSet(new LinkedHashSet<String>(Arrays.asList(p.value())))
+    }
+
+    /** False when some {@code param} call of the script builds its name at run time (or the compiler did not record the names). */
+    boolean paramNamesComplete() {
+        ScriptParams p = scriptClass.getAnnotation(ScriptParams)
+        p != null && !p.computed()
+    }
+
+    /**
+     * Every {@code -p NAME=…} must be a parameter of the script: one it names in a
+     * {@code param('NAME', …)} call anywhere, or (for names built at run time) one it read on this run.
+     * Any other is a problem, with the closest name and the script's parameters. One it names but did
+     * not read on this run (a branch not taken) is a warning: the value had no effect.
+     */
+    private void checkParams(DslContext ctx, Set<String> takenElsewhere, List<String> warnings) {
+        Set<String> known = new LinkedHashSet<>(paramNames())
+        known.addAll(ctx.paramsRead)
+        for (Map.Entry<String, String> e : ctx.params.entrySet()) {
+            String given = e.key
+            if (ctx.paramsRead.contains(given)) continue
+            String arg = "-p ${given}=${e.value}".toString()
+            if (known.contains(given)) {
+                warnings << "${arg} had no effect: ${file} reads ${given} only on a path this run did not take".toString()
+            } else if (!takenElsewhere.contains(given)) {
+                String message = "${file} has no parameter '${given}'".toString()
+                if (known.isEmpty()) {
+                    message += ' (it reads none)'
+                } else {
+                    String close = DidYouMean.closest(given, known)
+                    if (close != null) message += "; did you mean '${close}'?".toString()
+                    message += " (its parameters: ${String.join(', ', new TreeSet<String>(known))})".toString()
+                }
+                ctx.problems << new ScriptProblem(arg, 0, 0, message)
+            }
+        }
     }
 
     /** A sim fault that waits for a phase must name a phase some scenario has. */

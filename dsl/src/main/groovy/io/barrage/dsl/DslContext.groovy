@@ -44,6 +44,17 @@ final class DslContext {
         }
     }
 
+    /** A problem of a {@code -p NAME=VALUE} from the command line: it names the {@code -p}, not a place in the script. */
+    void paramProblem(String name, String raw, String message) {
+        problems << new ScriptProblem("-p ${name}=${raw}".toString(), 0, 0, message)
+    }
+
+    /** The statement running now as {@code file:line}, or the file when it is not known. */
+    String here() {
+        Pos p = SourcePositions.current()
+        p == null || p.line <= 0 ? file : "${file}:${p.line}".toString()
+    }
+
     /** A problem about a record marked earlier. */
     void problem(Object record, String field, String message) {
         problems << at(record, field, message)

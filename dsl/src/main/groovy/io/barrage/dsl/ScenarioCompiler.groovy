@@ -5,6 +5,7 @@ import groovy.transform.stc.POJO
 import groovy.transform.TypeChecked
 import io.barrage.dsl.internal.BarrageTypeChecking
 import io.barrage.dsl.internal.ErrorFormatter
+import io.barrage.dsl.internal.ParamNames
 import io.barrage.dsl.internal.ScriptTransforms
 import java.nio.charset.StandardCharsets
 import java.nio.file.AtomicMoveNotSupportedException
@@ -170,7 +171,7 @@ final class ScenarioCompiler {
         ImportCustomizer imports = new ImportCustomizer()
         imports.addImports('java.time.Duration')
         imports.addStarImports('io.barrage.dsl')
-        cc.addCompilationCustomizers(imports, new ScriptTransforms(),
+        cc.addCompilationCustomizers(imports, new ScriptTransforms(), new ParamNames(),
                 new ASTTransformationCustomizer([extensions: [BarrageTypeChecking.name]] as Map<String, Object>,
                         statically ? CompileStatic : TypeChecked))
         cc

@@ -86,7 +86,7 @@ class ScenarioCompilerSpec extends Specification {
         problems('''
             int users = param('users', 10)
             scenario('p') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', users: users, for: 1.s } }
-        ''', [users: 'many']) == ["test.groovy:2:13: parameter users: 'many' is not a whole number"]
+        ''', [users: 'many']) == ["-p users=many: users is a whole number (from param('users', 10) at test.groovy:2), not 'many'"]
     }
 
     def "parameters of every type convert, and a wrong one is a problem naming it"() {
@@ -107,7 +107,7 @@ class ScenarioCompilerSpec extends Specification {
 
         expect:
         problems("boolean b = param('b', false)\nscenario('p') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', rate: 1, for: 1.s } }",
-                [b: 'yes']) == ["test.groovy:1:1: parameter b: 'yes' is not true or false"]
+                [b: 'yes']) == ["-p b=yes: b is true or false (from param('b', false) at test.groovy:1), not 'yes'"]
     }
 
     def "the runtime and the compiler can be prepared ahead, from any thread, more than once"() {
@@ -170,11 +170,11 @@ class ScenarioCompilerSpec extends Specification {
         steps['GET /fast'].errorsByKind().keySet() == ['check_failed'] as Set
     }
 
-    def "an unused parameter is a warning"() {
+    def "a parameter the script does not name is a problem"() {
         expect:
-        load('''
+        problems('''
             scenario('p') { target 'http://127.0.0.1:1'; user { }; phases { hold 'h', rate: 1, for: 1.s } }
-        ''', [usres: '3']).warnings == ['parameter usres is not read by test.groovy (it reads none)']
+        ''', [usres: '3']) == ["-p usres=3: test.groovy has no parameter 'usres' (it reads none)"]
     }
 
     def "GString paths become step templates"() {

@@ -80,15 +80,20 @@ final class CapacityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        Scripts.Loaded loaded = Scripts.load(script, common.params);
-        for (String w : loaded.warnings()) stdout.println("! " + w);
-        Scenario target = pick(loaded);
-        CapacitySettings settings = settings(loaded.capacity().getOrDefault(target.name(), CapacitySettings.defaults()));
-        List<Problem> problems = CapacityRun.problems(target, settings);
-        if (!problems.isEmpty()) {
+        Scripts.Loaded loaded = Scripts.load(script, common.params());
+        Scenario target;
+        CapacitySettings settings;
+        try {
+            target = pick(loaded);
+            settings = settings(loaded.capacity().getOrDefault(target.name(), CapacitySettings.defaults()));
+            List<Problem> problems = CapacityRun.problems(target, settings);
+            if (!problems.isEmpty()) throw new UsageException(String.join("\n", problems.stream().map(Problem::message).toList()));
+            OutDir.prepare("--out", out);
+        } catch (UsageException e) {
             for (AutoCloseable r : loaded.plan().resources()) r.close();
-            throw new UsageException(String.join("\n", problems.stream().map(Problem::message).toList()));
+            throw e;
         }
+        for (String w : loaded.warnings()) stdout.println("! " + w);
         TestPlan plan = CapacityRun.plan(loaded.plan(), target.name(), settings);
         ConsoleReporter console = new ConsoleReporter(stdout, !quiet && Terminals.interactive(), false);
         int loopCount = Loops.forCommand(loops, loaded.plan());

@@ -27,24 +27,29 @@ record ControlAddress(String host, int port) {
         }
     }
 
+    /** A bound API, not answering yet, with the token it takes. */
+    record Bound(ControlServer api, String token, boolean explicit) {
+        /** Says where the API is and how to reach it (the token, when barrage made it). */
+        void announce(PrintWriter out) {
+            out.println("control API on " + api.url() + (explicit ? " (token as given)" : " · token " + token)
+                    + " · barrage attach " + api.url() + (explicit ? "" : " --token " + token));
+            out.flush();
+        }
+    }
+
     /**
      * Binds the API (before the run starts, so a bad address or a port in use is a usage error with
-     * nothing run): the token from the option, the environment, or a new one; says where and how to reach it.
+     * nothing run): the token from the option, the environment, or a new one.
      */
-    ControlServer bind(String option, PrintWriter out) throws IOException {
+    Bound bind(String option) throws IOException {
         String env = System.getenv(TOKEN_ENV);
         String token = option != null ? option : env != null && !env.isBlank() ? env.trim() : null;
         boolean explicit = token != null;
         if (token == null) token = ControlServer.newToken();
-        ControlServer api;
         try {
-            api = ControlServer.bind(host, port, token, explicit);
+            return new Bound(ControlServer.bind(host, port, token, explicit), token, explicit);
         } catch (BindException e) {
             throw new IOException("--control: port " + port + " on " + host + " is in use: pick another, or 0 for a free one");
         }
-        out.println("control API on " + api.url() + (explicit ? " (token as given)" : " · token " + token)
-                + " · barrage attach " + api.url() + (explicit ? "" : " --token " + token));
-        out.flush();
-        return api;
     }
 }

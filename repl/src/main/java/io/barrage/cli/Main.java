@@ -129,6 +129,12 @@ public final class Main implements Runnable {
                 e.flush();
                 return 2;
             }
+            if (ex instanceof CommandLine.MissingParameterException m && m.getMissing().stream()
+                    .anyMatch(a -> a instanceof CommandLine.Model.OptionSpec o && o.longestName().equals("--param"))) {
+                e.println("barrage: -p needs a parameter: -p NAME=VALUE");
+                e.flush();
+                return 2;
+            }
             e.println("barrage: " + ex.getMessage());
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("see '" + c.getCommandSpec().qualifiedName() + " --help'");

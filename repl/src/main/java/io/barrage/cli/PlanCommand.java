@@ -31,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
         if (width < 10 || width > 400 || height < 2 || height > 100) {
             throw new UsageException("--width must be 10..400 and --height 2..100");
         }
-        Scripts.Loaded loaded = Scripts.load(script, common.params);
+        Scripts.Loaded loaded = Scripts.load(script, common.params());
         for (AutoCloseable r : loaded.plan().resources()) r.close();
         for (String w : loaded.warnings()) spec.commandLine().getOut().println("! " + w);
         spec.commandLine().getOut().print(PlanChart.render(loaded.plan(), width, height));

@@ -48,6 +48,10 @@ final class Repl {
     private GroovyMode groovyMode;
     private volatile Thread working;
     private Path resultsDir = Path.of("results");
+    /** The script named on {@code barrage repl}'s command line: the -p there are for it, and only defaults for other scripts. */
+    private Path commandLineScript;
+    private Map<String, String> loadedParams = Map.of();
+    private java.util.Set<String> loadedLenient = java.util.Set.of();
 
     Repl(Terminal terminal, Steering attachedTo, Map<String, String> params) {
         this(terminal, attachedTo, params, HISTORY);
@@ -182,10 +186,22 @@ final class Repl {
         if (run != null && !run.finished()) throw new IllegalArgumentException("a test is running: stop it first");
         Map<String, String> all = new java.util.LinkedHashMap<>(defaultParams);
         all.putAll(params);
-        Scripts.Loaded l = Scripts.load(file, all);
+        // the -p of barrage repl are defaults for a script loaded later: one it does not take is left out, with a warning
+        java.util.Set<String> lenient = new java.util.LinkedHashSet<>(defaultParams.keySet());
+        lenient.removeAll(params.keySet());
+        if (file.equals(commandLineScript)) lenient.clear();
+        Scripts.Loaded l = Scripts.load(file, all, lenient);
         for (String w : l.warnings()) out.println("! " + w);
+        for (String k : lenient) {
+            boolean said = l.warnings().stream().anyMatch(w -> w.startsWith("-p " + k + "="));
+            if (l.read() != null && !l.read().contains(k) && !said) {
+                out.println("! -p " + k + "=" + all.get(k) + " (barrage repl's command line) is not read by " + file);
+            }
+        }
         loaded = l;
         script = file;
+        loadedParams = all;
+        loadedLenient = lenient;
         out.println("loaded " + file + ": " + String.join(", ", l.plan().scenarios().stream()
                 .map(s -> s.name() + " (" + s.phases().size() + (s.phases().size() == 1 ? " phase, " : " phases, ")
                         + io.barrage.engine.model.Durations.format(java.time.Duration.ofNanos(s.durationNanos())) + ")").toList())
@@ -196,7 +212,8 @@ final class Repl {
         if (attached) throw new IllegalArgumentException("attached to " + steering.where() + ": the test is already running there");
         if (run != null && !run.finished()) throw new IllegalArgumentException("a test is already running: stop it first");
         if (loaded == null) throw new IllegalArgumentException("nothing loaded: load SCRIPT first");
-        if (run != null) loaded = Scripts.load(script, defaultParams);    // a plan runs once: load it again for a new run
+        if (run != null) loaded = Scripts.load(script, loadedParams, loadedLenient);    // a plan runs once: load it again for a new run
+        if (resultsDir != null) OutDir.prepare("the results directory", resultsDir);
         RunOptions options = RunOptions.defaults().withVersion(Version.get()).withResultsDir(resultsDir)
                 .withListeners(List.of(new ReplEvents(this::printAbove))).withLoops(Loops.of(Loops.AUTO, loaded.plan()));
         run = Run.start(loaded.plan(), options);
@@ -346,6 +363,12 @@ final class Repl {
             out.println(line);
             out.flush();
         }
+    }
+
+    /** The script named on the command line ({@code barrage repl SCRIPT -p …}), which its -p are given for. */
+    Repl commandLineScript(Path file) {
+        this.commandLineScript = file;
+        return this;
     }
 
     /** Where runs started here write their results (default: ./results). */

@@ -23,8 +23,8 @@ final class ReplCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Terminal terminal = terminal()) {
-            Repl repl = new Repl(terminal, null, common.params);
-            if (script != null) repl.execute("load " + quote(script.toString()));
+            Repl repl = new Repl(terminal, null, common.params());
+            if (script != null) repl.commandLineScript(script).execute("load " + quote(script.toString()));
             repl.loop();
         }
         return 0;

@@ -55,9 +55,9 @@ final class ReplCommands implements Runnable {
     @Command(name = "load", description = "Load a scenario script (this process only).")
     static final class Load extends Base {
         @Parameters(paramLabel = "SCRIPT") Path script;
-        @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE") Map<String, String> params = new LinkedHashMap<>();
+        @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE") List<String> params = new java.util.ArrayList<>();
 
-        void act() { repl.load(script, params); }
+        void act() { repl.load(script, Common.params(params)); }
     }
 
     @Command(name = "start", description = "Start the loaded script's run (this process only).")

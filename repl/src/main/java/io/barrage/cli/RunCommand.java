@@ -67,9 +67,11 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        java.util.Map<String, String> params = common.params();
         Segment seg;
         Duration graceful;
         Duration warm = null;
+        ControlAddress where = control == null ? null : ControlAddress.parse(control);
         try {
             seg = segment == null ? Segment.ALL : Segment.parse(segment);
             graceful = io.barrage.engine.model.Durations.parse(grace);
@@ -82,19 +84,29 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (httpClient == null) return runScript(stdout, seg, graceful, warm);
+        if (httpClient == null) return runScript(stdout, params, seg, graceful, warm, where);
         String before = System.getProperty(io.barrage.http.HttpClients.FORCE_PROPERTY);
         System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, httpClient);
         try {
-            return runScript(stdout, seg, graceful, warm);
+            return runScript(stdout, params, seg, graceful, warm, where);
         } finally {
             if (before == null) System.clearProperty(io.barrage.http.HttpClients.FORCE_PROPERTY);
             else System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, before);
         }
     }
 
-    private int runScript(PrintWriter stdout, Segment seg, Duration graceful, Duration warm) throws Exception {
-        Scripts.Loaded loaded = Scripts.load(script, common.params);
+    private int runScript(PrintWriter stdout, java.util.Map<String, String> params, Segment seg, Duration graceful, Duration warm,
+                          ControlAddress where) throws Exception {
+        Scripts.Loaded loaded = Scripts.load(script, params);
+        ControlAddress.Bound api = null;
+        try {
+            // what could still stop the run, said before anything runs: the results directory, the control API's address
+            if (!noResults) OutDir.prepare("--out", out);
+            if (where != null) api = where.bind(token);
+        } catch (UsageException | IllegalArgumentException | java.io.IOException e) {
+            for (AutoCloseable r : loaded.plan().resources()) r.close();
+            throw e instanceof UsageException u ? u : new UsageException(e.getMessage());
+        }
         if (warm == null) warm = Warmup.auto(loaded.plan());
         for (String w : loaded.warnings()) stdout.println("! " + w);
         boolean terminal = !quiet && Terminals.interactive();
@@ -105,16 +117,8 @@ final class RunCommand implements Callable<Integer> {
         stdout.println("barrage " + Version.get() + " · " + loaded.plan().name() + " · " + loaded.plan().scenarios().size()
                 + (loaded.plan().scenarios().size() == 1 ? " scenario" : " scenarios")
                 + (seg.count() > 1 ? " · segment " + seg : "") + " · Ctrl-C stops it cleanly");
+        if (api != null) api.announce(stdout);
         stdout.flush();
-        io.barrage.engine.control.ControlServer api = null;
-        if (control != null) {
-            try {
-                api = ControlAddress.parse(control).bind(token, stdout);
-            } catch (IllegalArgumentException | java.io.IOException e) {
-                for (AutoCloseable r : loaded.plan().resources()) r.close();
-                throw new UsageException(e.getMessage());
-            }
-        }
         if (!warm.isZero()) {
             Warmup.Load load = Warmup.load(loaded.plan(), loopCount);
             if (!quiet) {
@@ -126,7 +130,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Run run = Run.start(loaded.plan(), options);
         Signals.onStop(run);
-        if (api != null) api.serve(run);
+        if (api != null) api.api().serve(run);
         RunSummary summary;
         try {
             summary = run.await();
@@ -138,7 +142,7 @@ final class RunCommand implements Callable<Integer> {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                api.close();
+                api.api().close();
             }
         }
         console.finish();

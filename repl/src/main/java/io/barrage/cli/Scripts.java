@@ -12,15 +12,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Loads a scenario file — a Groovy script or a Java source — into a validated plan. */
 final class Scripts {
     private Scripts() {}
 
     /** A loaded plan with what is worth saying about it. */
-    record Loaded(TestPlan plan, List<String> warnings, boolean fromCache, Map<String, CapacitySettings> capacity) {}
+    /** @param read the parameters the script read (null for a Java scenario: it gets them all) */
+    record Loaded(TestPlan plan, List<String> warnings, boolean fromCache, Map<String, CapacitySettings> capacity, List<String> read) {}
 
     static Loaded load(Path file, Map<String, String> params) {
+        return load(file, params, Set.of());
+    }
+
+    /**
+     * As {@link #load(Path, Map)}, for one of several scripts given the same parameters: a parameter in
+     * {@code takenElsewhere} that this script does not name is not its problem.
+     */
+    static Loaded load(Path file, Map<String, String> params, Set<String> takenElsewhere) {
         if (!Files.exists(file)) throw new UsageException("no such script: " + file);
         if (Files.isDirectory(file)) throw new UsageException(file + " is a directory, not a script");
         String name = file.getFileName().toString();
@@ -34,14 +44,33 @@ final class Scripts {
             }
             List<String> warnings = new ArrayList<>();
             for (Problem w : plan.warnings()) warnings.add(file + ": " + w);
-            return new Loaded(plan, warnings, false, Map.of());
+            return new Loaded(plan, warnings, false, Map.of(), null);
         }
         if (!name.endsWith(".groovy")) {
             throw new UsageException(file + ": barrage runs .groovy scripts and .java scenario classes");
         }
         var compiled = compiler().compile(file);
-        LoadedScript loaded = compiled.load(params);
-        return new Loaded(loaded.getPlan(), loaded.getWarnings(), compiled.getFromCache(), loaded.getCapacity());
+        LoadedScript loaded = compiled.load(params, takenElsewhere);
+        return new Loaded(loaded.getPlan(), loaded.getWarnings(), compiled.getFromCache(), loaded.getCapacity(), loaded.getParams());
+    }
+
+    /**
+     * Which of {@code given} the script may take: those it names in {@code param('NAME', …)} calls; all
+     * of them for a Java scenario or a script that builds names at run time. None when it does not compile.
+     */
+    static Set<String> takes(Path file, Set<String> given) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (name.endsWith(".java")) return given;
+        if (!name.endsWith(".groovy") || !Files.isRegularFile(file)) return Set.of();
+        try {
+            var compiled = compiler().compile(file);
+            if (!compiled.paramNamesComplete()) return given;
+            Set<String> out = new java.util.LinkedHashSet<>(given);
+            out.retainAll(compiled.paramNames());
+            return out;
+        } catch (ScriptException e) {
+            return Set.of();
+        }
     }
 
     static ScenarioCompiler compiler() {

@@ -7,7 +7,11 @@ import io.barrage.engine.model.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,10 +34,17 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> params = common.params();
+        // several scripts share the -p: each one must be a parameter of one of them, and a script ignores those of the others
+        List<Set<String>> takes = new ArrayList<>();
+        for (Path script : scripts) takes.add(scripts.size() > 1 && !params.isEmpty() ? Scripts.takes(script, params.keySet()) : Set.of());
         int bad = 0;
-        for (Path script : scripts) {
+        for (int i = 0; i < scripts.size(); i++) {
+            Path script = scripts.get(i);
+            Set<String> elsewhere = new HashSet<>();
+            for (int j = 0; j < scripts.size(); j++) if (j != i) elsewhere.addAll(takes.get(j));
             try {
-                Scripts.Loaded loaded = Scripts.load(script, common.params);
+                Scripts.Loaded loaded = Scripts.load(script, params, elsewhere);
                 for (AutoCloseable r : loaded.plan().resources()) r.close();
                 StringBuilder what = new StringBuilder();
                 for (Scenario s : loaded.plan().scenarios()) {

@@ -109,11 +109,123 @@ class CliTest {
     }
 
     @Test
-    void aBadParameterValueIsAScriptProblem() throws Exception {
+    void aBadParameterValueIsOneLineNamingTheParameterAndWhatItAccepts() throws Exception {
         Path s = script("p.groovy", SHORT);
-        Cli r = Cli.run("validate", s.toString(), "-p", "rate=fast");
-        assertThat(r.exit).isEqualTo(2);
-        assertThat(r.err.strip()).isEqualTo(s + ":2:1: parameter rate: 'fast' is not a whole number");
+        Object[][] cases = {
+                {"rate=fast", "-p rate=fast: rate is a whole number (from param('rate', 20) at " + s + ":2), not 'fast'"},
+                {"rate=99999999999", "-p rate=99999999999: rate is a whole number (from param('rate', 20) at " + s + ":2) and 99999999999 is out of range (at most 2147483647)"},
+                {"rate=", "-p rate=: rate is a whole number (from param('rate', 20) at " + s + ":2) and the value is empty"},
+                {"rate", "barrage: -p rate: a parameter is NAME=VALUE"},
+                {"=5", "barrage: -p =5: a parameter is NAME=VALUE, and the name is missing"},
+        };
+        for (String command : List.of("run", "validate", "plan", "capacity")) {
+            for (Object[] c : cases) {
+                Cli r = Cli.run(command, s.toString(), "-p", (String) c[0]);
+                assertThat(r.exit).as(command + " " + r).isEqualTo(2);
+                assertThat(r.err.strip()).as(command).isEqualTo(c[1]);
+                assertThat(r.out).as(command).isEmpty();
+            }
+        }
+        Cli noValue = Cli.run("run", s.toString(), "-p");
+        assertThat(noValue.exit).isEqualTo(2);
+        assertThat(noValue.err.strip()).isEqualTo("barrage: -p needs a parameter: -p NAME=VALUE");
+        Path required = script("required.groovy", SHORT.replace("int rate = param('rate', 20)", "String env = param('env')\nint rate = 5"));
+        Cli missing = Cli.run("validate", required.toString());
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err.strip()).isEqualTo(required + ":2:1: parameter env is required (param('env')): run with -p env=VALUE");
+        Cli empty = Cli.run("validate", required.toString(), "-p", "env=");
+        assertThat(empty.err.strip()).isEqualTo("-p env=: env is a required parameter (param('env') at " + required + ":2) and the value is empty");
+    }
+
+    @Test
+    void aParameterTheScriptDoesNotNameIsAnErrorWithTheClosestNameBeforeAnythingRuns() throws Exception {
+        Path s = script("p.groovy", SHORT);
+        for (String command : List.of("run", "validate", "plan", "capacity")) {
+            Cli typo = Cli.run(command, s.toString(), "-p", "rat=500");
+            assertThat(typo.exit).as(command + " " + typo).isEqualTo(2);
+            assertThat(typo.err.strip()).as(command).isEqualTo("-p rat=500: " + s + " has no parameter 'rat'; did you mean 'rate'? (its parameters: rate)");
+            assertThat(typo.out).as(command).isEmpty();
+            Cli unknown = Cli.run(command, s.toString(), "-p", "nosuch=5");
+            assertThat(unknown.exit).as(command + " " + unknown).isEqualTo(2);
+            assertThat(unknown.err.strip()).as(command).isEqualTo("-p nosuch=5: " + s + " has no parameter 'nosuch' (its parameters: rate)");
+        }
+        Path none = script("none.groovy", SHORT.replace("int rate = param('rate', 20)", "int rate = 20"));
+        assertThat(Cli.run("validate", none.toString(), "-p", "rate=5").err.strip())
+                .isEqualTo("-p rate=5: " + none + " has no parameter 'rate' (it reads none)");
+    }
+
+    @Test
+    void aParameterTheScriptReadsOnlyOnAnotherPathIsKnownAndItsValueSaidToHaveNoEffect() throws Exception {
+        Path s = script("cond.groovy", SHORT.replace("int rate = param('rate', 20)",
+                "String env = param('env', 'staging')\nint rate = env == 'prod' ? param('prodRate', 50) : param('stagingRate', 20)"));
+        Cli other = Cli.run("validate", s.toString(), "-p", "prodRate=10");
+        assertThat(other.exit).as(other.toString()).isZero();
+        assertThat(other.out).contains("  ! -p prodRate=10 had no effect: " + s + " reads prodRate only on a path this run did not take");
+        Cli prod = Cli.run("validate", s.toString(), "-p", "env=prod", "-p", "prodRate=10");
+        assertThat(prod.exit).as(prod.toString()).isZero();
+        assertThat(prod.out).doesNotContain("!");
+        Cli typo = Cli.run("validate", s.toString(), "-p", "prodRat=10");
+        assertThat(typo.exit).isEqualTo(2);
+        assertThat(typo.err.strip()).isEqualTo("-p prodRat=10: " + s + " has no parameter 'prodRat'; did you mean 'prodRate'? (its parameters: env, prodRate, stagingRate)");
+    }
+
+    @Test
+    void validatingSeveralScriptsTakesAParameterAnyOfThemNames() throws Exception {
+        Path a = script("a.groovy", SHORT);
+        Path b = script("b.groovy", SHORT.replace("int rate = param('rate', 20)", "int rate = param('users', 20)"));
+        Cli both = Cli.run("validate", a.toString(), b.toString(), "-p", "rate=5", "-p", "users=3");
+        assertThat(both.exit).as(both.toString()).isZero();
+        assertThat(both.out).contains("2 of 2 scripts valid").doesNotContain("!");
+        Cli typo = Cli.run("validate", a.toString(), b.toString(), "-p", "rat=5");
+        assertThat(typo.exit).isEqualTo(2);
+        assertThat(typo.err).contains("-p rat=5: " + a + " has no parameter 'rat'; did you mean 'rate'? (its parameters: rate)")
+                .contains("-p rat=5: " + b + " has no parameter 'rat' (its parameters: users)");
+    }
+
+    @Test
+    void anOutThatIsAFileOrUnderOneIsOneLineBeforeAnythingRuns() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Path file = Files.writeString(dir.resolve("afile"), "not a directory");
+        for (String command : List.of("run", "capacity")) {
+            Cli r = Cli.run(command, s.toString(), "--out", file.toString());
+            assertThat(r.exit).as(command + " " + r).isEqualTo(2);
+            assertThat(r.err.strip()).as(command).isEqualTo("barrage: --out " + file + ": it is a file, not a directory");
+            assertThat(r.out).as(command).isEmpty();
+            Cli under = Cli.run(command, s.toString(), "--out", file.resolve("sub").toString());
+            assertThat(under.exit).as(command + " " + under).isEqualTo(2);
+            assertThat(under.err.strip()).as(command).isEqualTo("barrage: --out " + file.resolve("sub") + ": " + file + " is a file, not a directory");
+            assertThat(under.out).as(command).isEmpty();
+        }
+        Cli empty = Cli.run("run", s.toString(), "--out", "");
+        assertThat(empty.exit).isEqualTo(2);
+        assertThat(empty.err.strip()).isEqualTo("barrage: --out needs a directory");
+        Cli ignored = Cli.run("run", "--quiet", "--no-results", s.toString(), "--out", file.toString(), "-p", "rate=5");
+        assertThat(ignored.exit).as(ignored.toString()).isZero();
+        Cli made = Cli.run("run", "--quiet", s.toString(), "--out", dir.resolve("new/results").toString(), "-p", "rate=5");
+        assertThat(made.exit).as(made.toString()).isZero();
+        try (Stream<Path> l = Files.list(dir.resolve("new/results"))) {
+            assertThat(l.map(p -> p.getFileName().toString()).toList()).singleElement().asString().startsWith("short-");
+        }
+    }
+
+    @Test
+    void anOutThatCannotBeCreatedOrWrittenIsOneLineBeforeAnythingRuns() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")), "root writes anywhere");
+        org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        Path s = script("short.groovy", SHORT);
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            Cli in = Cli.run("run", s.toString(), "--out", locked.toString());
+            assertThat(in.exit).as(in.toString()).isEqualTo(2);
+            assertThat(in.err.strip()).isEqualTo("barrage: --out " + locked + ": cannot write in it (permission denied)");
+            assertThat(in.out).isEmpty();
+            Cli under = Cli.run("run", s.toString(), "--out", locked.resolve("results").toString());
+            assertThat(under.exit).as(under.toString()).isEqualTo(2);
+            assertThat(under.err.strip()).isEqualTo("barrage: --out " + locked.resolve("results") + ": cannot create it (permission denied)");
+        } finally {
+            Files.setPosixFilePermissions(locked, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     @Test

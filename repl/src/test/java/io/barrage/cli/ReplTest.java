@@ -56,9 +56,43 @@ class ReplTest {
     }
 
     Console console(String input, Steering attached) throws Exception {
+        return console(input, attached, Map.of(), null);
+    }
+
+    /** A console as {@code barrage repl [SCRIPT] -p …} opens it. */
+    Console console(String input, Steering attached, Map<String, String> params, Path script) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DumbTerminal t = new DumbTerminal(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), bytes);
-        return new Console(new Repl(t, attached, Map.of(), dir.resolve("history")).resultsDir(dir.resolve("results")), bytes);
+        return new Console(new Repl(t, attached, params, dir.resolve("history")).resultsDir(dir.resolve("results")).commandLineScript(script), bytes);
+    }
+
+    @Test
+    void loadTakesOnlyTheParametersAScriptNames() throws Exception {
+        Path script = dir.resolve("p.groovy");
+        Files.writeString(script, "int rate = param('rate', 40)\n" + SCRIPT.replace("rate: 40", "rate: rate"));
+        Console c = console("", null);
+        assertThat(c.run("load " + script + " -p rat=5")).isEqualTo("error: -p rat=5: " + script + " has no parameter 'rat'; did you mean 'rate'? (its parameters: rate)\n");
+        assertThat(c.run("load " + script + " -p rate")).isEqualTo("error: -p rate: a parameter is NAME=VALUE\n");
+        assertThat(c.run("load " + script + " -p rate=99999999999")).isEqualTo("error: -p rate=99999999999: rate is a whole number (from param('rate', 40) at "
+                + script + ":1) and 99999999999 is out of range (at most 2147483647)\n");
+        // barrage repl SCRIPT -p rat=5: the -p are for that script; for another one loaded later, defaults it may leave out
+        Console strict = console("", null, Map.of("rat", "5"), script);
+        assertThat(strict.run("load " + script)).isEqualTo("error: -p rat=5: " + script + " has no parameter 'rat'; did you mean 'rate'? (its parameters: rate)\n");
+        Path other = dir.resolve("other.groovy");
+        Files.writeString(other, SCRIPT);
+        assertThat(strict.run("load " + other)).startsWith("! -p rat=5 (barrage repl's command line) is not read by " + other + "\nloaded " + other);
+    }
+
+    @Test
+    void startRefusesAResultsDirectoryThatIsAFileBeforeAnythingRuns() throws Exception {
+        Path script = dir.resolve("steady.groovy");
+        Files.writeString(script, SCRIPT);
+        Path file = Files.writeString(dir.resolve("results-file"), "x");
+        Console c = console("", null);
+        c.repl().resultsDir(file);
+        assertThat(c.run("load " + script)).startsWith("loaded " + script);
+        assertThat(c.run("start")).isEqualTo("error: the results directory " + file + ": it is a file, not a directory\n");
+        assertThat(c.repl().run()).isNull();
     }
 
     static void awaitRunning(Run run) throws InterruptedException {
@@ -112,6 +146,22 @@ class ReplTest {
         List<String> sim = new ArrayList<>();
         for (String line : Files.readAllLines(run.resultsDir().resolve("events.jsonl"))) if (line.contains("\"type\":\"sim\"")) sim.add(line);
         assertThat(sim).hasSize(4).first().asString().contains("fault on: down b1 (repl)");
+    }
+
+    @Test
+    void aSecondStartRunsTheScriptWithTheParametersItWasLoadedWith() throws Exception {
+        Path script = dir.resolve("p.groovy");
+        Files.writeString(script, "int rate = param('rate', 40)\n" + SCRIPT.replace("rate: 40", "rate: rate"));
+        Console c = console("", null);
+        assertThat(c.run("load " + script + " -p rate=7")).startsWith("loaded " + script);
+        for (int i = 0; i < 2; i++) {
+            assertThat(c.run("start")).contains("started steady");
+            Run run = c.repl().run();
+            awaitRunning(run);
+            assertThat(run.status().scenarios().get(0).target()).isEqualTo(7);
+            c.run("stop");
+            run.await();
+        }
     }
 
     @Test

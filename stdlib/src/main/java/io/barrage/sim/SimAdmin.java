@@ -33,7 +33,7 @@ final class SimAdmin {
         String method = ex.getRequestMethod();
         try {
             if (path.equals("/_sim") || path.equals("/_sim/")) {
-                if (!method.equals("GET")) throw new Bad(405, "use GET /_sim");
+                if (!method.equals("GET") && !method.equals("HEAD")) throw new Bad(405, "use GET /_sim");
                 SimService.sendJson(ex, 200, state());
             } else if (path.equals("/_sim/faults")) {
                 switch (method) {
@@ -48,7 +48,7 @@ final class SimAdmin {
                         int n = sim.clearAll(backend, "api");
                         SimService.sendJson(ex, 200, Map.of("cleared", n, "faults", describe(sim.faults())));
                     }
-                    case "GET" -> SimService.sendJson(ex, 200, Map.of("faults", describe(sim.faults())));
+                    case "GET", "HEAD" -> SimService.sendJson(ex, 200, Map.of("faults", describe(sim.faults())));
                     default -> throw new Bad(405, "use POST /_sim/faults to switch a fault on, DELETE to switch faults off");
                 }
             } else {

@@ -2,9 +2,9 @@ package io.barrage.sim;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.barrage.engine.control.JdkHttpServers;
 import io.barrage.http.JsonSupport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ public final class SimService implements AutoCloseable {
         this.balancer = new Balancer(config.balancing(), backends, config.health().enabled());
         this.health = new HealthChecker(config.health(), backends, balancer, this::emit);
         this.admin = new SimAdmin(this);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
+        this.server = JdkHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 1024);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -439,14 +439,10 @@ public final class SimService implements AutoCloseable {
         return send(ex, status, "application/json", JsonSupport.write(value));
     }
 
+    /** Sends a response: to a HEAD the headers alone, to a 204 or 304 no body (as HTTP wants, and the JDK's server checks). */
     static int send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        JdkHttpServers.send(ex, status, body);
         return status;
     }
 

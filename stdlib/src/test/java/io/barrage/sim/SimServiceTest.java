@@ -45,6 +45,35 @@ class SimServiceTest {
     }
 
     @Test
+    void headAnd204RequestsAreAnsweredAsHttpWantsAndNothingReachesTheConsole() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        String seen;
+        try (SimService sim = SimService.start(SimConfig.defaults()); io.barrage.engine.testing.Console console = io.barrage.engine.testing.Console.capture()) {
+            for (String path : List.of("/items", "/items/5", "/fast", "/metrics", "/_sim", "/_sim/faults", "/nowhere")) {
+                java.net.http.HttpResponse<String> get = send(client, "GET", sim.url() + path);
+                java.net.http.HttpResponse<String> head = send(client, "HEAD", sim.url() + path);
+                assertThat(head.statusCode()).as(path).isEqualTo(get.statusCode());
+                assertThat(head.headers().firstValue("Content-Type")).as(path).isEqualTo(get.headers().firstValue("Content-Type"));
+                assertThat(head.body()).as(path).isEmpty();
+            }
+            assertThat(send(client, "HEAD", sim.url() + "/items").headers().firstValueAsLong("Content-Length"))
+                    .hasValue(send(client, "GET", sim.url() + "/items").body().length());
+            for (int code : new int[] {204, 304}) {
+                java.net.http.HttpResponse<String> r = send(client, "GET", sim.url() + "/status/" + code);
+                assertThat(r.statusCode()).isEqualTo(code);
+                assertThat(r.body()).isEmpty();
+            }
+            seen = console.seen();
+        }
+        assertThat(seen).isEmpty();
+    }
+
+    static java.net.http.HttpResponse<String> send(java.net.http.HttpClient client, String method, String url) throws Exception {
+        return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
+                .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void itInjectsTheConfiguredErrorsAndLatency() throws Exception {
         SimConfig config = SimConfig.defaults().withErrors(1.0, 503).withLatency(Duration.ofMillis(20), Duration.ofMillis(20));
         try (SimService sim = SimService.start(config); HttpClients clients = new HttpClients()) {

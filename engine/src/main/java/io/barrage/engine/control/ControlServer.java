@@ -9,7 +9,6 @@ import io.barrage.engine.run.Run;
 import io.barrage.engine.summary.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -52,7 +51,7 @@ public final class ControlServer implements AutoCloseable {
 
     private ControlServer(InetSocketAddress address, String token) throws IOException {
         this.token = token.getBytes(StandardCharsets.UTF_8);
-        this.server = HttpServer.create(address, 64);
+        this.server = JdkHttpServers.create(address, 64);
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -135,31 +134,38 @@ public final class ControlServer implements AutoCloseable {
             String method = ex.getRequestMethod();
             switch (path) {
                 case "/status" -> {
-                    if (!method.equals("GET")) throw new ControlException(405, "use GET /status");
+                    get(ex, path);
                     send(ex, 200, Status.of(run));
                 }
                 case "/metrics" -> {
-                    if (!method.equals("GET")) throw new ControlException(405, "use GET /metrics");
-                    byte[] body = PrometheusText.of(run).getBytes(StandardCharsets.UTF_8);
+                    get(ex, path);
                     ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                    ex.sendResponseHeaders(200, body.length);
-                    ex.getResponseBody().write(body);
+                    JdkHttpServers.send(ex, 200, PrometheusText.of(run).getBytes(StandardCharsets.UTF_8));
                 }
                 case "/summary" -> {
-                    if (!method.equals("GET")) throw new ControlException(405, "use GET /summary");
+                    get(ex, path);
                     RunSummary so = run.summarySoFar();
                     if (so == null) throw new ControlException(409, "no summary yet: the load has not run a full interval");
                     send(ex, 200, so);
                 }
                 case "/events" -> {
-                    if (!method.equals("GET")) throw new ControlException(405, "use GET /events");
-                    streams.serve(ex);
+                    get(ex, path);
+                    if (JdkHttpServers.isHead(ex)) {
+                        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+                        ex.getResponseHeaders().set("Cache-Control", "no-cache");
+                        ex.sendResponseHeaders(200, -1);
+                    } else {
+                        streams.serve(ex);
+                    }
                 }
                 default -> {
                     if (!path.startsWith("/control/")) {
                         throw new ControlException(404, "no " + path + " (valid: GET /status, GET /summary, GET /metrics, GET /events, POST /control/{pause,resume,rate,users,phase,fault,clear,stop})");
                     }
-                    if (!method.equals("POST")) throw new ControlException(405, "use POST " + path);
+                    if (!method.equals("POST")) {
+                        ex.getResponseHeaders().set("Allow", "POST");
+                        throw new ControlException(405, "use POST " + path);
+                    }
                     JsonNode body = body(ex);
                     String origin = origin(ex);
                     Map<String, Object> result = commands.run(path.substring("/control/".length()), body, origin);
@@ -176,6 +182,14 @@ public final class ControlServer implements AutoCloseable {
             // never let a request take the run down; say what happened
             trySend(ex, 500, "internal error: " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()));
         }
+    }
+
+    /** A resource read with GET (or HEAD: the same headers, no body); any other method is a 405. */
+    private static void get(HttpExchange ex, String path) {
+        String method = ex.getRequestMethod();
+        if (method.equals("GET") || method.equals("HEAD")) return;
+        ex.getResponseHeaders().set("Allow", "GET, HEAD");
+        throw new ControlException(405, "use GET " + path);
     }
 
     /** "api 127.0.0.1", or "attach via api 127.0.0.1" when the client names itself in X-Barrage-Origin. */
@@ -211,10 +225,7 @@ public final class ControlServer implements AutoCloseable {
     static void send(HttpExchange ex, int status, Object value) throws IOException {
         byte[] body = Json.MAPPER.writeValueAsBytes(value);
         ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
-        }
+        JdkHttpServers.send(ex, status, body);
     }
 
     private static void trySend(HttpExchange ex, int status, String message) {

@@ -11,6 +11,7 @@ import io.barrage.engine.run.RunEvent;
 import io.barrage.engine.run.RunListener;
 import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.summary.RunSummary;
+import io.barrage.engine.testing.Console;
 import io.barrage.engine.testing.Plans;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -184,6 +185,43 @@ class ControlServerTest {
         assertThat(names.get(0)).isEqualTo("hello");
         assertThat(names).contains("tick", "control").endsWith("end");
         assertThat(names.indexOf("control")).isGreaterThan(names.indexOf("tick"));
+    }
+
+    @Test
+    void headRequestsGetTheHeadersOfAGetAndNothingReachesTheConsole() throws Exception {
+        String seen;
+        try (Console console = Console.capture()) {
+            for (int i = 0; i < 45; i++) {
+                HttpResponse<String> status = call("HEAD", "/status", null, TOKEN);
+                assertThat(status.statusCode()).isEqualTo(200);
+                assertThat(status.headers().firstValue("Content-Type")).hasValue("application/json");
+                assertThat(status.headers().firstValueAsLong("Content-Length").orElse(0)).isPositive();
+                assertThat(status.body()).isEmpty();
+                HttpResponse<String> anonymous = call("HEAD", "/status", null, null);
+                assertThat(anonymous.statusCode()).isEqualTo(401);
+                assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"barrage\"");
+                assertThat(anonymous.body()).isEmpty();
+            }
+            HttpResponse<String> metrics = call("HEAD", "/metrics", null, TOKEN);
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(metrics.body()).isEmpty();
+            HttpResponse<String> events = call("HEAD", "/events", null, TOKEN);
+            assertThat(events.statusCode()).isEqualTo(200);
+            assertThat(events.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
+            HttpResponse<String> stop = call("HEAD", "/control/stop", null, TOKEN);
+            assertThat(stop.statusCode()).isEqualTo(405);
+            assertThat(stop.headers().firstValue("Allow")).hasValue("POST");
+            assertThat(stop.body()).isEmpty();
+            HttpResponse<String> put = call("PUT", "/status", "{}", TOKEN);
+            assertThat(put.statusCode()).isEqualTo(405);
+            assertThat(put.headers().firstValue("Allow")).hasValue("GET, HEAD");
+            assertThat(error(put)).isEqualTo("use GET /status");
+            seen = console.seen();
+        }
+        assertThat(seen).isEmpty();
+        assertThat(run.finished()).isFalse();
+        assertThat(call("GET", "/status", null, TOKEN).statusCode()).isEqualTo(200);
     }
 
     @Test
