@@ -2,6 +2,7 @@
 # Script → first request: wall time from starting `./barrage run` to the first request arriving at
 # a loopback server, for a script run before (compiled-script cache hit) and a new one (miss).
 # Usage: bench/startup.sh [rounds]   (prints one line per run and the medians)
+#        WARMUP=auto bench/startup.sh [rounds]   with run's default warm-up (1 s at this script's 100/s)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
@@ -28,7 +29,7 @@ port=$(cat "$port_file")
 measure() {   # $1 = script; prints seconds from launch to first request
   : > "$hits"
   local t0; t0=$(python3 -c 'import time; print(f"{time.time():.6f}")')
-  ./barrage run -q --no-results --warmup 0 "$1" -p "url=http://127.0.0.1:$port" >/dev/null 2>&1
+  ./barrage run -q --no-results --warmup "${WARMUP:-0}" "$1" -p "url=http://127.0.0.1:$port" >/dev/null 2>&1
   python3 -c "import sys; t0=float(sys.argv[1]); t=float(open(sys.argv[2]).readline()); print(f'{t-t0:.3f}')" "$t0" "$hits"
 }
 

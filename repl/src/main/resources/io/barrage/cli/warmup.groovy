@@ -26,9 +26,9 @@ int holdMillis = param('holdMillis', 800)
                     if (user % 4 == 0) http.post('/echo', json: [warm: true])
                 }
             } else if (i == 1) {
-                user { http.get("/v2/items/${(user % 97) + 1}") }
+                user { http.get("/items/${(user % 97) + 1}") }
             } else {
-                user { http.get('/search', query: [q: 'a1b2c3d4e5f60718']) { expect status: 200 } }
+                user { http.get('/json', query: [q: 'a1b2c3d4e5f60718']) { expect status: 200 } }
             }
             phases {
                 if (from < rate) ramp 'rise', rate: Math.max(1, (int) (from / 3))..Math.max(1, (int) (rate / 3)), over: riseMillis.ms
@@ -45,9 +45,9 @@ int holdMillis = param('holdMillis', 800)
                     if (iteration % 4 == 0) http.post('/echo', json: [warm: true])
                 }
             } else if (i == 1) {
-                user { http.get("/v2/items/${(iteration % 97) + 1}") }
+                user { http.get("/items/${(iteration % 97) + 1}") }
             } else {
-                user { http.get('/search', query: [q: 'a1b2c3d4e5f60718']) { expect status: 200 } }
+                user { http.get('/json', query: [q: 'a1b2c3d4e5f60718']) { expect status: 200 } }
             }
             if (thinks) think uniform(1.ms, 9.ms)
             int n = Math.max(1, (int) (users / 3))
