@@ -171,7 +171,17 @@ public final class ScenarioBuilder {
         Balance balanced = balanceFor(usedSim);
         Supplier<Http.Setup> setup = memoize(() -> new Http.Setup(config.get(), clients.transport(config.get()), balanced));
         BiFunction<Http, Vu, UserFlow> perUser = users;
-        UserFactory factory = perUser == null ? null : vu -> {
+        UserFactory factory = perUser == null ? null : new HttpUsers(setup, perUser);
+        int max = maxConcurrency != null ? maxConcurrency
+                : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
+        return new Scenario(name, phases, factory, pacing, max, spacing, seed != null ? seed : name.hashCode(),
+                hook(this.setup, setup), hook(teardown, setup), assertions, info, balanced, guardrails);
+    }
+
+    /** Each user's flow with an {@link Http} of its own; before the load, connections to the scenario's target. */
+    private record HttpUsers(Supplier<Http.Setup> setup, BiFunction<Http, Vu, UserFlow> perUser) implements UserFactory {
+        @Override
+        public UserFlow create(Vu vu) {
             Http http = new Http(setup.get(), vu);
             UserFlow flow = perUser.apply(http, vu);
             return new UserFlow() {
@@ -189,11 +199,14 @@ public final class ScenarioBuilder {
                     }
                 }
             };
-        };
-        int max = maxConcurrency != null ? maxConcurrency
-                : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
-        return new Scenario(name, phases, factory, pacing, max, spacing, seed != null ? seed : name.hashCode(),
-                hook(this.setup, setup), hook(teardown, setup), assertions, info, balanced, guardrails);
+        }
+
+        /** Connections to the scenario's target (its relative paths' base), for the calls the load starts with. */
+        @Override
+        public void prepare(int concurrency) {
+            Http.Setup s = setup.get();
+            if (s.config().baseUrl() != null) s.transport().prepare(s.config().baseUrl(), concurrency);
+        }
     }
 
     /** The balance analysis asked for, completed from the simulated service's backends; or the sim's own when it has several. */

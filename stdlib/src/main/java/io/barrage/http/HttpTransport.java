@@ -24,6 +24,14 @@ public interface HttpTransport extends AutoCloseable {
         return Session.NONE;
     }
 
+    /**
+     * Before the load: opens up to {@code connections} kept-alive connections to {@code origin}'s
+     * scheme, host and port and keeps them in the pool, for the first calls of the calling thread's
+     * carrier (its event loop). Returns when they are open, when one fails, or after the connect
+     * timeout; records nothing. Default: nothing (a client with a pool of its own).
+     */
+    default void prepare(java.net.URI origin, int connections) {}
+
     /** The client's name for summaries: {@code okhttp}, {@code lean}. */
     String name();
 

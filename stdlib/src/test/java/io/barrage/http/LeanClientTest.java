@@ -112,6 +112,60 @@ class LeanClientTest {
         assertThat(((io.barrage.http.lean.LeanTransport) clients.transport(c)).connectionsOpen()).isLessThanOrEqualTo(1);
     }
 
+    static final String OK = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+    @Test
+    void preparedConnectionsServeTheFirstOpenModelCallsWithoutAConnectAndWithinTheBound() throws Exception {
+        raw = RawServer.answering(OK);
+        HttpConfig c = HttpConfig.of(raw.url()).withMaxConnections(3);
+        io.barrage.http.lean.LeanTransport t = (io.barrage.http.lean.LeanTransport) clients.transport(c);
+        t.prepare(java.net.URI.create(raw.url()), 5);        // more than maxConnections: the pool's bound holds
+        assertThat(t.connectionsOpen()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            try (Http http = http(c, false)) {
+                HttpResponse r = http.get("/a");
+                assertThat(r.getText()).isEqualTo("ok");
+                assertThat(r.getTimings().connect()).as("call %d connected", i).isNegative();
+                assertThat(r.getTimings().poolWait()).isNegative();
+            }
+        }
+        assertThat(t.connectionsOpened()).isEqualTo(3);
+        assertThat(raw.connections.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aPreparedConnectionTheServerClosedBeforeItsFirstCallIsReplacedOnceForAGet() throws Exception {
+        raw = RawServer.answering(OK);
+        HttpConfig c = HttpConfig.of(raw.url());
+        io.barrage.http.lean.LeanTransport t = (io.barrage.http.lean.LeanTransport) clients.transport(c);
+        t.prepare(java.net.URI.create(raw.url()), 1);
+        while (raw.connections.get() < 1) Thread.sleep(5);
+        raw.closeConnections();
+        Thread.sleep(100);   // the server's FIN reaches the prepared connection
+        try (Http http = http(c, false)) {
+            HttpResponse r = http.get("/a");
+            assertThat(r.getError()).as(r.toString()).isNull();
+            assertThat(r.getText()).isEqualTo("ok");
+        }
+        vus.flush();
+        assertThat(vus.metrics().step("GET /a").retries()).isEqualTo(1);
+        assertThat(raw.connections.get()).isEqualTo(2);
+    }
+
+    @Test
+    void preparingAgainstATargetThatRefusesOpensNothingAndRecordsNothing() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        HttpConfig c = HttpConfig.of("http://127.0.0.1:" + port);
+        io.barrage.http.lean.LeanTransport t = (io.barrage.http.lean.LeanTransport) clients.transport(c);
+        t.prepare(java.net.URI.create("http://127.0.0.1:" + port), 10);
+        assertThat(t.connectionsOpen()).isZero();
+        vus.flush();
+        assertThat(vus.metrics().steps()).isEmpty();
+    }
+
     @Test
     void openModelCallsShareABoundedPoolAndTheWaitIsTimed() throws Exception {
         try (MockWebServer server = new MockWebServer()) {

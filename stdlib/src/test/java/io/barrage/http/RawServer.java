@@ -102,6 +102,11 @@ final class RawServer implements AutoCloseable {
         return true;
     }
 
+    /** Closes every connection accepted so far, as a server ending idle connections does. */
+    void closeConnections() throws IOException {
+        for (Socket s : sockets) s.close();
+    }
+
     @Override
     public void close() throws IOException {
         server.close();

@@ -121,6 +121,30 @@ final class OpenExecutor extends ScenarioRunner {
         }
     }
 
+    /**
+     * The calls the open model will have in flight as its load starts, for {@link
+     * io.barrage.engine.user.UserFactory#prepare}: the arrivals of the plan's first {@value
+     * #PREPARE_WINDOW_MILLIS} ms at its first second's peak rate (this process's share), so that
+     * calls answered within that time find a connection open. The pool grows from there, as before.
+     */
+    @Override
+    int prepareConcurrency() {
+        double peak = 0;
+        for (long t = 0; t <= 1_000_000_000L; t += 50_000_000L) peak = Math.max(peak, scenario.valueAt(t));
+        peak = guardrails.capRate(peak) / segment.count();
+        return (int) Math.min(MAX_PREPARED, Math.ceil(peak * PREPARE_WINDOW_MILLIS / 1000.0));
+    }
+
+    /**
+     * See {@link #prepareConcurrency}. Measured at 10 000 arrivals/s to a 10 ms service (B2, a slow
+     * day of these machines, 3 rounds): with an empty pool 116–220 of the first second's calls waited
+     * for a connection and 262–354 were opened during it, first-second p99 22–37 ms; with 25 ms
+     * prepared, 0–11 waited, first-second p99 17–28 ms, the run's p99 within 2 ms of the later seconds'.
+     */
+    static final long PREPARE_WINDOW_MILLIS = 25;
+    /** The most calls prepared for, whatever the rate. */
+    static final int MAX_PREPARED = 2_000;
+
     @Override
     void refreshTarget(long now) {
         int idx = phaseClock.index();

@@ -96,6 +96,11 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
      */
     abstract void refreshTarget(long now);
 
+    /** About how many calls will be in flight as the load starts, to prepare for before its clock starts; 0 for none. */
+    int prepareConcurrency() {
+        return 0;
+    }
+
     /** How much load is in flight: iterations (open) or live users (closed). */
     abstract int busy();
 

@@ -227,6 +227,37 @@ class RunTest {
     }
 
     @Test
+    void theOpenModelPreparesForItsFirstCallsBeforeTheLoadsClockStartsAndTheClosedModelDoesNot() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        io.barrage.engine.user.UserFactory preparing = new io.barrage.engine.user.UserFactory() {
+            @Override
+            public UserFlow create(io.barrage.engine.user.Vu vu) {
+                return v -> seen.add("iteration");
+            }
+
+            @Override
+            public void prepare(int concurrency) {
+                seen.add("prepare " + concurrency);
+            }
+        };
+        Scenario open = new Scenario("open", List.of(holdRate("steady", 400, ms(100))), preparing, null, Scenario.DEFAULT_MAX_CONCURRENCY,
+                io.barrage.engine.pattern.ArrivalCurve.Spacing.EVEN, 1, null, null, List.of(), Map.of());
+        RunSummary summary = Run.start(new TestPlan("t", List.of(open)), options()).await();
+        assertThat(summary.exitCode()).isZero();
+        // the arrivals of the first 25 ms at 400/s, shared among the carriers, before any iteration
+        List<String> prepares = seen.stream().filter(e -> e.startsWith("prepare ")).toList();
+        assertThat(prepares.stream().mapToInt(e -> Integer.parseInt(e.substring(8))).sum()).isEqualTo(10);
+        assertThat(seen.subList(0, prepares.size())).isEqualTo(prepares);
+        assertThat(seen.subList(prepares.size(), seen.size())).containsOnly("iteration").hasSize(40);
+
+        seen.clear();
+        Scenario closed = new Scenario("closed", List.of(holdUsers("steady", 2, ms(100))), preparing, null, Scenario.DEFAULT_MAX_CONCURRENCY,
+                io.barrage.engine.pattern.ArrivalCurve.Spacing.EVEN, 1, null, null, List.of(), Map.of());
+        Run.start(new TestPlan("t", List.of(closed)), options()).await();
+        assertThat(seen).isNotEmpty().containsOnly("iteration");   // a closed-model user keeps a connection of its own
+    }
+
+    @Test
     void theStopFileStopsTheRun(@TempDir Path dir) throws Exception {
         Path stop = dir.resolve("STOP");
         TestPlan plan = new TestPlan("t", List.of(scenario("api", ok, holdRate("steady", 20, s(60)))),

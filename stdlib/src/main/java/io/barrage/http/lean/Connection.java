@@ -50,6 +50,11 @@ final class Connection {
     }
     /** How many exchanges this connection has carried. */
     int exchanges;
+    /**
+     * Opened before the load started ({@link LeanTransport#prepare}) and kept: like a reused one, it
+     * may have been closed by the server before its first request, which is then sent once more.
+     */
+    boolean prepared;
     private final ResponseReader reader;
 
     // the request's buffer, lent by BufferPool for the exchange and handed on to the reader
@@ -61,6 +66,7 @@ final class Connection {
         this.wire = wire;
         this.out = wire.out();
         this.reader = new ResponseReader(this, wire.in());
+        this.idleSince = System.nanoTime();
     }
 
     /** Bytes of the last response were received (a failure then is not a stale connection). */

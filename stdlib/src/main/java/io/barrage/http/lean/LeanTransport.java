@@ -160,12 +160,12 @@ public final class LeanTransport implements HttpTransport {
         Origin origin = target.origin();
         Connection c = s.sticky ? s.take(origin) : origin.acquire(t, waitNanos(deadline));
         if (c == null) c = connect(origin, !s.sticky, t, deadline);
-        if (c.exchanges > 0 && !req.idempotent() && c.idleNanos(System.nanoTime()) > CHECK_IDLE_NANOS && c.closedByPeer()) {
+        if ((c.exchanges > 0 || c.prepared) && !req.idempotent() && c.idleNanos(System.nanoTime()) > CHECK_IDLE_NANOS && c.closedByPeer()) {
             // a request that must not be sent twice goes on a connection known to be open
             discard(c);
             c = reconnect(origin, s, t, deadline);
         }
-        boolean reused = c.exchanges > 0;
+        boolean reused = c.exchanges > 0 || c.prepared;
         Connection.Result r;
         try {
             r = watched(c, req, target, s.sticky, t, deadline);
@@ -190,6 +190,53 @@ public final class LeanTransport implements HttpTransport {
         else if (s.sticky) s.keep(c);
         else origin.release(c);
         return r;
+    }
+
+    /** Connects made at once while preparing: enough to open hundreds in a few round trips, few enough not to flood a target's accept queue. */
+    static final int PREPARE_PARALLEL = 32;
+
+    /**
+     * Opens up to {@code connections} shared connections to {@code origin} ahead of the load and
+     * gives them to the pool's lane of the calling thread's event loop, {@value #PREPARE_PARALLEL} connects
+     * at a time; stops at the first failure, at a full pool, or after the connect timeout. Nothing is
+     * timed or counted: the first calls meet any trouble themselves.
+     */
+    @Override
+    public void prepare(URI uri, int connections) {
+        if (connections <= 0 || closed || uri == null || uri.getScheme() == null || uri.getHost() == null) return;
+        Origin origin;
+        try {
+            origin = target(uri).origin();
+        } catch (IOException e) {
+            return;
+        }
+        long deadline = System.nanoTime() + connectTimeoutMs * 1_000_000L;
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(connections);
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        EventLoop loop = EventLoop.current();
+        Runnable opener = () -> {
+            while (!failed.get() && !closed && System.nanoTime() < deadline && left.getAndDecrement() > 0) {
+                if (!origin.tryReserve()) return;
+                try {
+                    Connection c = connect(origin, true, new TimingCollector(), deadline);
+                    c.prepared = true;
+                    origin.release(c);
+                } catch (IOException | RuntimeException e) {
+                    failed.set(true);
+                }
+            }
+        };
+        int parallel = Math.min(PREPARE_PARALLEL, connections);
+        Thread[] threads = new Thread[parallel];
+        for (int i = 0; i < parallel; i++) {
+            threads[i] = loop != null ? loop.newThread(opener) : Thread.ofVirtual().unstarted(opener);
+            threads[i].start();
+        }
+        try {
+            for (Thread t : threads) t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000L + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A new connection in place of a discarded one: for a shared one, a place in the pool first (not an idle connection). */

@@ -166,6 +166,22 @@ final class Origin {
 
     static final int MIN_OPENING = 16;
 
+    /**
+     * Claims a free place and a connect for a connection opened ahead of the load ({@link
+     * LeanTransport#prepare}), never waiting and never closing an idle one; false when the pool is full.
+     */
+    boolean tryReserve() {
+        lock.lock();
+        try {
+            if (closed || shared >= max) return false;
+            shared++;
+            connecting++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Claims a place and a connect for a new connection; false when the caller is to wait. */
     private boolean startOpening() throws IOException {
         if (closed) throw new IOException("the HTTP client is closed");
