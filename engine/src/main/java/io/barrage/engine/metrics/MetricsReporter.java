@@ -112,8 +112,8 @@ public final class MetricsReporter {
             if (sm.model() == LoadModel.OPEN) {
                 achieved = iterations / seconds;
             } else {   // the interval's mean: users counted at the tick missed those that left at a phase's end just before it
-                long userNanos = sm.userNanos(now);
-                achieved = now - from > 0 ? (double) (userNanos - sm.userNanosSeen) / (now - from) : sm.activeUsers().get();
+                double userNanos = sm.userNanos(now);
+                achieved = now - from > 0 ? (userNanos - sm.userNanosSeen) / (now - from) : sm.activeUsers().get();
                 sm.userNanosSeen = userNanos;
             }
             ticks.add(new ScenarioTick(sm.name(), sm.slotName(sm.slot()), sm.model(), target, achieved,

@@ -156,54 +156,32 @@ public final class ScenarioMetrics {
     public AtomicInteger activeUsers() { return activeUsers; }
 
     // user-time, for the closed model's achieved users: the mean over an interval, not the count at its tick
-    private final Object userTime = new Object();
-    private long userNanos, usersChangedAt = Long.MIN_VALUE;
-    private int usersCounted;
+    private final TimeIntegral users = new TimeIntegral();
     /** The reporter's: {@link #userNanos} at its last tick. */
-    long userNanosSeen;
+    double userNanosSeen;
 
     /** A closed-model user joined at {@code now} (clock nanoseconds). */
     public void userJoined(long now) {
-        synchronized (userTime) {
-            advanceUserTime(now);
-            usersCounted++;
-        }
+        users.add(1, now);
         activeUsers.incrementAndGet();
     }
 
     /** A closed-model user left at {@code now}. */
     public void userLeft(long now) {
-        synchronized (userTime) {
-            advanceUserTime(now);
-            usersCounted--;
-        }
+        users.add(-1, now);
         activeUsers.decrementAndGet();
     }
 
     /** User-nanoseconds lived until {@code now}: their growth over an interval, divided by its length, is its mean user count. */
-    public long userNanos(long now) {
-        synchronized (userTime) {
-            advanceUserTime(now);
-            return userNanos;
-        }
-    }
-
-    private void advanceUserTime(long now) {
-        if (usersChangedAt == Long.MIN_VALUE) {
-            usersChangedAt = now;
-        } else if (now - usersChangedAt > 0) {
-            userNanos += usersCounted * (now - usersChangedAt);
-            usersChangedAt = now;
-        }
+    public double userNanos(long now) {
+        return users.integral(now);
     }
 
     /** The load the plan asks for right now (arrivals/s or users), after live changes and caps. */
     public double target() { return target; }
 
     // target-time, so an interval's target is its mean over the interval, as its achieved load is
-    private final Object targetTime = new Object();
-    private double targetNanos;
-    private long targetChangedAt = Long.MIN_VALUE;
+    private final TimeIntegral targetTime = new TimeIntegral();
     /** The reporter's: {@link #targetNanos} at its last tick. */
     double targetNanosSeen;
 
@@ -214,27 +192,18 @@ public final class ScenarioMetrics {
      * a second planned at 19 on a ramp of 18/s per second); only a change of value costs more than a read.
      */
     public void target(double value, long now) {
-        if (value == target && targetChangedAt != Long.MIN_VALUE) return;
-        synchronized (targetTime) {
-            advanceTarget(now);
+        if (value == target && targetSet) return;
+        synchronized (targetTime) {   // the integral's own lock: its value and this field change together
+            targetTime.set(value, now);
             target = value;
+            targetSet = true;
         }
     }
+
+    private volatile boolean targetSet;
 
     /** Target-nanoseconds until {@code now}: their growth over an interval, divided by its length, is its mean target. */
     public double targetNanos(long now) {
-        synchronized (targetTime) {
-            advanceTarget(now);
-            return targetNanos;
-        }
-    }
-
-    private void advanceTarget(long now) {
-        if (targetChangedAt == Long.MIN_VALUE) {
-            targetChangedAt = now;
-        } else if (now - targetChangedAt > 0) {
-            targetNanos += target * (now - targetChangedAt);
-            targetChangedAt = now;
-        }
+        return targetTime.integral(now);
     }
 }

@@ -37,7 +37,7 @@ class ClosedAchievedTest {
         assertThat(m.userNanos(s) / (double) s).isEqualTo(5.0);
         assertThat(m.activeUsers().get()).isZero();
         m.userJoined(s);
-        long before = m.userNanos(s);
+        double before = m.userNanos(s);
         assertThat((m.userNanos(3 * s) - before) / (double) (2 * s)).isEqualTo(1.0);
     }
 }
