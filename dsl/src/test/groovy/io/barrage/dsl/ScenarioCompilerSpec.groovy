@@ -496,4 +496,21 @@ class ScenarioCompilerSpec extends Specification {
             }
             """.stripIndent()) == ['test.groovy:7:5: think time must be ≥ 0, got -2s']
     }
+
+    def "a subtraction in user code stays a subtraction: only the DSL's commands of one value take a negative argument"() {
+        expect:
+        problems('''\
+            scenario('s') {
+                target 'http://127.0.0.1:8080'
+                setup { 10 }
+                user {
+                    def previous = { iteration - 1 }
+                    def less = { shared - 1 }
+                    long left = user - 1
+                    http.get("/items/${previous()}/${left}")
+                }
+                phases { hold 'h', rate: 1, for: 1.s }
+            }
+            '''.stripIndent()) == []
+    }
 }

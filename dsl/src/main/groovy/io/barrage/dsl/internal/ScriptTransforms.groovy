@@ -213,6 +213,13 @@ final class ScriptTransforms extends CompilationCustomizer {
         }
     }
 
+    /** The DSL's commands that take one number or duration, where {@code word -x} means {@code word(-x)}. */
+    static final Set<String> VALUE_COMMANDS = [
+            'think', 'timeout', 'connectTimeout', 'maxConnections', 'maxConcurrency', 'seed',
+            'maxRate', 'maxUsers', 'maxDuration', 'backends', 'capacity', 'port', 'latency', 'upstreamTimeout',
+            'weight', 'cpu', 'memory', 'errors', 'threshold', 'from', 'max', 'growth', 'hold', 'settle',
+            'precision', 'within'] as Set<String>
+
     /**
      * {@code think -1.s} → {@code think(-1.s)}. Groovy reads a word followed by a negative number as a
      * subtraction ({@code think - 1.s}), which as a statement does nothing; read as the command it
@@ -224,6 +231,8 @@ final class ScriptTransforms extends CompilationCustomizer {
         if (b.operation.type != Types.MINUS || !(b.leftExpression instanceof VariableExpression)) return e
         VariableExpression word = (VariableExpression) b.leftExpression
         if (!(word.accessedVariable instanceof DynamicVariable)) return e   // a variable of the script's own: a real subtraction
+        // only the DSL's commands of one value: `iteration - 1` or `shared - 1` in a closure is arithmetic
+        if (!VALUE_COMMANDS.contains(word.name)) return e
         UnaryMinusExpression negative = new UnaryMinusExpression(b.rightExpression)
         negative.setSourcePosition(b.rightExpression)
         MethodCallExpression call = new MethodCallExpression(VariableExpression.THIS_EXPRESSION, word.name, new ArgumentListExpression(negative))
