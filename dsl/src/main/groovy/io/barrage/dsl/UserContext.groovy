@@ -42,8 +42,10 @@ class UserContext implements ThinkTimes {
 
     /** Pauses for a think time drawn from a distribution: {@code think uniform(1.s, 3.s)}. */
     void think(ThinkTime t) {
-        List<Problem> problems = t.validate('think')
-        if (!problems.isEmpty()) throw new ScriptError(ScriptFrames.here(http.scriptFile()), "think ${t.describe()}: ${problems[0].message()}".toString())
+        if (!t.valid()) {
+            List<Problem> problems = t.validate('think')
+            throw new ScriptError(ScriptFrames.here(http.scriptFile()), "think ${t.describe()}: ${problems[0].message()}".toString())
+        }
         vu.think(t)
     }
 

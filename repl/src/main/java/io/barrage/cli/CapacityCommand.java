@@ -86,7 +86,7 @@ final class CapacityCommand implements Callable<Integer> {
         try {
             target = pick(loaded);
             settings = settings(loaded.capacity().getOrDefault(target.name(), CapacitySettings.defaults()));
-            List<Problem> problems = CapacityRun.problems(target, settings);
+            List<Problem> problems = CapacityRun.problems(target, settings, loaded.plan().guardrailsOf(target));
             if (!problems.isEmpty()) throw new UsageException(String.join("\n", problems.stream().map(Problem::message).toList()));
             OutDir.prepare("--out", out);
         } catch (UsageException e) {

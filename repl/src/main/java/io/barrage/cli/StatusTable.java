@@ -12,7 +12,10 @@ final class StatusTable {
          .append(" · ").append(Fmt.seconds(s.path("elapsedSeconds").asDouble())).append(s.path("paused").asBoolean() ? " · PAUSED" : "");
         if (s.has("status")) b.append(" · ").append(s.get("status").asText()).append(" (exit ").append(s.path("exitCode").asInt()).append(')');
         b.append('\n');
-        Table t = new Table("  ", "scenario", "phase", "target", "achieved", "req/s", "in flight", "p50", "p95", "p99", "requests", "errors", "dropped");
+        // target and achieved over the last second, as the progress line; "now" is what the plan asks for
+        // at this moment (a live change shows there at once)
+        Table t = new Table("  ", "scenario", "phase", "now", "target", "achieved", "req/s", "in flight", "p50", "p95", "p99",
+                "requests", "errors", "iter. failed", "dropped");
         for (JsonNode x : s.path("scenarios")) {
             boolean open = "open".equals(x.path("model").asText());
             String unit = open ? "/s" : " users";
@@ -21,10 +24,12 @@ final class StatusTable {
                     + " " + Fmt.seconds(x.path("phaseElapsedSeconds").asDouble()) + "/" + Fmt.seconds(x.path("phaseDurationSeconds").asDouble());
             long requests = x.path("requests").asLong(), errors = x.path("errors").asLong();
             t.row(x.path("name").asText() + (x.path("paused").asBoolean() ? " (paused)" : ""), phase,
-                    Fmt.num(x.path("target").asDouble()) + unit, Fmt.num(x.path("achieved").asDouble()) + unit,
+                    Fmt.num(x.path("target").asDouble()) + unit, Fmt.num(x.path("intervalTarget").asDouble()) + unit,
+                    Fmt.num(x.path("achieved").asDouble()) + unit,
                     Fmt.num(x.path("rps").asDouble()), Integer.toString(x.path("inFlight").asInt()),
                     ms(x.get("p50")), ms(x.get("p95")), ms(x.get("p99")), Fmt.count(requests),
-                    requests == 0 ? "0" : Fmt.pct((double) errors / requests), open ? Fmt.count(x.path("dropped").asLong()) : "-");
+                    requests == 0 ? "0" : Fmt.pct((double) errors / requests), Fmt.count(x.path("iterationErrors").asLong()),
+                    open ? Fmt.count(x.path("dropped").asLong()) : "-");
         }
         b.append(t.render());
         JsonNode a = s.path("assertions");

@@ -98,8 +98,8 @@ final class SummaryPrinter {
         int shown = 0;
         for (IterationErrors.Entry e : f.kinds()) {
             if (shown++ == MAX_KINDS) break;
-            b.append("    ").append(e.where() == null ? "" : e.where() + ": ").append(e.kind())
-             .append(e.message() == null ? "" : ": " + e.message()).append(" × ").append(Fmt.count(e.count())).append('\n');
+            b.append("    ").append(e.where() == null ? "" : e.where() + ": ").append(e.kind()).append(" × ").append(Fmt.count(e.count()))
+             .append(e.message() == null ? "" : " (first: " + e.message() + ")").append('\n');
         }
         if (f.kinds().size() > MAX_KINDS) {
             b.append("    … ").append(f.kinds().size() - MAX_KINDS).append(" more kinds and places in summary.json\n");

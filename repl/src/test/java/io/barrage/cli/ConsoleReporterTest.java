@@ -44,6 +44,6 @@ class ConsoleReporterTest {
                 100, 0, 1.0, List.of(), List.of(), List.of(), null);
         assertThat(SummaryPrinter.iterationErrors(s)).isEqualTo(
                 "  iterations failed: 100 of 100 (100.0%), user code threw (not counted as requests)\n"
-                + "    t.groovy:3: IllegalStateException: x × 100\n");
+                + "    t.groovy:3: IllegalStateException × 100 (first: x)\n");
     }
 }

@@ -203,9 +203,9 @@ public final class ScenarioBuilder {
 
         /** Connections to the scenario's target (its relative paths' base), for the calls the load starts with. */
         @Override
-        public void prepare(int concurrency) {
+        public void prepare(int concurrency, java.time.Duration within) {
             Http.Setup s = setup.get();
-            if (s.config().baseUrl() != null) s.transport().prepare(s.config().baseUrl(), concurrency);
+            if (s.config().baseUrl() != null) s.transport().prepare(s.config().baseUrl(), concurrency, within);
         }
     }
 

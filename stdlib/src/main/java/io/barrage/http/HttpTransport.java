@@ -27,10 +27,11 @@ public interface HttpTransport extends AutoCloseable {
     /**
      * Before the load: opens up to {@code connections} kept-alive connections to {@code origin}'s
      * scheme, host and port and keeps them in the pool, for the first calls of the calling thread's
-     * carrier (its event loop). Returns when they are open, when one fails, or after the connect
-     * timeout; records nothing. Default: nothing (a client with a pool of its own).
+     * carrier (its event loop). Returns when they are open, when one fails, or after {@code within}
+     * (or the connect timeout, if shorter); records nothing. Default: nothing (a client with a pool
+     * of its own).
      */
-    default void prepare(java.net.URI origin, int connections) {}
+    default void prepare(java.net.URI origin, int connections, java.time.Duration within) {}
 
     /** The client's name for summaries: {@code okhttp}, {@code lean}. */
     String name();

@@ -119,7 +119,7 @@ class LeanClientTest {
         raw = RawServer.answering(OK);
         HttpConfig c = HttpConfig.of(raw.url()).withMaxConnections(3);
         io.barrage.http.lean.LeanTransport t = (io.barrage.http.lean.LeanTransport) clients.transport(c);
-        t.prepare(java.net.URI.create(raw.url()), 5);        // more than maxConnections: the pool's bound holds
+        t.prepare(java.net.URI.create(raw.url()), 5, Duration.ofSeconds(1));        // more than maxConnections: the pool's bound holds
         assertThat(t.connectionsOpen()).isEqualTo(3);
         for (int i = 0; i < 3; i++) {
             try (Http http = http(c, false)) {
@@ -138,7 +138,7 @@ class LeanClientTest {
         raw = RawServer.answering(OK);
         HttpConfig c = HttpConfig.of(raw.url());
         io.barrage.http.lean.LeanTransport t = (io.barrage.http.lean.LeanTransport) clients.transport(c);
-        t.prepare(java.net.URI.create(raw.url()), 1);
+        t.prepare(java.net.URI.create(raw.url()), 1, Duration.ofSeconds(1));
         while (raw.connections.get() < 1) Thread.sleep(5);
         raw.closeConnections();
         Thread.sleep(100);   // the server's FIN reaches the prepared connection
@@ -160,10 +160,24 @@ class LeanClientTest {
         }
         HttpConfig c = HttpConfig.of("http://127.0.0.1:" + port);
         io.barrage.http.lean.LeanTransport t = (io.barrage.http.lean.LeanTransport) clients.transport(c);
-        t.prepare(java.net.URI.create("http://127.0.0.1:" + port), 10);
+        t.prepare(java.net.URI.create("http://127.0.0.1:" + port), 10, Duration.ofSeconds(1));
         assertThat(t.connectionsOpen()).isZero();
         vus.flush();
         assertThat(vus.metrics().steps()).isEmpty();
+    }
+
+    @Test
+    void preparingAgainstATargetThatDoesNotAcceptEndsWithinItsTimeKeepingWhatOpened() throws Exception {
+        // a listener that never accepts: the kernel completes a backlog's worth of connects, then drops the rest
+        try (java.net.ServerSocket deaf = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            String url = "http://127.0.0.1:" + deaf.getLocalPort();
+            HttpConfig c = HttpConfig.of(url).withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
+            io.barrage.http.lean.LeanTransport t = (io.barrage.http.lean.LeanTransport) clients.transport(c);
+            long start = System.nanoTime();
+            t.prepare(java.net.URI.create(url), 50, Duration.ofMillis(300));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));   // not the 30 s connect timeout
+            assertThat(t.connectionsOpen()).isBetween(1, 3);   // the backlog's worth, kept for the first calls
+        }
     }
 
     @Test

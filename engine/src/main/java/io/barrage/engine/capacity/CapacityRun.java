@@ -52,7 +52,25 @@ public final class CapacityRun implements RunListener {
 
     /** The criteria a search of {@code scenario} judges each step by, and the problems with them. */
     public static List<Problem> problems(Scenario scenario, CapacitySettings settings) {
+        return problems(scenario, settings, io.barrage.engine.model.Guardrails.NONE);
+    }
+
+    /**
+     * As {@link #problems(Scenario, CapacitySettings)}, and a {@code max} the scenario's guardrails
+     * ({@code caps}: the run's and its own, the tighter of each) would refuse mid-search.
+     */
+    public static List<Problem> problems(Scenario scenario, CapacitySettings settings, io.barrage.engine.model.Guardrails caps) {
         List<Problem> out = new ArrayList<>(settings.validate("scenario '" + scenario.name() + "'"));
+        boolean open = scenario.model() == io.barrage.engine.model.LoadModel.OPEN;
+        double cap = open ? caps.maxRate() : caps.maxUsers();
+        if (cap > 0 && settings.max() > cap) {
+            String word = open ? "maxRate" : "maxUsers";
+            String unit = open ? "/s" : " users";
+            out.add(Problem.of("scenario '" + scenario.name() + "' › capacity", settings, "max", "capacity search's max "
+                    + io.barrage.engine.model.Numbers.format(settings.max()) + unit + " is above the guardrail " + word + " "
+                    + io.barrage.engine.model.Numbers.format(cap) + unit + ": lower max (--max " + io.barrage.engine.model.Numbers.format(cap)
+                    + ") or raise the guardrail"));
+        }
         List<Assertion> criteria = settings.criteria().isEmpty() ? scenario.assertions() : settings.criteria();
         String w = "scenario '" + scenario.name() + "' › capacity";
         if (criteria.isEmpty()) {

@@ -21,9 +21,11 @@ final class PrometheusText {
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_iteration_errors_total", x.name(), null, x.iterationErrors());
         header(b, "barrage_dropped_total", "counter", "Open-model arrivals dropped at the concurrency cap.");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_dropped_total", x.name(), null, x.dropped());
-        header(b, "barrage_target", "gauge", "The load asked for: arrivals/s (open model) or users (closed).");
+        header(b, "barrage_target", "gauge", "The load the plan asks for now: arrivals/s (open model) or users (closed).");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_target", x.name(), null, x.target());
-        header(b, "barrage_achieved", "gauge", "The load made in the last interval: arrivals/s or users.");
+        header(b, "barrage_interval_target", "gauge", "The load the plan asked for over the last interval, its mean: arrivals/s or users.");
+        for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_interval_target", x.name(), null, x.intervalTarget());
+        header(b, "barrage_achieved", "gauge", "The load made over the last interval: arrivals/s or mean users.");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_achieved", x.name(), null, x.achieved());
         header(b, "barrage_in_flight", "gauge", "Calls in flight.");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_in_flight", x.name(), null, x.inFlight());

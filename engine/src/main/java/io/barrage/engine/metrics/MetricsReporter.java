@@ -53,13 +53,10 @@ public final class MetricsReporter {
                 for (int slot = 0; slot < sm.slotCount(); slot++) {
                     Series s = step.seriesIfPresent(slot);
                     if (s == null) continue;
-                    s.latencyInterval = swap(s.latency, s.latencyTotal, startMs, epochMillis);
-                    s.serviceInterval = swap(s.service, s.serviceTotal, startMs, epochMillis);
                     boolean load = slot > 0 && slot < sm.teardownSlot();
-                    // counted from the latency histogram itself, so the totals never run ahead of the interval log
-                    long dReq = s.latencyInterval.getTotalCount();
-                    s.requestsSeen += dReq;
-                    if (load) requests += dReq;
+                    // errors before the swap: a call records its latency before its error, so every error
+                    // read here has its call in this interval's histogram (read after, a call recorded in
+                    // between had its error counted and its request not: a second read 104 % errors)
                     for (Map.Entry<String, LongAdder> e : s.errors.entrySet()) {
                         long total = e.getValue().sum();
                         long before = s.errorsSeen.getOrDefault(e.getKey(), 0L);
@@ -69,6 +66,12 @@ public final class MetricsReporter {
                             errorsByKind.merge(e.getKey(), total - before, Long::sum);
                         }
                     }
+                    s.latencyInterval = swap(s.latency, s.latencyTotal, startMs, epochMillis);
+                    s.serviceInterval = swap(s.service, s.serviceTotal, startMs, epochMillis);
+                    // counted from the latency histogram itself, so the totals never run ahead of the interval log
+                    long dReq = s.latencyInterval.getTotalCount();
+                    s.requestsSeen += dReq;
+                    if (load) requests += dReq;
                     if (s.latencyInterval.getTotalCount() > 0) {
                         if (load) latency.add(s.latencyInterval);
                         tagged.add(new TaggedHistogram(MetricNames.LATENCY, sm.name(), step.name(), s.phase(), s.latencyInterval));

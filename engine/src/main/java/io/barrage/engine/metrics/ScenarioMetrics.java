@@ -125,12 +125,13 @@ public final class ScenarioMetrics {
     public void dropped() { phases[slot].dropped.increment(); }
 
     /**
-     * An iteration's user code threw: counted in the current phase and by kind and place, never as
-     * a call (no request, rate or latency).
+     * An iteration's user code threw: counted in the phase slot the iteration started in and by
+     * kind and place, never as a call (no request, rate or latency).
      *
+     * @param slot  the phase slot when the iteration started ({@link #slot()} then)
      * @param where {@code file:line} of the user's code that threw, or null
      */
-    public void iterationFailed(String kind, String where, String message) {
+    public void iterationFailed(int slot, String kind, String where, String message) {
         phases[slot].failed.increment();
         iterationErrors.record(kind, where, message);
     }
@@ -189,7 +190,8 @@ public final class ScenarioMetrics {
      * Sets what the plan asks for from {@code now} on (clock nanoseconds): the value holds until the
      * next change. Executors call it as often as they look at the plan (at least every 10 ms while
      * the load runs), so a ramp's mean over a second is within half a look of its slope (18.9/s for
-     * a second planned at 19 on a ramp of 18/s per second); only a change of value costs more than a read.
+     * a second planned at 19 on a ramp of 18/s per second). A value that did not change costs a read;
+     * a change (at every look on a ramp or a sine) an uncontended lock.
      */
     public void target(double value, long now) {
         if (value == target && targetSet) return;

@@ -23,11 +23,6 @@ final class TimeIntegral {
         value = v;
     }
 
-    /** True once a value has been set or added. */
-    synchronized boolean started() {
-        return since != Long.MIN_VALUE;
-    }
-
     /** The integral until {@code now}. */
     synchronized double integral(long now) {
         advance(now);

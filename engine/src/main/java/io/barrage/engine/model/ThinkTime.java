@@ -13,6 +13,9 @@ public sealed interface ThinkTime extends Validatable {
 
     String describe();
 
+    /** True when {@link #validate} would find nothing, without building its list (user code asks on every pause). */
+    boolean valid();
+
     static ThinkTime constant(Duration d) { return new Fixed(d); }
     static ThinkTime uniform(Duration min, Duration max) { return new Uniform(min, max); }
     static ThinkTime normal(Duration mean, Duration stddev) { return new Normal(mean, stddev); }
@@ -22,6 +25,7 @@ public sealed interface ThinkTime extends Validatable {
     record Fixed(Duration duration) implements ThinkTime {
         public long sampleNanos(RandomGenerator r) { return Math.max(0, duration.toNanos()); }
         public String describe() { return Durations.format(duration); }
+        public boolean valid() { return ok(duration); }
         public List<Problem> validate(String where) {
             List<Problem> out = new ArrayList<>();
             nonNegative(out, where, this, "think", duration);
@@ -36,6 +40,7 @@ public sealed interface ThinkTime extends Validatable {
             return hi <= lo ? Math.max(0, lo) : Math.max(0, lo + (long) (r.nextDouble() * (hi - lo)));
         }
         public String describe() { return "uniform(" + Durations.format(min) + ", " + Durations.format(max) + ")"; }
+        public boolean valid() { return ok(min) && ok(max) && max.compareTo(min) >= 0; }
         public List<Problem> validate(String where) {
             List<Problem> out = new ArrayList<>();
             nonNegative(out, where, this, "min", min);
@@ -54,6 +59,7 @@ public sealed interface ThinkTime extends Validatable {
             return Math.max(0, Math.round(mean.toNanos() + r.nextGaussian() * stddev.toNanos()));
         }
         public String describe() { return "normal(" + Durations.format(mean) + ", σ " + Durations.format(stddev) + ")"; }
+        public boolean valid() { return ok(mean) && ok(stddev); }
         public List<Problem> validate(String where) {
             List<Problem> out = new ArrayList<>();
             nonNegative(out, where, this, "mean", mean);
@@ -68,11 +74,16 @@ public sealed interface ThinkTime extends Validatable {
             return Math.max(0, Math.round(-Math.log(1.0 - r.nextDouble()) * mean.toNanos()));
         }
         public String describe() { return "exponential(" + Durations.format(mean) + ")"; }
+        public boolean valid() { return ok(mean); }
         public List<Problem> validate(String where) {
             List<Problem> out = new ArrayList<>();
             nonNegative(out, where, this, "mean", mean);
             return out;
         }
+    }
+
+    private static boolean ok(Duration d) {
+        return d != null && !d.isNegative();
     }
 
     private static void nonNegative(List<Problem> out, String where, Object subject, String field, Duration d) {

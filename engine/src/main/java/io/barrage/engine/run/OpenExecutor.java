@@ -137,9 +137,10 @@ final class OpenExecutor extends ScenarioRunner {
 
     /**
      * See {@link #prepareConcurrency}. Measured at 10 000 arrivals/s to a 10 ms service (B2, a slow
-     * day of these machines, 3 rounds): with an empty pool 116–220 of the first second's calls waited
-     * for a connection and 262–354 were opened during it, first-second p99 22–37 ms; with 25 ms
-     * prepared, 0–11 waited, first-second p99 17–28 ms, the run's p99 within 2 ms of the later seconds'.
+     * day of these machines, 4 rounds beside the build before): with an empty pool 173–821 of the
+     * first second's calls waited for a connection and 279–872 were opened during it, first-second
+     * p99 27–338 ms; with 25 ms prepared, 0–60 waited, first-second p99 19–35 ms, and the run's p99
+     * was 0.3–4.5 ms above the later seconds' (before: 1.7–36.7 ms).
      */
     static final long PREPARE_WINDOW_MILLIS = 25;
     /** The most calls prepared for, whatever the rate. */

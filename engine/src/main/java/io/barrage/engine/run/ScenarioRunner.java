@@ -303,6 +303,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
 
     /** Runs one iteration of a user, classifying what escapes it. Returns false if the user was stopped. */
     boolean iterate(Vu vu, io.barrage.engine.user.UserFlow flow, long intended) {
+        int slot = metrics.slot();   // a failure counts in the phase its iteration started in, as the iteration does
         vu.beginIteration(intended);
         try {
             flow.iterate(vu);
@@ -314,7 +315,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
             return false;
         } catch (Throwable t) {
             if (hardStopped) return false;
-            failed(t);
+            failed(t, slot);
             return true;
         }
     }
@@ -323,13 +324,13 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
      * An iteration's user code threw: a failed iteration, counted by kind and by the script line
      * that threw, and a warning naming that line. Not a call: it adds no request and no latency.
      */
-    void failed(Throwable thrown) {
+    void failed(Throwable thrown, int slot) {
         Throwable t = Failures.unwrap(thrown);
         ScriptError mistake = t instanceof ScriptError e ? e : null;   // already in barrage's words
         String where = mistake != null ? mistake.where() : Failures.where(t, script);
         String kind = Failures.kind(t);
         String message = Failures.message(t);
-        metrics.iterationFailed(kind, where, message);
+        metrics.iterationFailed(slot, kind, where, message);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("kind", kind);
         if (message != null) data.put("message", message);

@@ -9,12 +9,12 @@ public interface UserFactory {
     /**
      * Before the load's clock starts, makes ready what the first calls would otherwise make on it —
      * the kept-alive connections of an HTTP pool — for about {@code concurrency} calls in flight at
-     * once. The run calls it on each carrier of the load (an event loop's virtual thread, or one of
-     * the JDK's scheduler) with that carrier's share, and waits at most a few seconds. It records
+     * once, returning within {@code within}. The run calls it on each carrier of the load (an event
+     * loop's virtual thread, or one of the JDK's scheduler) with that carrier's share. It records
      * nothing: a target that cannot be reached is for the first calls to meet and report. Default:
      * nothing.
      */
-    default void prepare(int concurrency) {}
+    default void prepare(int concurrency, java.time.Duration within) {}
 
     /** A factory whose users all share one stateless flow. */
     static UserFactory of(UserFlow flow) {

@@ -38,6 +38,19 @@ class CapacitySearchTest {
     final CapacitySettings settings = CapacitySettings.defaults().withRange(50, 10_000);
 
     @Test
+    void aMaximumAboveTheScenariosGuardrailIsAProblemBeforeTheSearch() {
+        io.barrage.engine.model.Scenario sc = io.barrage.engine.testing.Plans.withAssertions(
+                io.barrage.engine.testing.Plans.scenario("s", vu -> { }, io.barrage.engine.testing.Plans.holdRate("h", 10, Duration.ofSeconds(1))),
+                new io.barrage.engine.model.Assertion(io.barrage.engine.model.Assertion.Stat.P99, null, io.barrage.engine.model.Assertion.Op.LT,
+                        100, io.barrage.engine.model.Assertion.Unit.MILLIS, null, null, "p99 < 100.ms"));
+        CapacitySettings s = CapacitySettings.defaults().withRange(10, 400);
+        io.barrage.engine.model.Guardrails caps = new io.barrage.engine.model.Guardrails(null, 40, 0, null);
+        assertThat(CapacityRun.problems(sc, s, caps)).extracting(io.barrage.engine.model.Problem::message)
+                .containsExactly("capacity search's max 400/s is above the guardrail maxRate 40/s: lower max (--max 40) or raise the guardrail");
+        assertThat(CapacityRun.problems(sc, s.withRange(10, 40), caps)).isEmpty();
+    }
+
+    @Test
     void growsThenNarrowsDownToWithinThePrecision() throws Exception {
         Service s = new Service(1234, 100);
         CapacityResult r = new CapacitySearch(settings, false).run(s, "/s");

@@ -91,6 +91,25 @@ class OpenExecutorTest {
     }
 
     @Test
+    void aSecondsTargetFollowsPausesAndLiveChangesWithinIt() {
+        start(scenario("s", recording, holdRate("steady", 100, s(10))));
+        MetricsReporter reporter = new MetricsReporter(List.of(metrics), start);
+        run(500 * MS);
+        executor.pause("test");                      // half a second at 100/s, half paused (nothing asked)
+        run(500 * MS);
+        var first = reporter.tick(clock.nanoTime(), 0).scenarios().get(0);
+        assertThat(first.target()).isCloseTo(50, org.assertj.core.api.Assertions.within(0.2));
+        assertThat(first.achieved()).isEqualTo(50);
+        executor.resume("test");
+        run(500 * MS);
+        executor.setLoad(200, "test");              // then 200/s for the second half
+        run(500 * MS);
+        var second = reporter.tick(clock.nanoTime(), 0).scenarios().get(0);
+        assertThat(second.target()).isCloseTo(150, org.assertj.core.api.Assertions.within(0.5));
+        assertThat(second.achieved()).isCloseTo(150, org.assertj.core.api.Assertions.within(1.0));
+    }
+
+    @Test
     void arrivalsStartAtTheirIntendedTimesWithGlobalIndices() throws InterruptedException {
         start(scenario("s", recording, holdRate("steady", 100, s(2))));
         run(2 * S + 5 * MS);

@@ -236,7 +236,7 @@ class RunTest {
             }
 
             @Override
-            public void prepare(int concurrency) {
+            public void prepare(int concurrency, Duration within) {
                 seen.add("prepare " + concurrency);
             }
         };

@@ -192,17 +192,15 @@ public final class LeanTransport implements HttpTransport {
         return r;
     }
 
-    /** Connects made at once while preparing: enough to open hundreds in a few round trips, few enough not to flood a target's accept queue. */
-    static final int PREPARE_PARALLEL = 32;
-
     /**
      * Opens up to {@code connections} shared connections to {@code origin} ahead of the load and
-     * gives them to the pool's lane of the calling thread's event loop, {@value #PREPARE_PARALLEL} connects
-     * at a time; stops at the first failure, at a full pool, or after the connect timeout. Nothing is
-     * timed or counted: the first calls meet any trouble themselves.
+     * gives them to the pool's lane of the calling thread's event loop, at most {@value
+     * Origin#PREPARE_PARALLEL} connects at a time to one target whichever loops ask; stops at the
+     * first failure, at a full pool, or after {@code within} (or the connect timeout, if shorter).
+     * Nothing is timed or counted: the first calls meet any trouble themselves.
      */
     @Override
-    public void prepare(URI uri, int connections) {
+    public void prepare(URI uri, int connections, java.time.Duration within) {
         if (connections <= 0 || closed || uri == null || uri.getScheme() == null || uri.getHost() == null) return;
         Origin origin;
         try {
@@ -210,23 +208,25 @@ public final class LeanTransport implements HttpTransport {
         } catch (IOException e) {
             return;
         }
-        long deadline = System.nanoTime() + connectTimeoutMs * 1_000_000L;
+        long deadline = System.nanoTime() + Math.min(connectTimeoutMs * 1_000_000L, within.toNanos());
         java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(connections);
         java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
         EventLoop loop = EventLoop.current();
         Runnable opener = () -> {
             while (!failed.get() && !closed && System.nanoTime() < deadline && left.getAndDecrement() > 0) {
-                if (!origin.tryReserve()) return;
+                if (!origin.tryReserve(deadline)) return;
                 try {
                     Connection c = connect(origin, true, new TimingCollector(), deadline);
                     c.prepared = true;
                     origin.release(c);
                 } catch (IOException | RuntimeException e) {
                     failed.set(true);
+                } finally {
+                    origin.preparing.release();
                 }
             }
         };
-        int parallel = Math.min(PREPARE_PARALLEL, connections);
+        int parallel = Math.min(Origin.PREPARE_PARALLEL, connections);
         Thread[] threads = new Thread[parallel];
         for (int i = 0; i < parallel; i++) {
             threads[i] = loop != null ? loop.newThread(opener) : Thread.ofVirtual().unstarted(opener);

@@ -166,14 +166,30 @@ final class Origin {
 
     static final int MIN_OPENING = 16;
 
+    /** Connects ahead of the load at once to this target, from all loops together: enough to open hundreds in a few round trips, few enough not to flood its accept queue. */
+    static final int PREPARE_PARALLEL = 32;
+    /** Permits for connects ahead of the load ({@link #tryReserve} takes one; the caller gives it back after its connect). */
+    final java.util.concurrent.Semaphore preparing = new java.util.concurrent.Semaphore(PREPARE_PARALLEL);
+
     /**
-     * Claims a free place and a connect for a connection opened ahead of the load ({@link
-     * LeanTransport#prepare}), never waiting and never closing an idle one; false when the pool is full.
+     * Claims a free place, a connect and a {@link #preparing} permit for a connection opened ahead
+     * of the load ({@link LeanTransport#prepare}), waiting for a permit (until {@code deadline},
+     * nanoTime) only while other loops' connects ahead of the load are under way, never for a place
+     * and never closing an idle one; false when the pool is full or the deadline passed.
      */
-    boolean tryReserve() {
+    boolean tryReserve(long deadline) {
+        try {
+            if (!preparing.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         lock.lock();
         try {
-            if (closed || shared >= max) return false;
+            if (closed || shared >= max) {
+                preparing.release();
+                return false;
+            }
             shared++;
             connecting++;
             return true;
