@@ -137,10 +137,10 @@ final class OpenExecutor extends ScenarioRunner {
 
     /**
      * See {@link #prepareConcurrency}. Measured at 10 000 arrivals/s to a 10 ms service (B2, a slow
-     * day of these machines, 4 rounds beside the build before): with an empty pool 173–821 of the
-     * first second's calls waited for a connection and 279–872 were opened during it, first-second
-     * p99 27–338 ms; with 25 ms prepared, 0–60 waited, first-second p99 19–35 ms, and the run's p99
-     * was 0.3–4.5 ms above the later seconds' (before: 1.7–36.7 ms).
+     * day of these machines, 9 rounds beside the build before): with an empty pool 154–821 of the
+     * first second's calls waited for a connection; with 25 ms prepared, 0–60 in 8 rounds (515 in
+     * one), and the run's p99 was at most 5.3 ms above the later seconds' in those 8 (before: up to
+     * 36.7 ms).
      */
     static final long PREPARE_WINDOW_MILLIS = 25;
     /** The most calls prepared for, whatever the rate. */

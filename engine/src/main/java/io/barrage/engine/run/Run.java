@@ -191,7 +191,7 @@ public final class Run implements RunControl, Events {
     private void runLoad() throws InterruptedException {
         carriers = LoadCarriers.start(options, clock, problem -> warn(null, problem));
         try {
-            prepare(carriers);
+            carriers.prepare(runners, stopRequested::get);
         } catch (InterruptedException | RuntimeException e) {
             carriers.close();
             throw e;
@@ -225,50 +225,6 @@ public final class Run implements RunControl, Events {
         long end = clock.nanoTime();
         tick(end, true);
         emit(RunEvent.TYPE_RUN, null, "plan", "load ended after " + Durations.format(Duration.ofNanos(end - start)), Map.of());
-    }
-
-    /**
-     * The longest the run's scenarios take to prepare (connections opened before the load's clock
-     * starts): what is not open by then opens on demand while the load runs, as without preparing.
-     */
-    static final Duration PREPARE_LIMIT = Duration.ofSeconds(1);
-
-    /**
-     * Before the load's clock starts: each scenario prepares for the calls it will have in flight as
-     * the load starts ({@link io.barrage.engine.user.UserFactory#prepare}), on every carrier with its
-     * share (arrivals are spread over the event loops by index), for at most {@link #PREPARE_LIMIT};
-     * a stop asked for meanwhile ends the wait. Measured at 10 000 arrivals/s to a 10 ms service: an
-     * empty pool had made 173–821 of the first second's calls wait for a connection; 0–60 did with
-     * the connections prepared.
-     */
-    private void prepare(LoadCarriers c) throws InterruptedException {
-        List<Thread> threads = new ArrayList<>();
-        int lanes = c.loops() == null ? 1 : c.loops().size();
-        for (ScenarioRunner r : runners) {
-            int n = r.prepareConcurrency();
-            if (n <= 0 || r.scenario.users() == null) continue;
-            for (int i = 0; i < lanes; i++) {
-                int share = (n + lanes - 1 - i) / lanes;
-                if (share == 0) continue;
-                Runnable task = () -> {
-                    try {
-                        r.scenario.users().prepare(share, PREPARE_LIMIT);
-                    } catch (Throwable ignored) {
-                        // nothing is recorded before the load: the first calls meet the same trouble and report it
-                    }
-                };
-                Thread t = c.loops() == null ? Thread.ofVirtual().unstarted(task) : c.loops().get(i).newThread(task);
-                t.start();
-                threads.add(t);
-            }
-        }
-        // real time, not the run's clock: sockets connect in real time whatever clock the load keeps
-        long deadline = System.nanoTime() + PREPARE_LIMIT.toNanos();
-        for (Thread t : threads) {
-            while (t.isAlive() && !stopRequested.get() && deadline - System.nanoTime() > 0) {
-                t.join(Duration.ofMillis(20));
-            }
-        }
     }
 
     private void runScenario(ScenarioRunner r, long start) {
