@@ -45,7 +45,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "DURATION|auto", defaultValue = "auto",
             description = "Warm the generator's JIT up first, against an in-process service (never the target): "
-                    + "auto = 2s when a scenario starts at 200/s or 50 users or more, else none; 0 = none (default: ${DEFAULT-VALUE}).")
+                    + "auto = 2s when a scenario starts at 200/s or 50 users or more, else 1s; 0 = none (default: ${DEFAULT-VALUE}).")
     String warmup;
 
     @Option(names = "--http-client", paramLabel = "lean|okhttp",
