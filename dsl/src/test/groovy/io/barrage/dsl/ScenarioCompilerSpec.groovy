@@ -422,10 +422,10 @@ class ScenarioCompilerSpec extends Specification {
             }
             """.stripIndent())
         def warnings = new java.util.concurrent.CopyOnWriteArrayList<String>()
-        def listener = new io.barrage.engine.run.RunListener() {
+        def listener = new io.barrage.engine.output.Output() {
             @Override
-            void onEvent(io.barrage.engine.run.RunEvent e) {
-                if (e.type() == io.barrage.engine.run.RunEvent.TYPE_WARNING) warnings << e.message()
+            void onEvent(io.barrage.engine.output.RunEvent e) {
+                if (e.type() == io.barrage.engine.output.RunEvent.TYPE_WARNING) warnings << e.message()
             }
         }
 

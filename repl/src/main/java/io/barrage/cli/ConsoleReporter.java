@@ -4,8 +4,8 @@ import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.model.Durations;
 import io.barrage.engine.model.LoadModel;
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.List;
  * commands, warnings). On a terminal the progress lines are redrawn in place; in a log they follow
  * one another.
  */
-final class ConsoleReporter implements RunListener {
+final class ConsoleReporter implements Output {
     private final PrintWriter out;
     private final boolean terminal;
     private final boolean progress;
@@ -29,7 +29,7 @@ final class ConsoleReporter implements RunListener {
     }
 
     @Override
-    public synchronized void onTick(Tick tick) {
+    public synchronized void onInterval(Tick tick) {
         if (!progress || tick.last()) return;
         List<String> lines = new ArrayList<>();
         boolean several = tick.scenarios().size() > 1;

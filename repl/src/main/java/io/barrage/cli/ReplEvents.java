@@ -1,12 +1,12 @@
 package io.barrage.cli;
 
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.summary.RunSummary;
 import java.util.function.Consumer;
 
 /** What a run of the REPL says on its own: phase changes, commands, warnings, the end. */
-final class ReplEvents implements RunListener {
+final class ReplEvents implements Output {
     private final Consumer<String> print;
 
     ReplEvents(Consumer<String> print) {

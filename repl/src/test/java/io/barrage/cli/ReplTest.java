@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barrage.engine.control.ControlServer;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.summary.RunSummary;
 import java.io.ByteArrayInputStream;
@@ -208,7 +208,7 @@ class ReplTest {
         Files.writeString(script, SCRIPT);
         Scripts.Loaded loaded = Scripts.load(script, Map.of());
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        Run run = Run.start(loaded.plan(), RunOptions.defaults().withListeners(List.of(new RunListener() {
+        Run run = Run.start(loaded.plan(), RunOptions.defaults().withListeners(List.of(new Output() {
             @Override
             public void onEvent(RunEvent e) {
                 if (e.type().equals(RunEvent.TYPE_CONTROL)) events.add(e);

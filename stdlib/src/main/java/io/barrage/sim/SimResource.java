@@ -3,9 +3,9 @@ package io.barrage.sim;
 import io.barrage.engine.model.Durations;
 import io.barrage.engine.model.Startable;
 import io.barrage.engine.model.SummarySource;
-import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunView;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,10 +21,10 @@ import java.util.Set;
  * to the service — faults, health changes — in the run's events. The run's summary keeps its
  * per-backend figures under {@code services.sim} ({@code services["sim:<scenario>"]} for a scenario's own).
  */
-public final class SimResource implements Startable, RunListener, SummarySource, io.barrage.engine.model.FaultTarget {
+public final class SimResource implements Startable, Output, SummarySource, io.barrage.engine.model.FaultTarget {
     private final SimConfig config;
     private SimService service;
-    private volatile Run run;
+    private volatile RunView run;
     private Thread timeline;
     private final Set<TimedFault> phaseFaultsStarted = new HashSet<>();
     private final List<Thread> clearers = new ArrayList<>();
@@ -60,7 +60,7 @@ public final class SimResource implements Startable, RunListener, SummarySource,
     }
 
     @Override
-    public void onStart(Run r) {
+    public void onStart(RunView r) {
         SimService s;
         synchronized (this) {
             if (service == null) return;
@@ -68,13 +68,13 @@ public final class SimResource implements Startable, RunListener, SummarySource,
             run = r;
         }
         s.listen((message, data) -> {
-            Run current = run;
+            RunView current = run;
             if (current != null) current.emit(RunEvent.TYPE_SIM, scenario, String.valueOf(data.getOrDefault("origin", "sim")), message, data);
         });
         for (Fault f : s.faults()) r.emit(RunEvent.TYPE_SIM, scenario, "start", "fault on from the start: " + f.describe(), Map.of("fault", f.kind().word()));
         List<TimedFault> timed = config.timeline().stream().filter(t -> t.at() != null).toList();
         if (timed.isEmpty()) return;
-        Clock clock = r.options().clock();
+        Clock clock = r.clock();
         long start = clock.nanoTime();
         synchronized (this) {
             timeline = Thread.ofVirtual().name("barrage-sim-timeline").start(() -> play(s, clock, start, timed));
@@ -125,7 +125,7 @@ public final class SimResource implements Startable, RunListener, SummarySource,
             synchronized (this) {
                 if (!phaseFaultsStarted.add(t)) continue;
             }
-            switchOn(s, run.options().clock(), t, "phase '" + phase + "'");
+            switchOn(s, run.clock(), t, "phase '" + phase + "'");
         }
     }
 

@@ -9,8 +9,8 @@ import io.barrage.engine.capacity.CapacitySettings;
 import io.barrage.engine.model.Assertion;
 import io.barrage.engine.model.TestPlan;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.summary.BalanceSummary;
 import io.barrage.engine.summary.RunSummary;
@@ -39,7 +39,7 @@ class SimRunTest {
                         .assertions(new Assertion(Assertion.Stat.BALANCE, null, Assertion.Op.GT, 0.99, Assertion.Unit.FRACTION, null, null, "balance > 99%")))
                 .build();
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        RunOptions options = RunOptions.defaults().withListeners(List.of(new RunListener() {
+        RunOptions options = RunOptions.defaults().withListeners(List.of(new Output() {
             @Override
             public void onEvent(RunEvent e) {
                 events.add(e);

@@ -11,8 +11,8 @@ import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.TestPlan;
 import io.barrage.engine.pattern.Constant;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * events and the timeline show every step. After a step that failed, the load drops to zero until
  * the calls in flight drain (at most {@link #DRAIN_LIMIT}), so its backlog does not spill into the next.
  */
-public final class CapacityRun implements RunListener {
+public final class CapacityRun implements Output {
     static final Duration DRAIN_LIMIT = Duration.ofSeconds(30);
     static final String ORIGIN = "capacity";
 
@@ -186,7 +186,7 @@ public final class CapacityRun implements RunListener {
     }
 
     @Override
-    public void onTick(Tick t) {
+    public void onInterval(Tick t) {
         for (ScenarioTick s : t.scenarios()) if (s.scenario().equals(scenario.name())) inFlight = s.inFlight();
         synchronized (this) {
             if (window != null && t.startNanos() >= windowStart - 50_000_000L) window.add(t);

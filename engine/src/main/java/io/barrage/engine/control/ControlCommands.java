@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.barrage.engine.model.Durations;
 import io.barrage.engine.run.FaultControl;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunStatus;
+import io.barrage.engine.output.RunStatus;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

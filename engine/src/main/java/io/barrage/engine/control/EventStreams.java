@@ -4,8 +4,8 @@ import com.sun.net.httpserver.HttpExchange;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.summary.RunSummary;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * event by its type ({@code phase}, {@code control}, {@code warning}, {@code sim}, {@code balance}…),
  * and {@code end} with the final summary's verdict, after which the stream closes.
  */
-final class EventStreams implements RunListener {
+final class EventStreams implements Output {
     private static final int QUEUE = 1024;
     private static final String END = "end";
     private final Run run;
@@ -91,7 +91,7 @@ final class EventStreams implements RunListener {
     }
 
     @Override
-    public void onTick(Tick tick) {
+    public void onInterval(Tick tick) {
         if (clients.isEmpty()) return;
         offer(new Message("tick", json(Status.of(run))));
     }

@@ -1,7 +1,7 @@
 package io.barrage.engine.control;
 
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunStatus;
+import io.barrage.engine.output.RunStatus;
 
 /** {@code GET /metrics}: the run now, in Prometheus text format, one series per scenario. */
 final class PrometheusText {

@@ -1,7 +1,7 @@
 package io.barrage.engine.control;
 
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunStatus;
+import io.barrage.engine.output.RunStatus;
 import io.barrage.engine.summary.RunSummary;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.barrage.engine.results;
 
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.metrics.TaggedHistogram;
-import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunView;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.summary.RunSummary;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -33,10 +33,12 @@ import org.HdrHistogram.HistogramLogWriter;
  * </ul>
  * Every file is flushed at each interval; summary.json is replaced atomically.
  */
-public final class ResultsWriter implements RunListener {
+public final class ResultsWriter implements Output {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path dir;
+    private RunView run;
+    private boolean ended;
     private final PrintStream hlogStream;
     private final HistogramLogWriter hlog;
     private final OutputStream events;
@@ -64,8 +66,9 @@ public final class ResultsWriter implements RunListener {
     }
 
     @Override
-    public synchronized void onStart(Run run) {
-        header(run.options().version(), run.plan().name(), run.loadStartEpochMillis());
+    public synchronized void onStart(RunView run) {
+        this.run = run;
+        header(run.version(), run.planName(), run.loadStartEpochMillis());
     }
 
     /** The log's header; the load's start is its start and base time. */
@@ -82,7 +85,7 @@ public final class ResultsWriter implements RunListener {
     }
 
     @Override
-    public synchronized void onTick(Tick tick) {
+    public synchronized void onInterval(Tick tick) {
         if (!hlogStarted) return;
         for (TaggedHistogram t : tick.histograms()) {
             Map<String, String> tags = new LinkedHashMap<>();
@@ -94,6 +97,8 @@ public final class ResultsWriter implements RunListener {
             hlog.outputIntervalHistogram(t.histogram());
         }
         hlogStream.flush();
+        RunSummary soFar = run == null ? null : run.summarySoFar();
+        if (soFar != null && !ended) writeSummary(soFar);
     }
 
     @Override
@@ -115,13 +120,9 @@ public final class ResultsWriter implements RunListener {
         }
     }
 
-    /** Rewrites summary.json with the run so far. */
-    public synchronized void progress(RunSummary partial) {
-        writeSummary(partial);
-    }
-
     @Override
     public synchronized void onEnd(RunSummary summary) {
+        ended = true;
         writeSummary(summary);
         if (!hlogStarted) {   // no load ran (a failed setup): a valid log with no intervals, not an empty file
             header(summary.barrage(), summary.name(), java.time.Instant.parse(summary.startedAt()).toEpochMilli());

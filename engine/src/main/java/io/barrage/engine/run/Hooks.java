@@ -1,5 +1,6 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.model.Startable;
 import io.barrage.engine.model.TestPlan;
 import io.barrage.engine.time.Clock;

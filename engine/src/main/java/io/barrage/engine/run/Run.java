@@ -1,5 +1,9 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.output.Output;
+import io.barrage.engine.output.RunView;
+import io.barrage.engine.output.RunStatus;
+import io.barrage.engine.output.RunEvent;
 import static io.barrage.engine.summary.TimelinePoint.ms;
 import static io.barrage.engine.summary.TimelinePoint.round2;
 
@@ -46,12 +50,17 @@ public final class Run implements RunControl, Events {
     private final Clock clock;
     private final List<ScenarioRunner> runners = new ArrayList<>();
     private final List<ScenarioMetrics> metrics = new ArrayList<>();
-    private final List<RunListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Output> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<TimelinePoint>> timelines = new LinkedHashMap<>();
     private final Map<String, long[]> totals = new LinkedHashMap<>();
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final GeneratorMonitor monitor;
     private final CountDownLatch done = new CountDownLatch(1);
+    private final CountDownLatch ready = new CountDownLatch(1);
+    /** When the load starts: {@link #NOT_YET} until {@link #startAt}/{@link #start()}, {@link #NOW}, or a wall time. */
+    private volatile long goAtEpochMillis = NOT_YET;
+    private static final long NOT_YET = Long.MIN_VALUE;
+    private static final long NOW = Long.MIN_VALUE + 1;
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final long startedEpochMillis;
     private final ResultsWriter results;
@@ -67,6 +76,8 @@ public final class Run implements RunControl, Events {
     private MetricsReporter reporter;
     private final TickChecks checks;
     private volatile LoadCarriers carriers = LoadCarriers.none();
+    /** What outputs see of this run: never the run itself. */
+    private final RunView view = new View();
 
     private Run(TestPlan plan, RunOptions options) throws IOException {
         this.plan = plan;
@@ -88,25 +99,95 @@ public final class Run implements RunControl, Events {
         this.results = options.resultsDir() == null ? null : ResultsWriter.open(options.resultsDir(), plan.name());
         if (results != null) listeners.add(results);
         listeners.addAll(options.listeners());
-        for (AutoCloseable r : plan.resources()) if (r instanceof RunListener l) listeners.add(l);
+        for (AutoCloseable r : plan.resources()) if (r instanceof Output l) listeners.add(l);
     }
 
     /**
-     * Validates the plan and starts it on its own thread.
+     * Validates the plan and starts it on its own thread: {@link #prepare} and {@link #start()} at once.
      *
      * @throws IllegalArgumentException listing every problem if the plan is not valid
      * @throws IOException if the results directory cannot be created
      */
     public static Run start(TestPlan plan, RunOptions options) throws IOException {
+        Run run = create(plan, options);
+        run.goAtEpochMillis = NOW;
+        run.launch();
+        return run;
+    }
+
+    /**
+     * Validates the plan and prepares it on its own thread, up to the instant before the load:
+     * resources started, setup run, connections for the first arrivals opened. Then the run is
+     * {@linkplain #awaitReady() ready} and waits for {@link #start()} or {@link #startAt(Instant)}
+     * (how a coordinator starts several workers together), or a stop.
+     *
+     * @throws IllegalArgumentException listing every problem if the plan is not valid
+     * @throws IOException if the results directory cannot be created
+     */
+    public static Run prepare(TestPlan plan, RunOptions options) throws IOException {
+        Run run = create(plan, options);
+        run.launch();
+        return run;
+    }
+
+    private static Run create(TestPlan plan, RunOptions options) throws IOException {
         List<Problem> problems = plan.validate();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("invalid plan: " + String.join("; ", problems.stream().map(Problem::toString).toList()));
         }
-        Run run = new Run(plan, options);
-        Thread t = new Thread(run::main, "barrage-run");
+        return new Run(plan, options);
+    }
+
+    private void launch() {
+        Thread t = new Thread(this::main, "barrage-run");
         t.setDaemon(false);
         t.start();
-        return run;
+        runThread = t;
+    }
+
+    private volatile Thread runThread;
+
+    /**
+     * Waits until the run is ready to start its load (state {@code ready}), or has ended without
+     * (a failed setup, a stop): then {@link #finished()} tells which.
+     */
+    public void awaitReady() throws InterruptedException {
+        ready.await();
+    }
+
+    /** Starts the load of a {@linkplain #prepare prepared} run now (once ready, if it is not yet). */
+    public void start() {
+        go(NOW);
+    }
+
+    /**
+     * Starts the load of a {@linkplain #prepare prepared} run at a wall-clock instant (at once if
+     * it has passed): N workers given the same instant start together, to the precision of their
+     * clocks.
+     */
+    public void startAt(Instant at) {
+        go(at.toEpochMilli());
+    }
+
+    private void go(long when) {
+        if (goAtEpochMillis != NOT_YET) throw new IllegalStateException("the run was started already");
+        goAtEpochMillis = when;
+        Thread t = runThread;
+        if (t != null) clock.wake(t);
+    }
+
+    /** Waits for the go, then for its instant; false if stopped first. */
+    private boolean awaitGo() throws InterruptedException {
+        while (goAtEpochMillis == NOT_YET) {
+            if (!clock.sleepUntil(clock.nanoTime() + 50_000_000L, () -> goAtEpochMillis != NOT_YET || stopRequested.get())
+                    && stopRequested.get()) return false;
+        }
+        long at = goAtEpochMillis;
+        if (at != NOW) {
+            long wait = at - clock.epochMillis();
+            if (wait > 0 && !clock.sleepUntil(clock.nanoTime() + wait * 1_000_000L, stopRequested::get)) return false;
+        }
+        return !stopRequested.get();
     }
 
     /** Waits for the end of the run and returns its summary. */
@@ -146,11 +227,11 @@ public final class Run implements RunControl, Events {
         return results == null ? null : results.dir();
     }
 
-    public void addListener(RunListener l) {
+    public void addListener(Output l) {
         listeners.add(l);
     }
 
-    public void removeListener(RunListener l) {
+    public void removeListener(Output l) {
         listeners.remove(l);
     }
 
@@ -184,6 +265,7 @@ public final class Run implements RunControl, Events {
                 }
             }
             state = "finished";
+            ready.countDown();
             done.countDown();
         }
     }
@@ -192,6 +274,12 @@ public final class Run implements RunControl, Events {
         carriers = LoadCarriers.start(options, clock, problem -> warn(null, problem));
         try {
             carriers.prepare(runners, stopRequested::get);
+            state = "ready";
+            ready.countDown();
+            if (!awaitGo()) {
+                carriers.close();
+                return;
+            }
         } catch (InterruptedException | RuntimeException e) {
             carriers.close();
             throw e;
@@ -201,7 +289,7 @@ public final class Run implements RunControl, Events {
         monitor.loadStarted();
         loadStart = start;
         loadStartEpochMillis = clock.epochMillis();
-        for (RunListener l : listeners) safely(l, () -> l.onStart(this));
+        for (Output l : listeners) safely(l, () -> l.onStart(view));
         emit(RunEvent.TYPE_RUN, null, "plan", "load started", Map.of());
         for (ScenarioRunner r : runners) r.begin(start);
         state = "running";
@@ -301,10 +389,9 @@ public final class Run implements RunControl, Events {
             tot[3] += s.failedIterations();
         }
         checks.check(t, now, loadStart);
-        for (RunListener l : listeners) safely(l, () -> l.onTick(t));
-        RunSummary p = buildSummary(now, Verdict.RUNNING, judge(now));
-        partial = p;
-        if (results != null) safely(results, () -> results.progress(p));
+        // the summary so far first: outputs that keep one (summary.json) read it from their view
+        partial = buildSummary(now, Verdict.RUNNING, judge(now));
+        for (Output l : listeners) safely(l, () -> l.onInterval(t));
     }
 
     private void finish() {
@@ -319,7 +406,7 @@ public final class Run implements RunControl, Events {
         summary = s;
         emit(RunEvent.TYPE_RUN, null, "plan", "run ended: " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"),
                 Map.of("status", v.status(), "exitCode", v.exitCode()));
-        for (RunListener l : listeners) safely(l, () -> l.onEnd(s));
+        for (Output l : listeners) safely(l, () -> l.onEnd(s));
     }
 
     /** Every scenario's assertions, judged on the numbers as of {@code now}. */
@@ -350,12 +437,31 @@ public final class Run implements RunControl, Events {
                 options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(carriers.describe()), SummaryBuilder.services(plan.resources(), warnings), runWarnings);
     }
 
-    private void safely(RunListener l, Runnable call) {
+    private void safely(Output l, Runnable call) {
         try {
             call.run();
         } catch (RuntimeException e) {
             String msg = "listener " + l.getClass().getSimpleName() + " failed: " + ScenarioRunner.describe(e);
             if (!warnings.contains(msg)) warnings.add(msg);
+        }
+    }
+
+    /** The read-only view outputs get. */
+    public RunView view() {
+        return view;
+    }
+
+    private final class View implements RunView {
+        @Override public String planName() { return plan.name(); }
+        @Override public String version() { return options.version(); }
+        @Override public Map<String, String> info() { return plan.info(); }
+        @Override public String segment() { return options.segment().toString(); }
+        @Override public Clock clock() { return clock; }
+        @Override public long loadStartEpochMillis() { return loadStartEpochMillis; }
+        @Override public RunStatus status() { return Run.this.status(); }
+        @Override public RunSummary summarySoFar() { return Run.this.summarySoFar(); }
+        @Override public void emit(String type, String scenario, String origin, String message, Map<String, Object> data) {
+            Run.this.emit(type, scenario, origin, message, data);
         }
     }
 
@@ -366,7 +472,7 @@ public final class Run implements RunControl, Events {
         long now = clock.nanoTime();
         long elapsed = loadStart == Long.MIN_VALUE ? 0 : now - loadStart;
         RunEvent e = new RunEvent(clock.epochMillis(), elapsed, type, scenario, origin, message, data);
-        for (RunListener l : listeners) safely(l, () -> l.onEvent(e));
+        for (Output l : listeners) safely(l, () -> l.onEvent(e));
     }
 
     // ---- RunControl

@@ -1,5 +1,6 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.output.Output;
 import io.barrage.engine.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.List;
  *                       (one per core where they can run), 0 (the JDK's scheduler), or a count
  */
 public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration gracefulStop,
-                         Duration tickInterval, List<RunListener> listeners, String version,
+                         Duration tickInterval, List<Output> listeners, String version,
                          GeneratorProbe probe, int loops) {
 
     /** As many event loops as cores, where loops can run ({@code barrage.loops} overrides). */
@@ -45,7 +46,7 @@ public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration
         return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, listeners, version, probe, loops);
     }
 
-    public RunOptions withListeners(List<RunListener> l) {
+    public RunOptions withListeners(List<Output> l) {
         return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe, loops);
     }
 

@@ -1,5 +1,6 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.model.Durations;

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.barrage.engine.model.TestPlan;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunEvent;
-import io.barrage.engine.run.RunListener;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.summary.RunSummary;
 import io.barrage.engine.testing.Console;
@@ -41,7 +41,7 @@ class ControlServerTest {
     void start() throws Exception {
         TestPlan plan = new TestPlan("ctl", List.of(Plans.scenario("open", vu -> {}, Plans.holdRate("steady", 50, Duration.ofSeconds(60)),
                 Plans.holdRate("after", 20, Duration.ofSeconds(60)))));
-        run = Run.start(plan, RunOptions.defaults().withListeners(List.of(new RunListener() {
+        run = Run.start(plan, RunOptions.defaults().withListeners(List.of(new Output() {
             @Override
             public void onEvent(RunEvent e) {
                 events.add(e);

@@ -1,5 +1,6 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.output.RunEvent;
 import static io.barrage.engine.testing.Plans.holdUsers;
 import static io.barrage.engine.testing.Plans.rampUsers;
 import static io.barrage.engine.testing.Plans.s;

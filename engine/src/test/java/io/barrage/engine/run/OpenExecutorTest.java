@@ -1,5 +1,6 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.output.RunEvent;
 import static io.barrage.engine.testing.Plans.holdRate;
 import static io.barrage.engine.testing.Plans.ms;
 import static io.barrage.engine.testing.Plans.s;

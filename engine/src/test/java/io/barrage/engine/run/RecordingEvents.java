@@ -1,5 +1,6 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.output.RunEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;

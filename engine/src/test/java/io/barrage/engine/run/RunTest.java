@@ -1,5 +1,8 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.output.Output;
+import io.barrage.engine.output.RunStatus;
+import io.barrage.engine.output.RunEvent;
 import static io.barrage.engine.testing.Plans.holdRate;
 import static io.barrage.engine.testing.Plans.holdUsers;
 import static io.barrage.engine.testing.Plans.ms;
@@ -37,7 +40,7 @@ class RunTest {
     };
 
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
-    final RunListener recorder = new RunListener() {
+    final Output recorder = new Output() {
         @Override
         public void onEvent(RunEvent event) {
             events.add(event);

@@ -1,4 +1,4 @@
-package io.barrage.engine.run;
+package io.barrage.engine.output;
 
 import java.util.Map;
 
