@@ -431,7 +431,7 @@ class ScenarioCompilerSpec extends Specification {
 
         when:
         def summary = io.barrage.engine.run.Run.start(loaded.plan,
-                io.barrage.engine.run.RunOptions.defaults().withListeners([listener])).await()
+                io.barrage.engine.run.RunOptions.defaults().withOutputs([listener])).await()
 
         then:
         summary.scenario('nowhere').steps() == []

@@ -97,7 +97,7 @@ final class CapacityCommand implements Callable<Integer> {
         TestPlan plan = CapacityRun.plan(loaded.plan(), target.name(), settings);
         ConsoleReporter console = new ConsoleReporter(stdout, !quiet && Terminals.interactive(), false);
         int loopCount = Loops.forCommand(loops, loaded.plan());
-        RunOptions options = RunOptions.defaults().withVersion(Version.get()).withListeners(List.of(console)).withResultsDir(out)
+        RunOptions options = RunOptions.defaults().withVersion(Version.get()).withOutputs(List.of(console)).withResultsDir(out)
                 .withLoops(loopCount);
         String unit = target.model().word().equals("rate") ? "/s" : " users";
         stdout.println("barrage " + Version.get() + " · capacity search of '" + target.name() + "' from " + Fmt.num(settings.from()) + unit

@@ -215,7 +215,7 @@ final class Repl {
         if (run != null) loaded = Scripts.load(script, loadedParams, loadedLenient);    // a plan runs once: load it again for a new run
         if (resultsDir != null) OutDir.prepare("the results directory", resultsDir);
         RunOptions options = RunOptions.defaults().withVersion(Version.get()).withResultsDir(resultsDir)
-                .withListeners(List.of(new ReplEvents(this::printAbove))).withLoops(Loops.of(Loops.AUTO, loaded.plan()));
+                .withOutputs(List.of(new ReplEvents(this::printAbove))).withLoops(Loops.of(Loops.AUTO, loaded.plan()));
         run = Run.start(loaded.plan(), options);
         steering = new Steering.Local(run);
         // back at the prompt once the load runs (after setup), so the next command finds it running

@@ -113,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
         ConsoleReporter console = new ConsoleReporter(stdout, terminal, !quiet);
         int loopCount = Loops.forCommand(loops, loaded.plan());
         RunOptions options = RunOptions.defaults().withSegment(seg).withGracefulStop(graceful).withVersion(Version.get())
-                .withListeners(List.of(console)).withResultsDir(noResults ? null : out).withLoops(loopCount);
+                .withOutputs(List.of(console)).withResultsDir(noResults ? null : out).withLoops(loopCount);
         stdout.println("barrage " + Version.get() + " · " + loaded.plan().name() + " · " + loaded.plan().scenarios().size()
                 + (loaded.plan().scenarios().size() == 1 ? " scenario" : " scenarios")
                 + (seg.count() > 1 ? " · segment " + seg : "") + " · Ctrl-C stops it cleanly");

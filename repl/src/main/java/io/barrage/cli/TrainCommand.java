@@ -41,7 +41,7 @@ final class TrainCommand implements Callable<Integer> {
         LoadedScript loaded = compiler.compile("train.groovy", SCRIPT).load(Map.of("rate", "1500"));   // reads it
         StringWriter sink = new StringWriter();
         ConsoleReporter console = new ConsoleReporter(new PrintWriter(sink), false, true);
-        Run run = Run.start(loaded.getPlan(), RunOptions.defaults().withListeners(List.of(console)).withGracefulStop(Duration.ofSeconds(2)));
+        Run run = Run.start(loaded.getPlan(), RunOptions.defaults().withOutputs(List.of(console)).withGracefulStop(Duration.ofSeconds(2)));
         RunSummary summary = run.await();
         SummaryPrinter.render(summary, null);
         PlanChart.render(loaded.getPlan(), 64, 8);

@@ -208,7 +208,7 @@ class ReplTest {
         Files.writeString(script, SCRIPT);
         Scripts.Loaded loaded = Scripts.load(script, Map.of());
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        Run run = Run.start(loaded.plan(), RunOptions.defaults().withListeners(List.of(new Output() {
+        Run run = Run.start(loaded.plan(), RunOptions.defaults().withOutputs(List.of(new Output() {
             @Override
             public void onEvent(RunEvent e) {
                 if (e.type().equals(RunEvent.TYPE_CONTROL)) events.add(e);

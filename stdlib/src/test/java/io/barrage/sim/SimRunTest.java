@@ -39,7 +39,7 @@ class SimRunTest {
                         .assertions(new Assertion(Assertion.Stat.BALANCE, null, Assertion.Op.GT, 0.99, Assertion.Unit.FRACTION, null, null, "balance > 99%")))
                 .build();
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        RunOptions options = RunOptions.defaults().withListeners(List.of(new Output() {
+        RunOptions options = RunOptions.defaults().withOutputs(List.of(new Output() {
             @Override
             public void onEvent(RunEvent e) {
                 events.add(e);

@@ -98,7 +98,7 @@ public final class Run implements RunControl, Events {
         this.checks = new TickChecks(plan, monitor, this, this::stop, stopRequested::get);
         this.results = options.resultsDir() == null ? null : ResultsWriter.open(options.resultsDir(), plan.name());
         if (results != null) listeners.add(results);
-        listeners.addAll(options.listeners());
+        listeners.addAll(options.outputs());
         for (AutoCloseable r : plan.resources()) if (r instanceof Output l) listeners.add(l);
     }
 

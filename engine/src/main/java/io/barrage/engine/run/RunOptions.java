@@ -14,14 +14,14 @@ import java.util.List;
  * @param resultsDir     where results go, or null to write none
  * @param gracefulStop   how long in-flight iterations may finish after the load ends or a stop
  * @param tickInterval   the reporter interval (one second)
- * @param listeners      sinks (console, results, ...)
+ * @param outputs        what consumes the run besides its results directory (console, control API, ...)
  * @param version        barrage's version, for summaries
  * @param probe          reads the generator's CPU and GC
  * @param loops          event loops that carry the load's virtual threads: {@link #AUTO_LOOPS}
  *                       (one per core where they can run), 0 (the JDK's scheduler), or a count
  */
 public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration gracefulStop,
-                         Duration tickInterval, List<Output> listeners, String version,
+                         Duration tickInterval, List<Output> outputs, String version,
                          GeneratorProbe probe, int loops) {
 
     /** As many event loops as cores, where loops can run ({@code barrage.loops} overrides). */
@@ -32,7 +32,7 @@ public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration
         if (segment == null) segment = Segment.ALL;
         if (gracefulStop == null) gracefulStop = Duration.ofSeconds(10);
         if (tickInterval == null) tickInterval = Duration.ofSeconds(1);
-        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        outputs = outputs == null ? List.of() : List.copyOf(outputs);
         if (version == null) version = "dev";
         if (probe == null) probe = GeneratorProbe.jvm();
         if (loops < AUTO_LOOPS) throw new IllegalArgumentException("event loops: a count, 0 or AUTO_LOOPS, not " + loops);
@@ -43,38 +43,38 @@ public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration
     }
 
     public RunOptions withClock(Clock c) {
-        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, listeners, version, probe, loops);
+        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops);
     }
 
-    public RunOptions withListeners(List<Output> l) {
+    public RunOptions withOutputs(List<Output> l) {
         return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe, loops);
     }
 
     public RunOptions withResultsDir(Path dir) {
-        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, listeners, version, probe, loops);
+        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, outputs, version, probe, loops);
     }
 
     public RunOptions withSegment(Segment s) {
-        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, listeners, version, probe, loops);
+        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops);
     }
 
     public RunOptions withGracefulStop(Duration d) {
-        return new RunOptions(clock, segment, resultsDir, d, tickInterval, listeners, version, probe, loops);
+        return new RunOptions(clock, segment, resultsDir, d, tickInterval, outputs, version, probe, loops);
     }
 
     public RunOptions withProbe(GeneratorProbe p) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, version, p, loops);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, p, loops);
     }
 
     public RunOptions withTickInterval(Duration d) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, listeners, version, probe, loops);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, outputs, version, probe, loops);
     }
 
     public RunOptions withLoops(int n) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, version, probe, n);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, n);
     }
 
     public RunOptions withVersion(String v) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, listeners, v, probe, loops);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, v, probe, loops);
     }
 }

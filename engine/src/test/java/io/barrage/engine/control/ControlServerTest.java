@@ -41,7 +41,7 @@ class ControlServerTest {
     void start() throws Exception {
         TestPlan plan = new TestPlan("ctl", List.of(Plans.scenario("open", vu -> {}, Plans.holdRate("steady", 50, Duration.ofSeconds(60)),
                 Plans.holdRate("after", 20, Duration.ofSeconds(60)))));
-        run = Run.start(plan, RunOptions.defaults().withListeners(List.of(new Output() {
+        run = Run.start(plan, RunOptions.defaults().withOutputs(List.of(new Output() {
             @Override
             public void onEvent(RunEvent e) {
                 events.add(e);

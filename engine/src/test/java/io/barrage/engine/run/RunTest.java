@@ -49,7 +49,7 @@ class RunTest {
 
     RunOptions options() {
         return RunOptions.defaults().withTickInterval(ms(100)).withGracefulStop(s(2)).withProbe(GeneratorProbe.IDLE)
-                .withListeners(List.of(recorder));
+                .withOutputs(List.of(recorder));
     }
 
     static Assertion assertion(Assertion.Stat stat, Assertion.Op op, double limit, Assertion.Unit unit, String text) {
