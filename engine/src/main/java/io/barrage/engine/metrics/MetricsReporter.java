@@ -16,10 +16,17 @@ import org.HdrHistogram.Histogram;
 public final class MetricsReporter {
     private final List<ScenarioMetrics> scenarios;
     private final long startNanos;
+    private final Meters meters;
     private long lastTickNanos;
 
     public MetricsReporter(List<ScenarioMetrics> scenarios, long startNanos) {
+        this(scenarios, null, startNanos);
+    }
+
+    /** @param meters the run's named counters and gauges, read into each tick; null for none */
+    public MetricsReporter(List<ScenarioMetrics> scenarios, Meters meters, long startNanos) {
         this.scenarios = List.copyOf(scenarios);
+        this.meters = meters;
         this.startNanos = startNanos;
         this.lastTickNanos = startNanos;
     }
@@ -123,7 +130,7 @@ public final class MetricsReporter {
                     sm.inFlight().get(), sm.activeUsers().get(), iterations, failed, scheduled, dropped, requests, errors,
                     errorsByKind, latency, lag, seconds, backends, balance));
         }
-        return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged, last);
+        return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged, last, meters == null ? List.of() : meters.snapshot());
     }
 
     /** Six decimals: a plan held at 100 reads 100, not the 99.99999 of summing its nanoseconds. */

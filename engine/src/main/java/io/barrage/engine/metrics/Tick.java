@@ -13,9 +13,20 @@ import java.util.List;
  * @param scenarios      one entry per scenario
  * @param histograms     every non-empty interval histogram, tagged, for the interval log
  * @param last           true for the closing (usually partial) interval after the load ended
+ * @param meters         the run's named counters and gauges at the interval's end ({@link Meters})
  */
 public record Tick(long startNanos, long endNanos, long elapsedNanos, long epochMillis,
-                   List<ScenarioTick> scenarios, List<TaggedHistogram> histograms, boolean last) {
+                   List<ScenarioTick> scenarios, List<TaggedHistogram> histograms, boolean last, List<MeterValue> meters) {
+
+    public Tick {
+        meters = meters == null ? List.of() : List.copyOf(meters);
+    }
+
+    /** An interval with no named counters or gauges. */
+    public Tick(long startNanos, long endNanos, long elapsedNanos, long epochMillis,
+                List<ScenarioTick> scenarios, List<TaggedHistogram> histograms, boolean last) {
+        this(startNanos, endNanos, elapsedNanos, epochMillis, scenarios, histograms, last, List.of());
+    }
 
     public double seconds() {
         return Math.max(1e-9, (endNanos - startNanos) / 1e9);

@@ -1,5 +1,6 @@
 package io.barrage.engine.output;
 
+import io.barrage.engine.metrics.Meters;
 import io.barrage.engine.summary.RunSummary;
 import io.barrage.engine.time.Clock;
 import java.util.Map;
@@ -33,6 +34,12 @@ public interface RunView {
 
     /** The summary as of the last interval (status {@code running}), the final one at the end, null before the first interval. */
     RunSummary summarySoFar();
+
+    /**
+     * The run's named counters and gauges: a resource that is also an output (a simulated service,
+     * a proxy, a queue) registers its own here when the run starts; they reach every output.
+     */
+    Meters meters();
 
     /** Adds an event to the run's record (results, consoles, the control API's stream). */
     void emit(String type, String scenario, String origin, String message, Map<String, Object> data);

@@ -7,6 +7,7 @@ import io.barrage.engine.output.RunEvent;
 import static io.barrage.engine.summary.TimelinePoint.ms;
 import static io.barrage.engine.summary.TimelinePoint.round2;
 
+import io.barrage.engine.metrics.Meters;
 import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.ScenarioTick;
@@ -69,6 +70,7 @@ public final class Run implements RunControl, Events {
     private volatile long loadStartEpochMillis;
     private volatile boolean loadDone;
     private volatile Tick lastTick;
+    private volatile List<io.barrage.engine.metrics.MeterValue> lastMeters = List.of();
     private volatile RunSummary summary;
     private volatile RunSummary partial;
     private volatile String abortReason;
@@ -78,6 +80,8 @@ public final class Run implements RunControl, Events {
     private volatile LoadCarriers carriers = LoadCarriers.none();
     /** What outputs see of this run: never the run itself. */
     private final RunView view = new View();
+    /** The run's named counters and gauges (queue depth, proxy state...), read at each interval. */
+    private final Meters meters = new Meters();
 
     private Run(TestPlan plan, RunOptions options) throws IOException {
         this.plan = plan;
@@ -285,7 +289,7 @@ public final class Run implements RunControl, Events {
             throw e;
         }
         long start = clock.nanoTime();
-        reporter = new MetricsReporter(metrics, start);
+        reporter = new MetricsReporter(metrics, meters, start);
         monitor.loadStarted();
         loadStart = start;
         loadStartEpochMillis = clock.epochMillis();
@@ -379,6 +383,7 @@ public final class Run implements RunControl, Events {
     private void tick(long now, boolean last) {
         Tick t = reporter.tick(now, clock.epochMillis(), last);
         lastTick = t;
+        lastMeters = t.meters();
         double elapsed = Math.round((now - loadStart) / 1e7) / 100.0;
         for (ScenarioTick s : t.scenarios()) {
             timelines.get(s.scenario()).add(TimelinePoint.of(s, elapsed));
@@ -398,7 +403,7 @@ public final class Run implements RunControl, Events {
         long now = clock.nanoTime();
         if (reporter != null && loadDone) {
             // Teardown calls: fold them into the totals without a console tick.
-            reporter.tick(now, clock.epochMillis());
+            lastMeters = reporter.tick(now, clock.epochMillis()).meters();
         }
         List<AssertionResult> verdicts = reporter == null ? List.of() : judge(now);
         Verdict v = Verdict.of(errorReason, abortReason, verdicts);
@@ -434,7 +439,7 @@ public final class Run implements RunControl, Events {
         double duration = loadStart == Long.MIN_VALUE ? 0 : Math.max(0, now - loadStart) / 1e9;
         return SummaryBuilder.run(options.version(), plan.name(), verdict.status(), verdict.exitCode(), verdict.reason(),
                 Instant.ofEpochMilli(startedEpochMillis), Instant.ofEpochMilli(clock.epochMillis()), duration,
-                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(carriers.describe()), SummaryBuilder.services(plan.resources(), warnings), runWarnings);
+                options.segment().toString(), plan.info(), scenarios, assertions, monitor.summary(carriers.describe()), SummaryBuilder.services(plan.resources(), warnings), runWarnings, lastMeters);
     }
 
     private void safely(Output l, Runnable call) {
@@ -444,6 +449,11 @@ public final class Run implements RunControl, Events {
             String msg = "listener " + l.getClass().getSimpleName() + " failed: " + ScenarioRunner.describe(e);
             if (!warnings.contains(msg)) warnings.add(msg);
         }
+    }
+
+    /** The run's named counters and gauges. */
+    public Meters meters() {
+        return meters;
     }
 
     /** The read-only view outputs get. */
@@ -460,6 +470,7 @@ public final class Run implements RunControl, Events {
         @Override public long loadStartEpochMillis() { return loadStartEpochMillis; }
         @Override public RunStatus status() { return Run.this.status(); }
         @Override public RunSummary summarySoFar() { return Run.this.summarySoFar(); }
+        @Override public Meters meters() { return meters; }
         @Override public void emit(String type, String scenario, String origin, String message, Map<String, Object> data) {
             Run.this.emit(type, scenario, origin, message, data);
         }

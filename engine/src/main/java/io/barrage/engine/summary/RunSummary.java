@@ -15,7 +15,8 @@ import java.util.Map;
 public record RunSummary(String schema, String barrage, String name, String status, int exitCode, String reason,
                          String startedAt, String endedAt, double durationSeconds, String segment,
                          Map<String, String> info, List<ScenarioSummary> scenarios, List<AssertionResult> assertions,
-                         GeneratorSummary generator, Map<String, Object> services, List<String> warnings) {
+                         GeneratorSummary generator, Map<String, Object> services, List<String> warnings,
+                         List<MeterSummary> meters) {
 
     public static final String SCHEMA = "barrage.summary/1";
 

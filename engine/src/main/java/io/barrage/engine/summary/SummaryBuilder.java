@@ -87,7 +87,8 @@ public final class SummaryBuilder {
     public static RunSummary run(String version, String name, String status, int exitCode, String reason,
                                  java.time.Instant started, java.time.Instant ended, double durationSeconds, String segment,
                                  Map<String, String> info, List<ScenarioSummary> scenarios, List<AssertionResult> assertions,
-                                 GeneratorSummary generator, Map<String, Object> services, List<String> runWarnings) {
+                                 GeneratorSummary generator, Map<String, Object> services, List<String> runWarnings,
+                                 List<io.barrage.engine.metrics.MeterValue> meters) {
         List<String> warnings = new ArrayList<>();
         if (generator.saturated()) warnings.add(generator.warning());
         for (ScenarioSummary sc : scenarios) {
@@ -100,7 +101,8 @@ public final class SummaryBuilder {
         }
         warnings.addAll(runWarnings);
         return new RunSummary(RunSummary.SCHEMA, version, name, status, exitCode, reason, started.toString(), ended.toString(),
-                Math.round(durationSeconds * 1000) / 1000.0, segment, info, scenarios, assertions, generator, services, warnings);
+                Math.round(durationSeconds * 1000) / 1000.0, segment, info, scenarios, assertions, generator, services, warnings,
+                meters == null ? List.of() : MeterSummary.of(meters));
     }
 
     /**
