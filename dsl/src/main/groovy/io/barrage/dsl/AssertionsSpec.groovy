@@ -27,6 +27,20 @@ class AssertionsSpec {
     /** The schedule lag (actual − intended start): {@code lag.p99 < 5.ms}. */
     TimingRefs getLag() { new TimingRefs(this, Assertion.Timing.LAG) }
 
+    /**
+     * A named timing a protocol records on its steps (HTTP's {@code connect}, {@code first_byte}...,
+     * or a protocol's own such as {@code ttft}): {@code timing('ttft').p95 < 500.ms}.
+     */
+    TimingRefs timing(String name) { new TimingRefs(this, Assertion.Timing.LATENCY, name, "timing('${name}')") }
+
+    /** The total of a named counter a protocol keeps on its steps: {@code counter('tokens') > 1000}. */
+    MetricRef counter(String name) { new MetricRef(this, Assertion.Stat.COUNTER, null, null, null, "counter('${name}')", name) }
+
+    /** The total of a named counter on one step: {@code counter('tokens', 'POST /chat') > 1000}. */
+    MetricRef counter(String name, String step) {
+        new MetricRef(this, Assertion.Stat.COUNTER, null, step, null, "counter('${name}', '${step}')", name)
+    }
+
     /** Latency, the median. */
     MetricRef getP50() { ref(Assertion.Stat.P50, Assertion.Timing.LATENCY, null, null, 'p50') }
 
@@ -207,6 +221,6 @@ class AssertionsSpec {
             return
         }
         Assertion.Op cmp = Assertion.Op.fromSymbol(op)
-        assertions << ctx.mark(new Assertion(ref.stat, ref.timing, cmp, value, unit, ref.step, ref.phase, text))
+        assertions << ctx.mark(new Assertion(ref.stat, ref.timing, cmp, value, unit, ref.step, ref.phase, text, ref.metric))
     }
 }

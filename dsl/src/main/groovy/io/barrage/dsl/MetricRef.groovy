@@ -16,8 +16,15 @@ class MetricRef {
     @PackageScope final String step
     @PackageScope final String phase
     @PackageScope final String text
+    /** A protocol's named timing or counter, or null. */
+    @PackageScope final String metric
 
     MetricRef(AssertionsSpec spec, Assertion.Stat stat, Assertion.Timing timing, String step, String phase, String text) {
+        this(spec, stat, timing, step, phase, text, null)
+    }
+
+    MetricRef(AssertionsSpec spec, Assertion.Stat stat, Assertion.Timing timing, String step, String phase, String text, String metric) {
+        this.metric = metric
         this.spec = spec
         this.stat = stat
         this.timing = timing

@@ -56,6 +56,7 @@ public final class MetricsReporter {
             Histogram latency = new Histogram(MetricNames.DIGITS);
             long requests = 0, errors = 0;
             Map<String, Long> errorsByKind = new TreeMap<>();
+            Map<String, Map<String, Long>> counters = new TreeMap<>();
             for (StepMetrics step : sm.steps()) {
                 for (int slot = 0; slot < sm.slotCount(); slot++) {
                     Series s = step.seriesIfPresent(slot);
@@ -85,12 +86,16 @@ public final class MetricsReporter {
                         tagged.add(new TaggedHistogram(MetricNames.SERVICE, sm.name(), step.name(), s.phase(), s.serviceInterval));
                     }
                 }
-                StripedRecorder[] timings = step.timingRecorders();
-                for (int i = 0; i < timings.length; i++) {
-                    Histogram h = swap(timings[i], step.timingTotals[i], startMs, epochMillis);
+                for (StepMetrics.Timing timing : step.timings()) {
+                    Histogram h = swap(timing.recorder, timing.total, startMs, epochMillis);
                     if (h.getTotalCount() > 0) {
-                        tagged.add(new TaggedHistogram(StepMetrics.TIMING_NAMES[i], sm.name(), step.name(), null, h));
+                        tagged.add(new TaggedHistogram(timing.name(), sm.name(), step.name(), null, h));
                     }
+                }
+                for (StepMetrics.Count c : step.counters()) {
+                    long total = c.total();
+                    if (total > c.seen) counters.computeIfAbsent(c.name(), k -> new TreeMap<>()).put(step.name(), total - c.seen);
+                    c.seen = total;
                 }
             }
             Histogram lag = new Histogram(MetricNames.DIGITS);
@@ -128,7 +133,7 @@ public final class MetricsReporter {
             }
             ticks.add(new ScenarioTick(sm.name(), sm.slotName(sm.slot()), sm.model(), target, achieved,
                     sm.inFlight().get(), sm.activeUsers().get(), iterations, failed, scheduled, dropped, requests, errors,
-                    errorsByKind, latency, lag, seconds, backends, balance));
+                    errorsByKind, latency, lag, seconds, backends, balance, counters));
         }
         return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged, last, meters == null ? List.of() : meters.snapshot());
     }

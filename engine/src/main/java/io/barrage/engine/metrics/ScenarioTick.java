@@ -16,11 +16,26 @@ import org.HdrHistogram.Histogram;
  * @param lag        schedule lag of the iterations started in the interval
  * @param backends   balance analysis: calls per backend that ended in the interval (empty without it)
  * @param balance    balance analysis: the interval's score, NaN without it or without calls
+ * @param counters   the steps' named counters' increases in the interval: counter name → step → increase
  */
 public record ScenarioTick(String scenario, String phase, LoadModel model, double target, double achieved,
                            int inFlight, int activeUsers, long iterations, long failedIterations, long scheduled, long dropped,
                            long requests, long errors, Map<String, Long> errorsByKind,
-                           Histogram latency, Histogram lag, double seconds, Map<String, Long> backends, double balance) {
+                           Histogram latency, Histogram lag, double seconds, Map<String, Long> backends, double balance,
+                           Map<String, Map<String, Long>> counters) {
+
+    public ScenarioTick {
+        counters = counters == null ? Map.of() : counters;
+    }
+
+    /** An interval without named counters. */
+    public ScenarioTick(String scenario, String phase, LoadModel model, double target, double achieved,
+                        int inFlight, int activeUsers, long iterations, long failedIterations, long scheduled, long dropped,
+                        long requests, long errors, Map<String, Long> errorsByKind,
+                        Histogram latency, Histogram lag, double seconds, Map<String, Long> backends, double balance) {
+        this(scenario, phase, model, target, achieved, inFlight, activeUsers, iterations, failedIterations, scheduled, dropped,
+                requests, errors, errorsByKind, latency, lag, seconds, backends, balance, Map.of());
+    }
 
     public double requestsPerSecond() {
         return requests / seconds;

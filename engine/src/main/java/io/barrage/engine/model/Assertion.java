@@ -15,9 +15,17 @@ import java.util.List;
  * @param step      the step the assertion is about, or null for the whole scenario
  * @param phase     the phase the assertion is about, or null for all load phases
  * @param text      the assertion as the user wrote it, for summaries
+ * @param metric    a protocol's named timing (for a percentile, max or mean: {@code timing('ttft').p95})
+ *                  or named counter (for {@link Stat#COUNTER}: {@code counter('tokens')}); null for
+ *                  the three timings every call has
  */
 public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit unit,
-                        String step, String phase, String text) implements Validatable {
+                        String step, String phase, String text, String metric) implements Validatable {
+
+    /** An assertion on one of the three timings every call has, or on a scenario's counts. */
+    public Assertion(Stat stat, Timing timing, Op op, double threshold, Unit unit, String step, String phase, String text) {
+        this(stat, timing, op, threshold, unit, step, phase, text, null);
+    }
 
     /** What an assertion measures. Percentiles, max and mean read a {@link Timing}. */
     public enum Stat {
@@ -26,7 +34,9 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
         /** 1 − the coefficient of variation of calls per backend (balance analysis). */
         BALANCE("balance"),
         /** Iterations whose user code threw: a count, or a share of the iterations started. */
-        ITERATION_ERRORS("iterationErrors");
+        ITERATION_ERRORS("iterationErrors"),
+        /** The total of a protocol's named counter ({@link Assertion#metric}), over its steps or one. */
+        COUNTER("counter");
 
         private final String word;
 
@@ -134,8 +144,20 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
             case ERROR_RATE, ACHIEVED_RATE, BALANCE -> Unit.FRACTION;
             case RATE -> Unit.PER_SECOND;
             case DROPPED, ITERATION_ERRORS -> unit == Unit.FRACTION ? Unit.FRACTION : Unit.COUNT;
+            case COUNTER -> Unit.COUNT;
             default -> Unit.MILLIS;
         };
+        if (stat == Stat.COUNTER && metric == null) {
+            out.add(Problem.of(w, this, null, "counter needs the name of a counter: counter('tokens')"));
+            return out;
+        }
+        if (metric != null && !stat.isTiming() && stat != Stat.COUNTER) {
+            out.add(Problem.of(w, this, null, stat.word() + " is not read from a named timing or counter"));
+            return out;
+        }
+        if (metric != null && phase != null) {
+            out.add(Problem.of(w, this, "phase", "named timings and counters are kept per step for the whole run, not per phase"));
+        }
         if (unit != expected) {
             String want = switch (expected) {
                 case MILLIS -> "a duration such as 250.ms";
@@ -159,7 +181,7 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
     private String never() {
         boolean share = unit == Unit.FRACTION;
         double lo = 0, hi = share ? 1 : Double.POSITIVE_INFINITY;
-        boolean count = (stat == Stat.DROPPED || stat == Stat.ITERATION_ERRORS) && !share;
+        boolean count = (stat == Stat.DROPPED || stat == Stat.ITERATION_ERRORS || stat == Stat.COUNTER) && !share;
         if (count && op == Op.EQ && threshold != Math.rint(threshold)) return "can never pass";
         return switch (op) {
             case LT -> threshold <= lo ? "can never pass" : threshold > hi ? "can never fail" : null;
@@ -181,7 +203,8 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
             case ITERATION_ERRORS -> unit == Unit.FRACTION ? "iterationErrors as a percentage is a share of iterations, from 0% to 100%"
                     : "iterationErrors is a count of iterations, a whole number ≥ 0";
             case RATE -> "rate is requests per second, never negative";
-            default -> switch (timing) {
+            case COUNTER -> "a counter is a whole number ≥ 0";
+            default -> metric != null ? "a timing is never negative" : switch (timing) {
                 case LATENCY -> "a latency is never negative";
                 case SERVICE -> "a service time is never negative";
                 case LAG -> "a schedule lag is never negative";

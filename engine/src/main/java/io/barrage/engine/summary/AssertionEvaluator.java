@@ -27,6 +27,7 @@ public final class AssertionEvaluator {
             if (Double.isNaN(score)) return new AssertionResult(m.name(), a.text(), false, null, "n/a (no calls named a backend)");
             return new AssertionResult(m.name(), a.text(), a.op().test(score, a.threshold()), score, a.format(score));
         }
+        if (a.metric() != null) return named(a, m);
         if (a.step() != null && !s.stepFound) {
             return new AssertionResult(m.name(), a.text(), false, null, "n/a (step '" + a.step() + "' never ran)");
         }
@@ -61,6 +62,29 @@ public final class AssertionEvaluator {
                 };
                 return timingMillis(a, h);
         }
+    }
+
+    /** An assertion on a protocol's named timing or counter: its steps' totals merged, or one step's. */
+    private static AssertionResult named(Assertion a, ScenarioMetrics m) {
+        Histogram merged = new Histogram(io.barrage.engine.metrics.MetricNames.DIGITS);
+        long count = 0;
+        boolean found = false, stepFound = false;
+        for (io.barrage.engine.metrics.StepMetrics st : m.steps()) {
+            if (a.step() != null && !st.name().equals(a.step())) continue;
+            stepFound = true;
+            if (a.stat() == Assertion.Stat.COUNTER) {
+                Long c = st.counterTotals().get(a.metric());
+                if (c != null) { found = true; count += c; }
+            } else {
+                Histogram h = st.timingTotal(a.metric());
+                if (h != null && h.getTotalCount() > 0) { found = true; merged.add(h); }
+            }
+        }
+        if (a.step() != null && !stepFound) return new AssertionResult(m.name(), a.text(), false, null, "n/a (step '" + a.step() + "' never ran)");
+        String what = a.stat() == Assertion.Stat.COUNTER ? "counter" : "timing";
+        if (!found) return new AssertionResult(m.name(), a.text(), false, null, "n/a (no " + what + " '" + a.metric() + "' was recorded)");
+        double value = a.stat() == Assertion.Stat.COUNTER ? count : timingMillis(a, merged);
+        return new AssertionResult(m.name(), a.text(), a.op().test(value, a.threshold()), value, a.format(value));
     }
 
     /** A percentile, max or mean assertion's value from a histogram of microseconds, in ms; NaN if it is empty. */

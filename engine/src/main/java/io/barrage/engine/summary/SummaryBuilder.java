@@ -39,11 +39,11 @@ public final class SummaryBuilder {
             Selection s = Selection.of(m, st.name(), -1, now);
             if (s.requests == 0) continue;   // a step used only by setup or teardown
             Map<String, Percentiles> timings = new LinkedHashMap<>();
-            for (String t : StepMetrics.timingNames()) {
+            for (String t : st.timingNamesInUse()) {
                 Percentiles p = Percentiles.of(st.timingTotal(t));
                 if (p != null) timings.put(t, p);
             }
-            steps.add(new StepSummary(st.name(), s.stats(), timings, st.retries()));
+            steps.add(new StepSummary(st.name(), s.stats(), timings, st.retries(), st.counterTotals()));
         }
         Double achieved;
         if (m.model() == LoadModel.OPEN) {
