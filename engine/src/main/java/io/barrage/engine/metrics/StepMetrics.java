@@ -1,7 +1,6 @@
 package io.barrage.engine.metrics;
 
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -28,7 +27,6 @@ public final class StepMetrics {
     private volatile Timing[] timings;
     private volatile Count[] counters = new Count[0];
     private final LongAdder retries = new LongAdder();
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     /** A named timing of a step: record a duration in nanoseconds; a negative one means "did not happen". */
     public static final class Timing {
@@ -151,12 +149,8 @@ public final class StepMetrics {
     }
 
     private static void check(String name, String what) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a " + what + " name (lower-case letters, digits and '_', starting with a letter)");
-        }
-        if (name.equals(MetricNames.LATENCY) || name.equals(MetricNames.SERVICE) || name.equals(MetricNames.LAG)) {
-            throw new IllegalArgumentException("'" + name + "' is one of the three timings every call has; name a " + what + " of your own");
-        }
+        String problem = io.barrage.engine.model.MetricName.problem(name, what);
+        if (problem != null) throw new IllegalArgumentException(problem);
     }
 
     /** Counts a request sent again on a new connection because a kept-alive one turned out closed. */

@@ -155,6 +155,10 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
             out.add(Problem.of(w, this, null, stat.word() + " is not read from a named timing or counter"));
             return out;
         }
+        if (metric != null) {
+            String bad = MetricName.problem(metric, stat == Stat.COUNTER ? "counter" : "timing");
+            if (bad != null) out.add(Problem.of(w, this, "metric", bad));
+        }
         if (metric != null && phase != null) {
             out.add(Problem.of(w, this, "phase", "named timings and counters are kept per step for the whole run, not per phase"));
         }
