@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--output", paramLabel = "NAME[:key=value,...]",
-            description = "Also send the run to this output, with its settings. Repeatable.")
+            description = "Also send the run to this output, by name with its settings (the results directory is --out). Repeatable.")
     List<String> outputs = new ArrayList<>();
 
     @Override
