@@ -9,6 +9,7 @@ import io.barrage.api.Barrage
 import io.barrage.api.PlanBuilder
 import io.barrage.engine.model.Problem
 import io.barrage.engine.model.TestPlan
+import io.barrage.http.HttpClientChoice
 import io.barrage.sim.SimResource
 
 /** A compiled scenario script, ready to run with parameters. */
@@ -42,6 +43,14 @@ final class CompiledScript {
      * not name is no problem of this script's.
      */
     LoadedScript load(Map<String, String> params, Set<String> takenElsewhere) {
+        load(params, takenElsewhere, HttpClientChoice.SCENARIO)
+    }
+
+    /**
+     * As {@link #load(Map, Set)}, with every scenario's HTTP on {@code httpClient}'s client unless it
+     * is {@link HttpClientChoice#SCENARIO} ({@code barrage run --http-client}).
+     */
+    LoadedScript load(Map<String, String> params, Set<String> takenElsewhere, HttpClientChoice httpClient) {
         DslContext ctx = new DslContext(file, params)
         BarrageScript script = scriptClass.getDeclaredConstructor().newInstance()
         script.setBinding(new Binding())
@@ -59,7 +68,7 @@ final class CompiledScript {
         } finally {
             SourcePositions.clear()
         }
-        PlanBuilder builder = Barrage.plan(ctx.scenarios.size() == 1 ? ctx.scenarios[0].name : baseName(file))
+        PlanBuilder builder = Barrage.plan(ctx.scenarios.size() == 1 ? ctx.scenarios[0].name : baseName(file)).httpClient(httpClient)
         if (ctx.sharedSim != null && ctx.sharedSim.resource() != null) builder.sim(ctx.sharedSim.resource())
         if (ctx.guardrails != null) {
             builder.guardrails(ctx.guardrails.build())

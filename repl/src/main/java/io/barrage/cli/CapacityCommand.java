@@ -10,11 +10,15 @@ import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.TestPlan;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.summary.RunSummary;
+import io.barrage.launch.LaunchOptions;
+import io.barrage.launch.Launcher;
+import io.barrage.launch.LoadedLaunch;
+import io.barrage.launch.PreparedLaunch;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +71,7 @@ final class CapacityCommand implements Callable<Integer> {
     @Option(names = "--within", paramLabel = "DURATION", description = "Time limit of the whole search (default 10m).")
     String within;
 
-    @Option(names = "--loops", paramLabel = "N|auto|off", defaultValue = Loops.AUTO,
+    @Option(names = "--loops", paramLabel = "N|auto|off", defaultValue = "auto",
             description = "Event loops that carry the virtual users (default: ${DEFAULT-VALUE}; see barrage run --help).")
     String loops;
 
@@ -80,7 +84,15 @@ final class CapacityCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        Scripts.Loaded loaded = Scripts.load(script, common.params());
+        int loopOption;
+        try {
+            loopOption = LaunchOptions.parseLoops(loops);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ConsoleReporter console = new ConsoleReporter(stdout, !quiet && Terminals.interactive(), false);
+        LoadedLaunch loaded = new Launcher().load(LaunchOptions.of(script).withParams(common.params()).withResultsDir(out, "--out")
+                .withLoops(loopOption).withWarmup(Duration.ZERO).withVersion(Version.get()).withExtraOutputs(List.of(console)));
         Scenario target;
         CapacitySettings settings;
         try {
@@ -88,17 +100,12 @@ final class CapacityCommand implements Callable<Integer> {
             settings = settings(loaded.capacity().getOrDefault(target.name(), CapacitySettings.defaults()));
             List<Problem> problems = CapacityRun.problems(target, settings, loaded.plan().guardrailsOf(target));
             if (!problems.isEmpty()) throw new UsageException(String.join("\n", problems.stream().map(Problem::message).toList()));
-            OutDir.prepare("--out", out);
         } catch (UsageException e) {
-            for (AutoCloseable r : loaded.plan().resources()) r.close();
+            loaded.close();
             throw e;
         }
         for (String w : loaded.warnings()) stdout.println("! " + w);
         TestPlan plan = CapacityRun.plan(loaded.plan(), target.name(), settings);
-        ConsoleReporter console = new ConsoleReporter(stdout, !quiet && Terminals.interactive(), false);
-        int loopCount = Loops.forCommand(loops, loaded.plan());
-        RunOptions options = RunOptions.defaults().withVersion(Version.get()).withOutputs(List.of(console)).withResultsDir(out)
-                .withLoops(loopCount);
         String unit = target.model().word().equals("rate") ? "/s" : " users";
         stdout.println("barrage " + Version.get() + " · capacity search of '" + target.name() + "' from " + Fmt.num(settings.from()) + unit
                 + " up to " + Fmt.num(settings.max()) + unit + ", ×" + Fmt.num(settings.growth()) + " per step while it holds, each step "
@@ -107,7 +114,9 @@ final class CapacityCommand implements Callable<Integer> {
         List<String> criteria = (settings.criteria().isEmpty() ? target.assertions() : settings.criteria()).stream().map(a -> a.text()).toList();
         stdout.println("criteria: " + String.join(", ", criteria));
         stdout.flush();
-        Run run = Run.start(plan, options);
+        PreparedLaunch launch = loaded.withPlan(plan).prepare();
+        launch.start();
+        Run run = launch.run();
         Signals.onStop(run);
         CapacityResult result;
         try {
@@ -140,7 +149,7 @@ final class CapacityCommand implements Callable<Integer> {
         return result.highestHeld() == null ? RunSummary.EXIT_FAILED : RunSummary.EXIT_PASSED;
     }
 
-    private Scenario pick(Scripts.Loaded loaded) {
+    private Scenario pick(LoadedLaunch loaded) {
         List<Scenario> all = loaded.plan().scenarios();
         if (scenario != null) {
             return all.stream().filter(s -> s.name().equals(scenario)).findFirst().orElseThrow(() -> new UsageException(

@@ -2,6 +2,7 @@ package io.barrage.cli;
 
 import io.barrage.dsl.ScriptException;
 import io.barrage.dsl.ScriptProblem;
+import io.barrage.launch.LaunchException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ public final class Main implements Runnable {
     private static void prepare(String[] args) {
         try {
             Path script = scriptArgument(args);
-            if (script != null && script.toString().endsWith(".groovy") && !Scripts.compiler().isCached(script)) {
+            if (script != null && script.toString().endsWith(".groovy") && !new io.barrage.launch.Launcher().compiled(script)) {
                 Thread.ofPlatform().daemon().name("barrage-prepare-compiler").start(io.barrage.dsl.ScenarioCompiler::prepareCompiler);
             }
             io.barrage.dsl.ScenarioCompiler.prepareRuntime();
@@ -143,7 +144,12 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             PrintWriter e = c.getErr();
-            if (ex instanceof ScriptException se) {
+            if (ex instanceof LaunchException le) {
+                if (le.problems().isEmpty()) e.println("barrage: " + le.getMessage());
+                for (ScriptProblem p : le.problems()) e.println(p);
+                e.flush();
+                return le.exitCode();
+            } else if (ex instanceof ScriptException se) {
                 for (ScriptProblem p : se.getProblems()) e.println(p);
             } else if (ex instanceof UsageException) {
                 e.println("barrage: " + ex.getMessage());

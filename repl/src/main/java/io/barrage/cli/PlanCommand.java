@@ -1,5 +1,8 @@
 package io.barrage.cli;
 
+import io.barrage.launch.LaunchOptions;
+import io.barrage.launch.Launcher;
+import io.barrage.launch.LoadedLaunch;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,10 +34,10 @@ final class PlanCommand implements Callable<Integer> {
         if (width < 10 || width > 400 || height < 2 || height > 100) {
             throw new UsageException("--width must be 10..400 and --height 2..100");
         }
-        Scripts.Loaded loaded = Scripts.load(script, common.params());
-        for (AutoCloseable r : loaded.plan().resources()) r.close();
-        for (String w : loaded.warnings()) spec.commandLine().getOut().println("! " + w);
-        spec.commandLine().getOut().print(PlanChart.render(loaded.plan(), width, height));
+        try (LoadedLaunch loaded = new Launcher().load(LaunchOptions.of(script).withParams(common.params()))) {
+            for (String w : loaded.warnings()) spec.commandLine().getOut().println("! " + w);
+            spec.commandLine().getOut().print(PlanChart.render(loaded.plan(), width, height));
+        }
         return 0;
     }
 }

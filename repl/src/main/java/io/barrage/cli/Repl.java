@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.barrage.dsl.ScriptException;
 import io.barrage.engine.control.ControlServer;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.summary.RunSummary;
+import io.barrage.launch.LaunchException;
+import io.barrage.launch.LaunchOptions;
+import io.barrage.launch.Launcher;
+import io.barrage.launch.LoadedLaunch;
+import io.barrage.launch.PreparedLaunch;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,7 +43,9 @@ final class Repl {
     private final boolean attached;
     private final Map<String, String> defaultParams;
     private Steering steering;
-    private Scripts.Loaded loaded;
+    private LoadedLaunch loaded;
+    /** Whether {@link #loaded} went to a run (or a start that failed): a new start loads the script again. */
+    private boolean loadedSpent;
     private Path script;
     private Run run;
     private ControlServer api;
@@ -169,7 +175,8 @@ final class Repl {
     /** A failed command as the one line the REPL prints. */
     static String describe(Exception e) {
         if (e instanceof InterruptedException) return "interrupted";
-        if (e instanceof IllegalArgumentException || e instanceof UsageException || e instanceof ScriptException || e instanceof IOException) {
+        if (e instanceof IllegalArgumentException || e instanceof UsageException || e instanceof ScriptException || e instanceof LaunchException
+                || e instanceof IOException) {
             return "error: " + oneLine(e.getMessage());
         }
         return "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()));
@@ -190,15 +197,17 @@ final class Repl {
         java.util.Set<String> lenient = new java.util.LinkedHashSet<>(defaultParams.keySet());
         lenient.removeAll(params.keySet());
         if (file.equals(commandLineScript)) lenient.clear();
-        Scripts.Loaded l = Scripts.load(file, all, lenient);
+        LoadedLaunch l = new Launcher().load(launchOptions(file, all, lenient));
+        if (loaded != null) loaded.close();
         for (String w : l.warnings()) out.println("! " + w);
         for (String k : lenient) {
             boolean said = l.warnings().stream().anyMatch(w -> w.startsWith("-p " + k + "="));
-            if (l.read() != null && !l.read().contains(k) && !said) {
+            if (l.paramsRead() != null && !l.paramsRead().contains(k) && !said) {
                 out.println("! -p " + k + "=" + all.get(k) + " (barrage repl's command line) is not read by " + file);
             }
         }
         loaded = l;
+        loadedSpent = false;
         script = file;
         loadedParams = all;
         loadedLenient = lenient;
@@ -212,11 +221,20 @@ final class Repl {
         if (attached) throw new IllegalArgumentException("attached to " + steering.where() + ": the test is already running there");
         if (run != null && !run.finished()) throw new IllegalArgumentException("a test is already running: stop it first");
         if (loaded == null) throw new IllegalArgumentException("nothing loaded: load SCRIPT first");
-        if (run != null) loaded = Scripts.load(script, loadedParams, loadedLenient);    // a plan runs once: load it again for a new run
-        if (resultsDir != null) OutDir.prepare("the results directory", resultsDir);
-        RunOptions options = RunOptions.defaults().withVersion(Version.get()).withResultsDir(resultsDir)
-                .withOutputs(List.of(new ReplEvents(this::printAbove))).withLoops(Loops.of(Loops.AUTO, loaded.plan()));
-        run = Run.start(loaded.plan(), options);
+        // a plan runs once: load it again for a new run
+        if (run != null || loadedSpent) loaded = new Launcher().load(launchOptions(script, loadedParams, loadedLenient));
+        loadedSpent = false;
+        loaded = loaded.withResultsDir(resultsDir, "the results directory");
+        loadedSpent = true;
+        PreparedLaunch launch;
+        try {
+            launch = loaded.prepare();   // no warm-up here: nothing to wait for
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted");
+        }
+        launch.start();
+        run = launch.run();
         steering = new Steering.Local(run);
         // back at the prompt once the load runs (after setup), so the next command finds it running
         try {
@@ -226,6 +244,12 @@ final class Repl {
         }
         out.println("started " + loaded.plan().name() + (run.resultsDir() == null ? "" : " · results in " + run.resultsDir())
                 + " · status, watch, rate, pause, stop");
+    }
+
+    /** A run of the REPL: no warm-up (it is steered by hand), its events printed above the prompt. */
+    private LaunchOptions launchOptions(Path file, Map<String, String> params, java.util.Set<String> lenient) {
+        return LaunchOptions.of(file).withParams(params).withOptionalParams(lenient).withWarmup(java.time.Duration.ZERO)
+                .withVersion(Version.get()).withExtraOutputs(List.of(new ReplEvents(this::printAbove)));
     }
 
     void command(String name, Map<String, Object> body) throws IOException, InterruptedException {

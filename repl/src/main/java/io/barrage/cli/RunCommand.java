@@ -1,12 +1,21 @@
 package io.barrage.cli;
 
+import io.barrage.engine.model.Durations;
+import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.output.OutputSpec;
 import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.run.Segment;
 import io.barrage.engine.summary.RunSummary;
+import io.barrage.http.HttpClientChoice;
+import io.barrage.launch.LaunchOptions;
+import io.barrage.launch.Launcher;
+import io.barrage.launch.LoadedLaunch;
+import io.barrage.launch.PreparedLaunch;
+import io.barrage.launch.WarmupLoad;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
             description = "Run every scenario's HTTP on this client (default: each scenario's choice; auto = lean for HTTP/1.1, OkHttp for HTTP/2).")
     String httpClient;
 
-    @Option(names = "--loops", paramLabel = "N|auto|off", defaultValue = Loops.AUTO,
+    @Option(names = "--loops", paramLabel = "N|auto|off", defaultValue = "auto",
             description = "Event loops that carry the virtual users (default: ${DEFAULT-VALUE} = one per core, half of them when every "
                     + "target is on this machine; off = the JDK's virtual-thread scheduler).")
     String loops;
@@ -64,76 +73,66 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--token", paramLabel = "TOKEN", description = "The control API's bearer token (default: BARRAGE_TOKEN, else one generated and printed).")
     String token;
 
+    @Option(names = "--output", paramLabel = "NAME[:key=value,...]",
+            description = "Also send the run to this output, by name with its settings (the results directory is --out). Repeatable.")
+    List<String> outputs = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        java.util.Map<String, String> params = common.params();
-        Segment seg;
-        Duration graceful;
-        Duration warm = null;
         ControlAddress where = control == null ? null : ControlAddress.parse(control);
+        LaunchOptions options = LaunchOptions.of(script).withParams(common.params()).withResultsDir(noResults ? null : out, "--out")
+                .withVersion(Version.get());
         try {
-            seg = segment == null ? Segment.ALL : Segment.parse(segment);
-            graceful = io.barrage.engine.model.Durations.parse(grace);
-            if (!"auto".equals(warmup)) warm = "0".equals(warmup.trim()) ? Duration.ZERO : io.barrage.engine.model.Durations.parse(warmup);
+            if (segment != null) options = options.withSegment(Segment.parse(segment));
+            options = options.withGracefulStop(Durations.parse(grace));
+            if (!"auto".equals(warmup)) options = options.withWarmup("0".equals(warmup.trim()) ? Duration.ZERO : Durations.parse(warmup));
             if (httpClient != null) {
-                if (!httpClient.equals("lean") && !httpClient.equals("okhttp")) {
-                    throw new IllegalArgumentException("--http-client must be lean or okhttp, not '" + httpClient + "'");
-                }
+                options = options.withHttpClient(switch (httpClient) {
+                    case "lean" -> HttpClientChoice.LEAN;
+                    case "okhttp" -> HttpClientChoice.OKHTTP;
+                    default -> throw new IllegalArgumentException("--http-client must be lean or okhttp, not '" + httpClient + "'");
+                });
             }
+            options = options.withLoops(LaunchOptions.parseLoops(loops));
+            List<OutputSpec> specs = new ArrayList<>();
+            for (String o : outputs) specs.add(OutputSpec.parse(o));
+            options = options.withOutputs(specs);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (httpClient == null) return runScript(stdout, params, seg, graceful, warm, where);
-        String before = System.getProperty(io.barrage.http.HttpClients.FORCE_PROPERTY);
-        System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, httpClient);
-        try {
-            return runScript(stdout, params, seg, graceful, warm, where);
-        } finally {
-            if (before == null) System.clearProperty(io.barrage.http.HttpClients.FORCE_PROPERTY);
-            else System.setProperty(io.barrage.http.HttpClients.FORCE_PROPERTY, before);
-        }
-    }
-
-    private int runScript(PrintWriter stdout, java.util.Map<String, String> params, Segment seg, Duration graceful, Duration warm,
-                          ControlAddress where) throws Exception {
-        Scripts.Loaded loaded = Scripts.load(script, params);
-        ControlAddress.Bound api = null;
-        try {
-            // what could still stop the run, said before anything runs: the results directory, the control API's address
-            if (!noResults) OutDir.prepare("--out", out);
-            if (where != null) api = where.bind(token);
-        } catch (UsageException | IllegalArgumentException | java.io.IOException e) {
-            for (AutoCloseable r : loaded.plan().resources()) r.close();
-            throw e instanceof UsageException u ? u : new UsageException(e.getMessage());
-        }
-        if (warm == null) warm = Warmup.auto(loaded.plan());
-        for (String w : loaded.warnings()) stdout.println("! " + w);
         boolean terminal = !quiet && Terminals.interactive();
         ConsoleReporter console = new ConsoleReporter(stdout, terminal, !quiet);
-        int loopCount = Loops.forCommand(loops, loaded.plan());
-        RunOptions options = RunOptions.defaults().withSegment(seg).withGracefulStop(graceful).withVersion(Version.get())
-                .withOutputs(List.of(console)).withResultsDir(noResults ? null : out).withLoops(loopCount);
-        stdout.println("barrage " + Version.get() + " · " + loaded.plan().name() + " · " + loaded.plan().scenarios().size()
-                + (loaded.plan().scenarios().size() == 1 ? " scenario" : " scenarios")
+        LoadedLaunch loaded = new Launcher().load(options.withExtraOutputs(List.of(console)));
+        ControlAddress.Bound api = null;
+        try {
+            // what could still stop the run, said before anything runs: the control API's address
+            if (where != null) api = where.bind(token);
+        } catch (UsageException | IllegalArgumentException | java.io.IOException e) {
+            loaded.close();
+            throw e instanceof UsageException u ? u : new UsageException(e.getMessage());
+        }
+        for (String w : loaded.warnings()) stdout.println("! " + w);
+        TestPlan plan = loaded.plan();
+        Segment seg = options.segment();
+        stdout.println("barrage " + Version.get() + " · " + plan.name() + " · " + plan.scenarios().size()
+                + (plan.scenarios().size() == 1 ? " scenario" : " scenarios")
                 + (seg.count() > 1 ? " · segment " + seg : "") + " · Ctrl-C stops it cleanly");
         if (api != null) api.announce(stdout);
         stdout.flush();
-        if (!warm.isZero()) {
-            Warmup.Load load = Warmup.load(loaded.plan(), loopCount);
-            if (!quiet) {
-                stdout.println("warming the generator up for " + io.barrage.engine.model.Durations.format(warm) + " (up to "
-                        + load.describe() + " against an in-process service; the target sees none of it; --warmup 0 skips it)");
-                stdout.flush();
-            }
-            Warmup.run(warm, load, loopCount);
+        if (!loaded.warmup().isZero() && !quiet) {
+            stdout.println("warming the generator up for " + Durations.format(loaded.warmup()) + " (up to "
+                    + describe(loaded.warmupLoad()) + " against an in-process service; the target sees none of it; --warmup 0 skips it)");
+            stdout.flush();
         }
-        Run run = Run.start(loaded.plan(), options);
+        PreparedLaunch launch = loaded.prepare();
+        launch.start();
+        Run run = launch.run();
         Signals.onStop(run);
         if (api != null) api.api().serve(run);
         RunSummary summary;
         try {
-            summary = run.await();
+            summary = launch.await();
         } finally {
             if (api != null) {
                 // a moment for attached consoles to see the end before the API goes away
@@ -146,8 +145,15 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         console.finish();
-        stdout.print(SummaryPrinter.render(summary, run.resultsDir()));
+        stdout.print(SummaryPrinter.render(summary, launch.resultsDir()));
         stdout.flush();
         return summary.exitCode();
+    }
+
+    /** The warm-up's load in words: {@code 2000 arrivals/s}, {@code 50 users thinking}, or both. */
+    static String describe(WarmupLoad load) {
+        String open = load.rate() > 0 ? Fmt.num(load.rate()) + " arrivals/s" : null;
+        String closed = load.users() > 0 ? load.users() + " users" + (load.thinks() ? " thinking" : "") : null;
+        return open != null && closed != null ? open + " and " + closed : open != null ? open : closed;
     }
 }

@@ -1,10 +1,10 @@
 package io.barrage.cli;
 
-import io.barrage.dsl.LoadedScript;
-import io.barrage.dsl.ScenarioCompiler;
-import io.barrage.engine.run.Run;
-import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.summary.RunSummary;
+import io.barrage.launch.LaunchOptions;
+import io.barrage.launch.Launcher;
+import io.barrage.launch.LoadedLaunch;
+import io.barrage.launch.PreparedLaunch;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The training run of the launcher's start-up cache ({@code -XX:AOTCacheOutput}): compiles a script
- * and runs it briefly against the simulated service, so the classes of both paths are cached.
+ * and runs it briefly against the simulated service through the launcher, as {@code barrage run}
+ * does, so the classes of both paths are cached.
  */
 @Command(name = "train", addMethodSubcommands = false, hidden = true, description = "Exercise compile and run paths once (for the JVM start-up cache).")
 final class TrainCommand implements Callable<Integer> {
@@ -36,15 +37,20 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("barrage-train-");
-        ScenarioCompiler compiler = new ScenarioCompiler(cache, Version.build());
-        compiler.compile("train.groovy", SCRIPT);                            // compiles, writes the cache
-        LoadedScript loaded = compiler.compile("train.groovy", SCRIPT).load(Map.of("rate", "1500"));   // reads it
+        java.nio.file.Path script = java.nio.file.Files.writeString(cache.resolve("train.groovy"), SCRIPT);
+        // the launcher, as barrage run uses it, with a cache of compiled scripts of its own
+        Launcher launcher = new Launcher().withScriptCache(cache.resolve("compiled"));
+        LaunchOptions options = LaunchOptions.of(script).withParams(Map.of("rate", "1500")).withWarmup(Duration.ZERO)
+                .withGracefulStop(Duration.ofSeconds(2)).withLoops(LaunchOptions.AUTO_LOOPS);
+        try (LoadedLaunch compiled = launcher.load(options)) {                  // compiles, writes the cache
+            PlanChart.render(compiled.plan(), 64, 8);
+        }
         StringWriter sink = new StringWriter();
         ConsoleReporter console = new ConsoleReporter(new PrintWriter(sink), false, true);
-        Run run = Run.start(loaded.getPlan(), RunOptions.defaults().withOutputs(List.of(console)).withGracefulStop(Duration.ofSeconds(2)));
-        RunSummary summary = run.await();
+        PreparedLaunch launch = launcher.prepare(options.withExtraOutputs(List.of(console)));   // reads it
+        launch.start();
+        RunSummary summary = launch.await();
         SummaryPrinter.render(summary, null);
-        PlanChart.render(loaded.getPlan(), 64, 8);
         try (var files = java.nio.file.Files.walk(cache)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -1,9 +1,12 @@
 package io.barrage.cli;
 
-import io.barrage.dsl.ScriptException;
 import io.barrage.dsl.ScriptProblem;
 import io.barrage.engine.model.Durations;
 import io.barrage.engine.model.Scenario;
+import io.barrage.launch.LaunchException;
+import io.barrage.launch.LaunchOptions;
+import io.barrage.launch.Launcher;
+import io.barrage.launch.LoadedLaunch;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,15 +40,14 @@ final class ValidateCommand implements Callable<Integer> {
         Map<String, String> params = common.params();
         // several scripts share the -p: each one must be a parameter of one of them, and a script ignores those of the others
         List<Set<String>> takes = new ArrayList<>();
-        for (Path script : scripts) takes.add(scripts.size() > 1 && !params.isEmpty() ? Scripts.takes(script, params.keySet()) : Set.of());
+        Launcher launcher = new Launcher();
+        for (Path script : scripts) takes.add(scripts.size() > 1 && !params.isEmpty() ? launcher.paramsTaken(script, params.keySet()) : Set.of());
         int bad = 0;
         for (int i = 0; i < scripts.size(); i++) {
             Path script = scripts.get(i);
             Set<String> elsewhere = new HashSet<>();
             for (int j = 0; j < scripts.size(); j++) if (j != i) elsewhere.addAll(takes.get(j));
-            try {
-                Scripts.Loaded loaded = Scripts.load(script, params, elsewhere);
-                for (AutoCloseable r : loaded.plan().resources()) r.close();
+            try (LoadedLaunch loaded = launcher.load(LaunchOptions.of(script).withParams(params).withOptionalParams(elsewhere))) {
                 StringBuilder what = new StringBuilder();
                 for (Scenario s : loaded.plan().scenarios()) {
                     if (what.length() > 0) what.append("; ");
@@ -56,12 +58,10 @@ final class ValidateCommand implements Callable<Integer> {
                 }
                 out.println("✓ " + script + ": " + what);
                 for (String w : loaded.warnings()) out.println("  ! " + w);
-            } catch (ScriptException e) {
+            } catch (LaunchException e) {
                 bad++;
-                for (ScriptProblem p : e.getProblems()) err.println(p);
-            } catch (UsageException e) {
-                bad++;
-                err.println("barrage: " + e.getMessage());
+                if (e.problems().isEmpty()) err.println("barrage: " + e.getMessage());
+                for (ScriptProblem p : e.problems()) err.println(p);
             } catch (Exception e) {
                 bad++;
                 err.println("barrage: " + script + ": " + e);

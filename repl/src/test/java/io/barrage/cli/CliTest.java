@@ -247,22 +247,6 @@ class CliTest {
     }
 
     @Test
-    void autoLoopsLeaveHalfTheCoresToATargetOnThisMachine() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        java.util.function.Function<String, io.barrage.engine.model.TestPlan> planFor = target -> io.barrage.api.Barrage.plan("p")
-                .scenario(io.barrage.api.Barrage.scenario("s").target(target).user((http, vu) -> http.get("/"))
-                        .phases(io.barrage.api.Barrage.holdRate("h", 1, java.time.Duration.ofSeconds(1))))
-                .build();
-        assertThat(Loops.of("auto", planFor.apply("http://127.0.0.1:8080"))).isEqualTo(Math.max(1, cores / 2));
-        assertThat(Loops.of("auto", planFor.apply("http://localhost:8080"))).isEqualTo(Math.max(1, cores / 2));
-        assertThat(Loops.of("auto", planFor.apply("http://[::1]:8080"))).isEqualTo(Math.max(1, cores / 2));
-        assertThat(Loops.of("auto", planFor.apply("http://10.1.2.3:8080"))).isEqualTo(cores);
-        assertThat(Loops.of("auto", planFor.apply("https://shop.example"))).isEqualTo(cores);
-        assertThat(Loops.of("3", planFor.apply("http://127.0.0.1:8080"))).isEqualTo(3);
-        assertThat(Loops.of("off", planFor.apply("http://127.0.0.1:8080"))).isZero();
-    }
-
-    @Test
     void httpClientChoosesTheClientForEveryScenario() throws Exception {
         Path s = script("short.groovy", SHORT);
         Cli r = Cli.run("run", "--quiet", "--no-results", "--http-client", "okhttp", s.toString(), "-p", "rate=10");
@@ -271,6 +255,23 @@ class CliTest {
         Cli bad = Cli.run("run", "--http-client", "curl", s.toString());
         assertThat(bad.exit).isEqualTo(2);
         assertThat(bad.err.strip()).isEqualTo("barrage: --http-client must be lean or okhttp, not 'curl'");
+    }
+
+    @Test
+    void anUnknownOutputExits2WithOneLineBeforeAnythingRuns() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Path results = dir.resolve("results");
+        Cli unknown = Cli.run("run", "--quiet", "--out", results.toString(), "--output", "junit:file=junit.xml", s.toString());
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'junit' (known: none)");
+        assertThat(unknown.out).isEmpty();
+        assertThat(results).doesNotExist();
+        Cli malformed = Cli.run("run", "--output", "Junit", s.toString());
+        assertThat(malformed.exit).isEqualTo(2);
+        assertThat(malformed.err.strip())
+                .isEqualTo("barrage: output 'Junit': the name must be lower-case letters, digits and '-', as NAME or NAME:key=value,...");
+        Cli help = Cli.run("run", "--help");
+        assertThat(help.out).contains("--output=NAME[:key=value,...]");
     }
 
     @Test

@@ -206,7 +206,7 @@ class ReplTest {
     void attachSteersATestOfAnotherProcessThroughItsControlApi() throws Exception {
         Path script = dir.resolve("steady.groovy");
         Files.writeString(script, SCRIPT);
-        Scripts.Loaded loaded = Scripts.load(script, Map.of());
+        io.barrage.launch.LoadedLaunch loaded = new io.barrage.launch.Launcher().load(io.barrage.launch.LaunchOptions.of(script));
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         Run run = Run.start(loaded.plan(), RunOptions.defaults().withOutputs(List.of(new Output() {
             @Override

@@ -3,6 +3,7 @@ package io.barrage.api;
 import io.barrage.engine.model.Guardrails;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.TestPlan;
+import io.barrage.http.HttpClientChoice;
 import io.barrage.http.HttpClients;
 import io.barrage.sim.SimConfig;
 import io.barrage.sim.SimResource;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 /** Builds a test plan in plain Java: scenarios side by side, a shared simulated service, guardrails. */
 public final class PlanBuilder {
@@ -22,9 +24,34 @@ public final class PlanBuilder {
     private Guardrails guardrails = Guardrails.NONE;
     private Integer maxConcurrency;
     private final Map<String, String> info = new LinkedHashMap<>();
+    private HttpClientChoice httpClient;
+
+    /**
+     * The HTTP client for plans built inside {@link #buildingWith}: a Java scenario's
+     * {@code plan(params)} builds its plan itself, and has no parameter to be told.
+     */
+    private static final ThreadLocal<HttpClientChoice> BUILDING_WITH = new ThreadLocal<>();
 
     PlanBuilder(String name) {
         this.name = name;
+        HttpClientChoice given = BUILDING_WITH.get();
+        this.httpClient = given != null ? given : HttpClientChoice.SCENARIO;
+    }
+
+    /**
+     * Runs {@code body} (a Java scenario's {@code plan(params)}) so that every plan it builds on this
+     * thread runs its HTTP on {@code choice}'s client, as {@link #httpClient} would set it: how a
+     * launcher's HTTP client option reaches a plan built by code it does not write.
+     */
+    public static <T> T buildingWith(HttpClientChoice choice, Callable<T> body) throws Exception {
+        HttpClientChoice before = BUILDING_WITH.get();
+        BUILDING_WITH.set(choice);
+        try {
+            return body.call();
+        } finally {
+            if (before == null) BUILDING_WITH.remove();
+            else BUILDING_WITH.set(before);
+        }
     }
 
     public PlanBuilder scenario(ScenarioBuilder s) {
@@ -54,6 +81,12 @@ public final class PlanBuilder {
         return this;
     }
 
+    /** Every scenario's HTTP on one client, whatever it asks for; {@link HttpClientChoice#SCENARIO} (the default) leaves each its own. */
+    public PlanBuilder httpClient(HttpClientChoice choice) {
+        this.httpClient = choice;
+        return this;
+    }
+
     public PlanBuilder info(String key, String value) {
         info.put(key, value);
         return this;
@@ -61,7 +94,7 @@ public final class PlanBuilder {
 
     /** The plan; its resources (simulated services, HTTP clients) start and close with its run. */
     public TestPlan build() {
-        HttpClients clients = new HttpClients();
+        HttpClients clients = new HttpClients(httpClient);
         List<Scenario> built = new ArrayList<>();
         Set<SimResource> sims = Collections.newSetFromMap(new IdentityHashMap<>());
         if (sim != null) sims.add(sim);

@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HTTP clients of one run: one transport per distinct client setting. barrage's own lean
- * HTTP/1.1 client runs by default; OkHttp runs when HTTP/2 or a proxy is asked for, or when forced.
+ * HTTP/1.1 client runs by default; OkHttp runs when HTTP/2 or a proxy is asked for, or when forced
+ * for every scenario ({@link HttpClientChoice}).
  * Close it when the run ends (the plan holds it among its resources).
  */
 public final class HttpClients implements AutoCloseable {
@@ -15,15 +16,17 @@ public final class HttpClients implements AutoCloseable {
     private final OkHttpTransport.Shared okhttp = new OkHttpTransport.Shared();
     private final String forced;
 
-    /** The system property {@code barrage run --http-client} sets: {@code lean} or {@code okhttp} for every scenario. */
-    public static final String FORCE_PROPERTY = "barrage.http.client";
-
-    /** The clients of a run, with the client forced by {@value #FORCE_PROPERTY} if it is set. */
+    /** The clients of a run, each scenario on the client it asks for. */
     public HttpClients() {
-        this(System.getProperty(FORCE_PROPERTY));
+        this(HttpClientChoice.SCENARIO);
     }
 
-    /** @param forced {@code lean} or {@code okhttp} for every scenario (the {@code --http-client} option), or null */
+    /** The clients of a run, with every scenario on {@code choice}'s client unless it is {@link HttpClientChoice#SCENARIO}. */
+    public HttpClients(HttpClientChoice choice) {
+        this.forced = choice.forced();
+    }
+
+    /** @param forced {@code lean} or {@code okhttp} for every scenario, or null for each scenario's choice */
     public HttpClients(String forced) {
         if (forced != null && !forced.equals("lean") && !forced.equals("okhttp")) {
             throw new IllegalArgumentException("unknown HTTP client '" + forced + "' (valid: lean, okhttp)");

@@ -42,7 +42,7 @@ public final class Outputs {
             String near = null;
             for (String n : factories.keySet()) if (n.startsWith(spec.name()) || spec.name().startsWith(n)) near = n;
             throw new IllegalArgumentException("unknown output '" + spec.name() + "'" + (near != null ? "; did you mean '" + near + "'?" : "")
-                    + " (known: " + String.join(", ", factories.keySet()) + ")");
+                    + " (known: " + (factories.isEmpty() ? "none" : String.join(", ", factories.keySet())) + ")");
         }
         spec.onlyOptions(f.options());
         return f;

@@ -1,9 +1,11 @@
-package io.barrage.cli;
+package io.barrage.launch;
 
+import io.barrage.api.PlanBuilder;
 import io.barrage.api.ScenarioScript;
 import io.barrage.dsl.ScriptException;
 import io.barrage.dsl.ScriptProblem;
 import io.barrage.engine.model.TestPlan;
+import io.barrage.http.HttpClientChoice;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -30,10 +32,11 @@ import javax.tools.ToolProvider;
 final class JavaScripts {
     private JavaScripts() {}
 
-    static TestPlan load(Path file, Map<String, String> params) {
+    /** The plan of the scenario class in {@code file}, its HTTP on {@code httpClient}'s client unless each scenario's own. */
+    static TestPlan load(Path file, Map<String, String> params, HttpClientChoice httpClient) {
         ScenarioScript script = instantiate(file);
         try {
-            return script.plan(params);
+            return PlanBuilder.buildingWith(httpClient, () -> script.plan(params));
         } catch (Exception e) {
             int line = 0;
             for (StackTraceElement el : e.getStackTrace()) {
@@ -50,14 +53,14 @@ final class JavaScripts {
     static ScenarioScript instantiate(Path file) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new UsageException("Java scenarios need a JDK (javac), and this is a JRE: " + System.getProperty("java.home"));
+            throw new LaunchException("Java scenarios need a JDK (javac), and this is a JRE: " + System.getProperty("java.home"));
         }
         String className = file.getFileName().toString().replaceFirst("\\.java$", "");
         Path out;
         try {
             out = Files.createTempDirectory("barrage-java-");
         } catch (IOException e) {
-            throw new UsageException("cannot create a temporary directory: " + e.getMessage());
+            throw new LaunchException("cannot create a temporary directory: " + e.getMessage());
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {

@@ -1,4 +1,4 @@
-package io.barrage.cli;
+package io.barrage.launch;
 
 import io.barrage.api.Barrage;
 import io.barrage.dsl.CompiledScript;
@@ -10,9 +10,11 @@ import io.barrage.engine.model.TestPlan;
 import io.barrage.engine.run.GeneratorProbe;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;
+import io.barrage.http.HttpClientChoice;
 import io.barrage.http.RequestOptions;
 import io.barrage.sim.SimConfig;
 import io.barrage.sim.WarmupResponder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,19 +37,6 @@ final class Warmup {
     private Warmup() {}
 
     /**
-     * The load to warm up with: an open-model rate (the highest a scenario asks for in its first
-     * second, 200 to 50 000 arrivals/s; 3 000 at most where the simulated service serves it) and a
-     * closed-model user count (up to {@value #MAX_USERS}), each 0 when no scenario uses that model.
-     */
-    record Load(double rate, int users, boolean thinks, boolean sim) {
-        String describe() {
-            String open = rate > 0 ? Fmt.num(rate) + " arrivals/s" : null;
-            String closed = users > 0 ? users + " users" + (thinks ? " thinking" : "") : null;
-            return open != null && closed != null ? open + " and " + closed : open != null ? open : closed;
-        }
-    }
-
-    /**
      * The warm-up a plan needs by default: 2 s when any scenario starts high (≥ 200 arrivals/s or
      * ≥ 50 users), 1 s for gentle starts. Whatever the rate, a cold JVM's first requests measure
      * barrage itself: at 40 arrivals/s to nginx's 10 ms answer, the first second had p99 20–60 ms
@@ -61,7 +50,8 @@ final class Warmup {
         return Duration.ofSeconds(1);
     }
 
-    static Load load(TestPlan plan, int loops) {
+    /** The load to warm up with (see {@link WarmupLoad}). */
+    static WarmupLoad load(TestPlan plan, int loops) {
         double rate = 0;
         int users = 0;
         boolean thinks = false;
@@ -79,7 +69,7 @@ final class Warmup {
         if (users > 0) users = Math.max(10, Math.min(MAX_USERS, users));
         boolean sim = false;
         for (AutoCloseable r : plan.resources()) sim |= r instanceof io.barrage.sim.SimResource;
-        return new Load(rate, users, thinks, sim);
+        return new WarmupLoad(rate, users, thinks, sim);
     }
 
     /**
@@ -92,9 +82,10 @@ final class Warmup {
      * the run's first requests, and the loop fell 10-40 ms behind while it compiled again. When the
      * plan starts barrage's simulated service, a last round of a quarter of the time sends gentle
      * load (at most 1 000/s) to a simulated service of the warm-up's own. Elsewhere,
-     * an open-model plan built in Java against the simulated service.
+     * an open-model plan built in Java against the simulated service. Its HTTP runs on the client the
+     * run's will ({@code httpClient}).
      */
-    static void run(Duration length, Load load, int loops) throws Exception {
+    static void run(Duration length, WarmupLoad load, int loops, HttpClientChoice httpClient) throws IOException, InterruptedException {
         if (length.isZero() || length.isNegative()) return;
         RunOptions options = RunOptions.defaults().withProbe(GeneratorProbe.IDLE).withGracefulStop(Duration.ofSeconds(2)).withLoops(loops);
         // a gentle rise first (a cold JVM pushed at full rate at once falls behind, opens a connection
@@ -106,14 +97,14 @@ final class Warmup {
             try (WarmupResponder responder = WarmupResponder.start()) {
                 CompiledScript script = script();
                 long rate = Math.round(load.rate());
-                Run.start(script.load(params(responder, load, Math.max(10, rate / 10), rise, hold)).getPlan(), options).await();
+                Run.start(plan(script, httpClient, params(responder, load, Math.max(10, rate / 10), rise, hold)), options).await();
                 // the second round writes results as a run does (to a directory deleted after) and reports
                 // every 50 ms, so that the run's reports are compiled code: its first had taken 45 ms of
                 // CPU in the interpreter and the class loader, and the next ones sent the JIT compiling,
                 // on the cores the load needs
                 Path scratch = Files.createTempDirectory("barrage-warmup");
                 try {
-                    Run.start(script.load(params(responder, load, rate, Duration.ZERO, again)).getPlan(),
+                    Run.start(plan(script, httpClient, params(responder, load, rate, Duration.ZERO, again)),
                             options.withResultsDir(scratch).withProbe(GeneratorProbe.jvm()).withTickInterval(REPORT_EVERY)).await();
                 } finally {
                     deleteTree(scratch);
@@ -122,8 +113,8 @@ final class Warmup {
                 // the warm-up's own (at 40/s the first second's p99 was 27-34 ms without, 14-20 ms with; steady 11-14)
                 if (load.sim()) {
                     try (io.barrage.sim.SimService sim = io.barrage.sim.SimService.start(SimConfig.defaults())) {
-                        Load gentle = new Load(Math.min(1_000, load.rate()), Math.min(load.users(), 32), load.thinks(), true);
-                        Run.start(script.load(params(sim.url(), gentle, Math.round(gentle.rate()), Duration.ZERO, length.dividedBy(4))).getPlan(), options).await();
+                        WarmupLoad gentle = new WarmupLoad(Math.min(1_000, load.rate()), Math.min(load.users(), 32), load.thinks(), true);
+                        Run.start(plan(script, httpClient, params(sim.url(), gentle, Math.round(gentle.rate()), Duration.ZERO, length.dividedBy(4))), options).await();
                     }
                 }
             }
@@ -132,7 +123,7 @@ final class Warmup {
             double rate = load.rate() > 0 ? load.rate() : Math.min(3_000, load.users() * 20.0);
             Phase rise = Barrage.rampRate("rise", Math.max(10, rate / 10), rate, rising);
             Phase hold = Barrage.holdRate("warm", rate, length.minus(rising));
-            TestPlan plan = Barrage.plan("warm-up")
+            TestPlan plan = Barrage.plan("warm-up").httpClient(httpClient)
                     .sim(SimConfig.defaults())
                     .scenario(Barrage.scenario("warm-up")
                             .user((http, vu) -> {
@@ -156,11 +147,11 @@ final class Warmup {
         }
     }
 
-    private static Map<String, String> params(WarmupResponder responder, Load load, long from, Duration rise, Duration hold) {
+    private static Map<String, String> params(WarmupResponder responder, WarmupLoad load, long from, Duration rise, Duration hold) {
         return params(responder.url(), load, from, rise, hold);
     }
 
-    private static Map<String, String> params(String url, Load load, long from, Duration rise, Duration hold) {
+    private static Map<String, String> params(String url, WarmupLoad load, long from, Duration rise, Duration hold) {
         Map<String, String> params = new HashMap<>();
         params.put("url", url);
         params.put("rate", Long.toString(Math.round(load.rate())));
@@ -170,6 +161,10 @@ final class Warmup {
         params.put("riseMillis", Long.toString(rise.toMillis()));
         params.put("holdMillis", Long.toString(hold.toMillis()));
         return params;
+    }
+
+    private static TestPlan plan(CompiledScript script, HttpClientChoice httpClient, Map<String, String> params) {
+        return script.load(params, java.util.Set.of(), httpClient).getPlan();
     }
 
     /** The warm-up script, compiled once per barrage build (the compiled-script cache keeps it). */

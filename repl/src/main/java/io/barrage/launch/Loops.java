@@ -1,4 +1,4 @@
-package io.barrage.cli;
+package io.barrage.launch;
 
 import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.model.Scenario;
@@ -20,22 +20,27 @@ final class Loops {
     private Loops() {}
 
     /**
-     * The count for {@code option}: {@code auto} (the default: see above; a {@code barrage.loops}
-     * system property overrides it), {@code off} (the JDK's scheduler) or a number.
+     * The count for {@code option}: {@code auto} (the default: see above), {@code off} (the JDK's
+     * scheduler) or a number.
      *
      * @throws IllegalArgumentException with a one-line message for anything else
      */
     static int of(String option, TestPlan plan) {
+        return count(parse(option), plan);
+    }
+
+    /**
+     * {@code --loops} as {@link LaunchOptions#loops}: {@code auto}, {@code off} or a number from 1 to 1024.
+     *
+     * @throws IllegalArgumentException with a one-line message for anything else
+     */
+    static int parse(String option) {
         String o = option == null ? AUTO : option.trim().toLowerCase(Locale.ROOT);
-        if (o.equals("off")) return 0;
-        if (o.equals(AUTO)) {
-            if (!System.getProperty("barrage.loops", "").isBlank()) return EventLoops.configuredCount();
-            int cores = Runtime.getRuntime().availableProcessors();
-            return local(plan) ? Math.max(1, cores / 2) : cores;
-        }
+        if (o.equals("off")) return LaunchOptions.NO_LOOPS;
+        if (o.equals(AUTO)) return LaunchOptions.AUTO_LOOPS;
         try {
             int n = Integer.parseInt(o);
-            if (n >= 1 && n <= 1024) return n;
+            if (n >= 1 && n <= LaunchOptions.MAX_LOOPS) return n;
         } catch (NumberFormatException ignored) {
             // the message below
         }
@@ -43,16 +48,16 @@ final class Loops {
     }
 
     /**
-     * {@link #of} for a command that has loaded {@code plan}: a bad option closes the plan's
-     * resources (a simulated service it started) and is a usage error.
+     * The loops a run of {@code plan} gets for {@link LaunchOptions#loops}: a count or off as given;
+     * for {@link LaunchOptions#AUTO_LOOPS}, the engine's {@code barrage.loops} system property where it
+     * is set (an override for the engine's own tests and benchmarks, which a launch's typed count
+     * beats), else one per core, or half of them when every target is on this machine.
      */
-    static int forCommand(String option, TestPlan plan) throws Exception {
-        try {
-            return of(option, plan);
-        } catch (IllegalArgumentException e) {
-            for (AutoCloseable r : plan.resources()) r.close();
-            throw new UsageException(e.getMessage());
-        }
+    static int count(int loops, TestPlan plan) {
+        if (loops != LaunchOptions.AUTO_LOOPS) return loops;
+        if (!System.getProperty("barrage.loops", "").isBlank()) return EventLoops.configuredCount();
+        int cores = Runtime.getRuntime().availableProcessors();
+        return local(plan) ? Math.max(1, cores / 2) : cores;
     }
 
     /** True when every scenario's target is known and on this machine. */

@@ -1,4 +1,4 @@
-package io.barrage.cli;
+package io.barrage.launch;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -18,34 +18,34 @@ final class OutDir {
      * Creates {@code dir} if it does not exist and checks that a run can write in it.
      *
      * @param option how the person named it, for the message ({@code --out})
-     * @throws UsageException when it is a file, lies under a file, or cannot be created or written
+     * @throws LaunchException when it is a file, lies under a file, or cannot be created or written
      */
     static void prepare(String option, Path dir) {
         String named = option + " " + dir;
-        if (dir.toString().isBlank()) throw new UsageException(option + " needs a directory");
+        if (dir.toString().isBlank()) throw new LaunchException(option + " needs a directory");
         Path abs;
         try {
             abs = dir.toAbsolutePath().normalize();
         } catch (InvalidPathException | java.io.IOError e) {
-            throw new UsageException(named + ": not a path barrage can use");
+            throw new LaunchException(named + ": not a path barrage can use");
         }
         for (Path p = abs; p != null; p = p.getParent()) {
             if (Files.isDirectory(p)) break;
             if (Files.exists(p)) {
-                throw new UsageException(named + ": " + (p.equals(abs) ? "it is " : p + " is ")
+                throw new LaunchException(named + ": " + (p.equals(abs) ? "it is " : p + " is ")
                         + (Files.isRegularFile(p) ? "a file, not a directory" : "not a directory"));
             }
         }
         try {
             Files.createDirectories(abs);
         } catch (IOException e) {
-            throw new UsageException(named + ": cannot create it (" + reason(e) + ")");
+            throw new LaunchException(named + ": cannot create it (" + reason(e) + ")");
         }
         // a run writes its own directory in it: try that once (permissions, a read-only file system)
         try {
             Files.delete(Files.createTempDirectory(abs, ".barrage-"));
         } catch (IOException e) {
-            throw new UsageException(named + ": cannot write in it (" + reason(e) + ")");
+            throw new LaunchException(named + ": cannot write in it (" + reason(e) + ")");
         }
     }
 
