@@ -217,7 +217,7 @@ class ReplTest {
         String token = ControlServer.newToken();
         try (ControlServer api = ControlServer.start(run, "127.0.0.1", 0, token, false)) {
             awaitRunning(run);
-            Console c = console("", new Steering.Remote(api.url(), token));
+            Console c = console("", Steering.remote(api.url(), token));
             assertThat(c.run("status")).contains("steady · running").contains("one 1/2");
             assertThat(c.run("rate 55")).contains("ok: rate (rate 55.0)");
             assertThat(c.run("pause")).contains("ok: pause (paused true)");
@@ -230,7 +230,7 @@ class ReplTest {
             assertThat(events).extracting(RunEvent::origin).containsOnly("attach via api 127.0.0.1");
             assertThat(events).extracting(RunEvent::message).first().isEqualTo("rate set to 55/s for the rest of phase 'one'");
         }
-        Console wrongToken = console("", new Steering.Remote("http://127.0.0.1:9", "x".repeat(20)));
+        Console wrongToken = console("", Steering.remote("http://127.0.0.1:9", "x".repeat(20)));
         assertThat(wrongToken.run("status")).startsWith("error: cannot reach http://127.0.0.1:9");
     }
 }
