@@ -1,5 +1,7 @@
 package io.barrage.cli;
 
+import io.barrage.engine.control.RemoteRunControl;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jline.terminal.Terminal;
@@ -8,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code barrage attach URL --token T}: the REPL on a test running in another process, through its control API. */
+/** {@code barrage attach URL --token T}: the REPL on a test running in another process, through its control API ({@link RemoteRunControl}). */
 @Command(name = "attach", addMethodSubcommands = false, description = "The REPL on a test running in another process (barrage run --control ...).",
         footer = {"", "The same commands as barrage repl but load/start: status, watch, rate, users, pause, resume, phase, stop, summary, groovy.",
                 "Leaving (Ctrl-D) detaches; the test goes on."})
@@ -25,16 +27,18 @@ final class AttachCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String t = token != null ? token : System.getenv(ControlAddress.TOKEN_ENV);
         if (t == null || t.isBlank()) throw new UsageException("attach needs the control API's token: --token T (barrage run printed it) or BARRAGE_TOKEN");
-        Steering.Remote remote = new Steering.Remote(url, t.trim());
-        try {
-            remote.status();
-        } catch (java.io.IOException e) {
-            throw new UsageException(e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(url + ": " + e.getMessage());
-        }
-        try (Terminal terminal = ReplCommand.terminal()) {
-            new Repl(terminal, remote, Map.of()).loop();
+        Steering remote = Steering.remote(url, t.trim());
+        try (RemoteRunControl control = (RemoteRunControl) remote.run()) {
+            try {
+                control.status();
+            } catch (UncheckedIOException e) {
+                throw new UsageException(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(url + ": " + e.getMessage());
+            }
+            try (Terminal terminal = ReplCommand.terminal()) {
+                new Repl(terminal, remote, Map.of()).loop();
+            }
         }
         return 0;
     }

@@ -56,7 +56,9 @@ final class GroovyMode {
             out.println("error: " + (i >= 0 ? m.substring(i + "repl.groovy: ".length()) : m).lines().findFirst().orElse(m));
         } catch (Throwable t) {
             Throwable c = t instanceof java.lang.reflect.UndeclaredThrowableException u && u.getCause() != null ? u.getCause() : t;
-            out.println("error: " + c.getClass().getSimpleName() + (c.getMessage() == null ? "" : ": " + c.getMessage().lines().findFirst().orElse("")));
+            // an attached run out of reach says so as it always did: an IOException
+            String kind = c instanceof java.io.UncheckedIOException ? "IOException" : c.getClass().getSimpleName();
+            out.println("error: " + kind + (c.getMessage() == null ? "" : ": " + c.getMessage().lines().findFirst().orElse("")));
         }
     }
 

@@ -1,8 +1,10 @@
 package io.barrage.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.barrage.dsl.ScriptException;
 import io.barrage.engine.control.ControlServer;
+import io.barrage.engine.control.ControlledRun;
+import io.barrage.engine.control.Status;
+import io.barrage.engine.output.RunStatus;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.summary.RunSummary;
 import io.barrage.launch.LaunchException;
@@ -11,7 +13,9 @@ import io.barrage.launch.Launcher;
 import io.barrage.launch.LoadedLaunch;
 import io.barrage.launch.PreparedLaunch;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +53,7 @@ final class Repl {
     private Path script;
     private Run run;
     private ControlServer api;
+    private ControlledRun.Subscription events;
     private boolean quit;
     private boolean groovy;
     private GroovyMode groovyMode;
@@ -116,6 +121,7 @@ final class Repl {
         out.println(attached ? "attached to " + steering.where() + " · help lists the commands · Ctrl-D leaves (the test goes on)"
                 : "barrage REPL · load SCRIPT, start, watch, rate 300, pause, stop · help lists the commands · Ctrl-D leaves");
         out.flush();
+        if (attached) events = subscribe(steering.run());
         while (!quit) {
             String line;
             try {
@@ -174,9 +180,9 @@ final class Repl {
 
     /** A failed command as the one line the REPL prints. */
     static String describe(Exception e) {
-        if (e instanceof InterruptedException) return "interrupted";
+        if (e instanceof InterruptedException || e instanceof UncheckedIOException u && u.getCause() instanceof InterruptedIOException) return "interrupted";
         if (e instanceof IllegalArgumentException || e instanceof UsageException || e instanceof ScriptException || e instanceof LaunchException
-                || e instanceof IOException) {
+                || e instanceof IOException || e instanceof UncheckedIOException) {
             return "error: " + oneLine(e.getMessage());
         }
         return "error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage()));
@@ -235,7 +241,7 @@ final class Repl {
         }
         launch.start();
         run = launch.run();
-        steering = new Steering.Local(run);
+        steering = Steering.local(run);
         // back at the prompt once the load runs (after setup), so the next command finds it running
         try {
             while (!run.finished() && !"running".equals(run.state())) Thread.sleep(10);
@@ -252,16 +258,19 @@ final class Repl {
                 .withVersion(Version.get()).withExtraOutputs(List.of(new ReplEvents(this::printAbove)));
     }
 
-    void command(String name, Map<String, Object> body) throws IOException, InterruptedException {
-        out.println(ReplCommands.describe(name, need().command(name, body)));
+    /** Prints a command's answer. */
+    void say(String line) {
+        out.println(line);
     }
 
-    void printStatus() throws IOException, InterruptedException {
-        out.print(StatusTable.render(need().status()));
+    void printStatus() {
+        ControlledRun r = steering().run();
+        RunStatus s = r.status();
+        out.print(StatusTable.render(r.name(), s, r.summarySoFar()));
     }
 
-    void printSummary() throws IOException, InterruptedException {
-        RunSummary s = need().summary();
+    void printSummary() {
+        RunSummary s = steering().run().summarySoFar();
         if (s == null) {
             out.println("no summary yet: the load has not run a full second");
             return;
@@ -271,27 +280,30 @@ final class Repl {
 
     /** Redraws the status every second until a key is pressed, Ctrl-C, or the run ends. */
     void watch() throws IOException, InterruptedException {
-        Steering s = need();
+        ControlledRun r = steering().run();
         boolean ansi = !Terminal.TYPE_DUMB.equals(terminal.getType()) && !Terminal.TYPE_DUMB_COLOR.equals(terminal.getType());
         out.println("watching · any key stops");
         int drawn = 0;
         org.jline.terminal.Attributes saved = ansi ? terminal.enterRawMode() : null;
         try {
             while (true) {
-                JsonNode status;
+                RunStatus status;
+                RunSummary so;
                 try {
-                    status = s.status();
-                } catch (IOException e) {
+                    status = r.status();
+                    so = r.summarySoFar();
+                } catch (UncheckedIOException e) {
+                    if (e.getCause() instanceof InterruptedIOException) throw new InterruptedException();
                     out.println("the run has ended (" + e.getMessage() + ")");
                     return;
                 }
-                String table = StatusTable.render(status);
+                String table = StatusTable.render(r.name(), status, so);
                 if (ansi && drawn > 0) out.print("\033[" + drawn + "A\033[J");
                 out.print(table);
                 out.flush();
                 drawn = (int) table.chars().filter(c -> c == '\n').count();
-                if (status.has("status") || "finished".equals(status.path("state").asText())) {
-                    out.println("the run has ended: " + status.path("status").asText("finished"));
+                if (Status.finished(status)) {
+                    out.println("the run has ended: " + (so != null ? so.status() : "finished"));
                     return;
                 }
                 int c = terminal.reader().peek(1000);
@@ -332,7 +344,7 @@ final class Repl {
     }
 
     private Steering steeringForGroovy() {
-        return need();
+        return steering();
     }
 
     /** Leaves; asks before stopping a test of this process that is still running. */
@@ -365,7 +377,8 @@ final class Repl {
         quit = true;
     }
 
-    private Steering need() {
+    /** What the commands act on. */
+    Steering steering() {
         if (steering == null) throw new IllegalArgumentException("no test yet: load SCRIPT, then start");
         return steering;
     }
@@ -378,6 +391,17 @@ final class Repl {
             // history is a convenience
         }
         if (api != null) api.close();
+        if (events != null) events.close();
+    }
+
+    /** The run's events as lines above the prompt, as a run of this process prints them (its {@link ReplEvents}). */
+    private ControlledRun.Subscription subscribe(ControlledRun r) {
+        ReplEvents lines = new ReplEvents(this::printAbove);
+        try {
+            return r.events(lines::onEvent);
+        } catch (RuntimeException e) {
+            return null;                     // status and commands say what is wrong, if anything is
+        }
     }
 
     /** Prints a line above the prompt (events while the person types). */

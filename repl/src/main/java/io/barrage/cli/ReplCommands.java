@@ -1,7 +1,12 @@
 package io.barrage.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.barrage.engine.control.RateFactor;
+import io.barrage.engine.model.Durations;
+import io.barrage.engine.results.Json;
+import io.barrage.engine.run.FaultControl;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,17 +85,22 @@ final class ReplCommands implements Runnable {
         @Parameters(paramLabel = "N|xF") String value;
         @Option(names = {"-s", "--scenario"}) String scenario;
 
-        void act() throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>();
+        void act() {
             String v = value.trim();
+            boolean factor = v.startsWith("x") || v.startsWith("*");
+            double n;
             try {
-                if (v.startsWith("x") || v.startsWith("*")) body.put("factor", Double.parseDouble(v.substring(1)));
-                else body.put("rate", Double.parseDouble(v.endsWith("/s") ? v.substring(0, v.length() - 2) : v));
+                n = Double.parseDouble(factor ? v.substring(1) : v.endsWith("/s") ? v.substring(0, v.length() - 2) : v);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("rate takes a number (rate 300) or a factor (rate x1.5), not '" + value + "'");
             }
-            if (scenario != null) body.put("scenario", scenario);
-            repl.command("rate", body);
+            Steering s = repl.steering();
+            if (factor) {
+                repl.say(describe("rate", Map.of("rates", RateFactor.apply(s.run(), scenario, n, s.origin()))));
+            } else {
+                s.run().setRate(scenario, n, s.origin());
+                repl.say(describe("rate", Map.of("rate", n)));
+            }
         }
     }
 
@@ -99,22 +109,27 @@ final class ReplCommands implements Runnable {
         @Parameters(paramLabel = "N") int users;
         @Option(names = {"-s", "--scenario"}) String scenario;
 
-        void act() throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("users", users);
-            if (scenario != null) body.put("scenario", scenario);
-            repl.command("users", body);
+        void act() {
+            Steering s = repl.steering();
+            s.run().setUsers(scenario, users, s.origin());
+            repl.say(describe("users", Map.of("users", users)));
         }
     }
 
     @Command(name = "pause", description = "Pause: no new arrivals or iterations; the phase clock stops.")
     static final class Pause extends Base {
-        void act() throws Exception { repl.command("pause", Map.of()); }
+        void act() {
+            Steering s = repl.steering();
+            repl.say(describe("pause", Map.of("paused", s.run().pause(s.origin()))));
+        }
     }
 
     @Command(name = "resume", description = "Resume a paused run.")
     static final class Resume extends Base {
-        void act() throws Exception { repl.command("resume", Map.of()); }
+        void act() {
+            Steering s = repl.steering();
+            repl.say(describe("resume", Map.of("resumed", s.run().resume(s.origin()))));
+        }
     }
 
     @Command(name = "phase", description = "phase next: end the current phase; phase extend 1m: make it longer.")
@@ -123,12 +138,22 @@ final class ReplCommands implements Runnable {
         @Parameters(index = "1", arity = "0..1", paramLabel = "DURATION") String by;
         @Option(names = {"-s", "--scenario"}) String scenario;
 
-        void act() throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("action", action);
-            if (by != null) body.put("by", by);
-            if (scenario != null) body.put("scenario", scenario);
-            repl.command("phase", body);
+        void act() {
+            Steering s = repl.steering();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            if (action.equals("next")) {
+                if (by != null) throw new IllegalArgumentException("\"by\" is for {\"action\": \"extend\"} only");
+                s.run().skipPhase(scenario, s.origin());
+            } else if (action.equals("extend")) {
+                if (by == null) throw new IllegalArgumentException("extend needs \"by\": a duration such as \"1m\"");
+                Duration d = Durations.parse(by);
+                s.run().extendPhase(scenario, d, s.origin());
+                answer.put("extendedBy", Durations.format(d));
+            } else {
+                throw new IllegalArgumentException("phase needs \"action\": \"next\" or \"extend\"");
+            }
+            answer.put("action", action);
+            repl.say(describe("phase", answer));
         }
     }
 
@@ -141,29 +166,39 @@ final class ReplCommands implements Runnable {
         @Parameters(index = "3", arity = "0..1", paramLabel = "STATUS") Integer status;
         @Option(names = {"-t", "--target"}, description = "Which simulated service, when the run has several (sim:NAME).") String target;
 
-        void act() throws Exception {
-            Map<String, Object> body = new LinkedHashMap<>();
-            if (target != null) body.put("target", target);
+        void act() {
+            Steering s = repl.steering();
+            Map<String, Object> answer = new LinkedHashMap<>();
             if (kind.equals("clear")) {
-                if (backend != null && !backend.equals("all")) body.put("backend", backend);
-                repl.command("clear", body);
+                FaultControl.Cleared off = s.run().clearFaults(target, backend != null && !backend.equals("all") ? backend : null, s.origin());
+                answer.put("cleared", off.count());
+                answer.put("target", off.target());
+                repl.say(describe("clear", answer));
                 return;
             }
-            body.put("fault", kind);
-            if (backend != null) body.put("backend", backend);
+            Map<String, Object> spec = new LinkedHashMap<>();
+            spec.put("fault", kind);
+            if (backend != null) spec.put("backend", backend);
             if (arg != null) {
-                if (kind.equals("slow")) body.put("latency", arg);
-                else if (kind.equals("errors")) body.put("rate", arg.endsWith("%") ? arg : arg + "%");
+                if (kind.equals("slow")) spec.put("latency", arg);
+                else if (kind.equals("errors")) spec.put("rate", arg.endsWith("%") ? arg : arg + "%");
                 else throw new IllegalArgumentException("fault " + kind + " takes a backend only");
             }
-            if (status != null) body.put("status", status);
-            repl.command("fault", body);
+            if (status != null) spec.put("status", status);
+            FaultControl.Switched on = s.run().injectFault(target, spec, s.origin());
+            answer.put("on", on.fault());
+            answer.put("target", on.target());
+            repl.say(describe("fault", answer));
         }
     }
 
     @Command(name = "stop", description = "Stop the run: in-flight calls finish, the summary and results are written.")
     static final class Stop extends Base {
-        void act() throws Exception { repl.command("stop", Map.of("reason", "stopped from the REPL")); }
+        void act() {
+            Steering s = repl.steering();
+            s.run().stop("stopped from the REPL", s.origin());
+            repl.say(describe("stop", Map.of("stopping", true)));
+        }
     }
 
     @Command(name = "summary", description = "The end-of-run table for the run so far.")
@@ -181,12 +216,21 @@ final class ReplCommands implements Runnable {
         void act() { repl.quit(); }
     }
 
-    /** The JSON answer of a command, as the one line the REPL prints. */
-    static String describe(String name, JsonNode answer) {
+    /**
+     * A command's answer as the one line the REPL prints, its values as the control API's JSON has
+     * them: {@code ok: rate (rates {"steady":90.0})}.
+     */
+    static String describe(String name, Map<String, ?> answer) {
         List<String> parts = new java.util.ArrayList<>();
-        answer.fields().forEachRemaining(e -> {
-            if (!e.getKey().equals("ok")) parts.add(e.getKey() + " " + (e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
-        });
+        answer.forEach((k, v) -> parts.add(k + " " + (v instanceof String t ? t : json(v))));
         return "ok: " + name + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")");
+    }
+
+    private static String json(Object v) {
+        try {
+            return Json.MAPPER.writeValueAsString(v);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(v);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.barrage.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.barrage.engine.control.ControlledRun;
+import io.barrage.engine.control.Status;
+import io.barrage.engine.output.RunStatus;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.summary.Percentiles;
 import io.barrage.engine.summary.RunSummary;
@@ -24,64 +26,75 @@ public final class RunView {
         this.steering = steering;
     }
 
-    private JsonNode status() throws Exception {
-        return steering.get().status();
+    private ControlledRun run() {
+        return steering.get().run();
     }
 
     /** The status as maps and lists: state, elapsedSeconds, scenarios, assertions... */
-    public Map<String, Object> getStatus() throws Exception {
-        return Json.MAPPER.convertValue(status(), Map.class);
+    public Map<String, Object> getStatus() {
+        ControlledRun r = run();
+        RunStatus s = r.status();
+        return Json.MAPPER.convertValue(Status.of(r.name(), s, r.summarySoFar()), Map.class);
     }
 
     /** The first scenario's current phase. */
-    public String getPhase() throws Exception {
-        return status().path("scenarios").path(0).path("phase").asText(null);
+    public String getPhase() {
+        List<RunStatus.ScenarioStatus> s = run().status().scenarios();
+        return s.isEmpty() ? null : s.get(0).phase();
     }
 
-    public String getState() throws Exception {
-        return status().path("state").asText();
+    public String getState() {
+        return run().status().state();
     }
 
-    public double getElapsed() throws Exception {
-        return status().path("elapsedSeconds").asDouble();
+    public double getElapsed() {
+        return run().status().elapsedSeconds();
     }
 
-    public List<String> getScenarios() throws Exception {
+    public List<String> getScenarios() {
         List<String> out = new ArrayList<>();
-        for (JsonNode s : status().path("scenarios")) out.add(s.path("name").asText());
+        for (RunStatus.ScenarioStatus s : run().status().scenarios()) out.add(s.name());
         return out;
     }
 
     /** Numbers so far, from the summary of the last interval. */
-    public Metrics getMetrics() throws Exception {
-        return new Metrics(steering.get().summary());
+    public Metrics getMetrics() {
+        return new Metrics(run().summarySoFar());
     }
 
-    public String rate(double perSecond) throws Exception {
-        return ReplCommands.describe("rate", steering.get().command("rate", Map.of("rate", perSecond)));
+    public String rate(double perSecond) {
+        Steering s = steering.get();
+        s.run().setRate(null, perSecond, s.origin());
+        return ReplCommands.describe("rate", Map.of("rate", perSecond));
     }
 
-    public String users(int users) throws Exception {
-        return ReplCommands.describe("users", steering.get().command("users", Map.of("users", users)));
+    public String users(int users) {
+        Steering s = steering.get();
+        s.run().setUsers(null, users, s.origin());
+        return ReplCommands.describe("users", Map.of("users", users));
     }
 
-    public String pause() throws Exception {
-        return ReplCommands.describe("pause", steering.get().command("pause", Map.of()));
+    public String pause() {
+        Steering s = steering.get();
+        return ReplCommands.describe("pause", Map.of("paused", s.run().pause(s.origin())));
     }
 
-    public String resume() throws Exception {
-        return ReplCommands.describe("resume", steering.get().command("resume", Map.of()));
+    public String resume() {
+        Steering s = steering.get();
+        return ReplCommands.describe("resume", Map.of("resumed", s.run().resume(s.origin())));
     }
 
-    public String stop() throws Exception {
-        return ReplCommands.describe("stop", steering.get().command("stop", Map.of("reason", "stopped from Groovy mode")));
+    public String stop() {
+        Steering s = steering.get();
+        s.run().stop("stopped from Groovy mode", s.origin());
+        return ReplCommands.describe("stop", Map.of("stopping", true));
     }
 
     @Override
     public String toString() {
         try {
-            return "run " + status().path("name").asText() + " (" + getState() + ", phase " + getPhase() + ")";
-        } catch (Exception e) {
+            return "run " + run().name() + " (" + getState() + ", phase " + getPhase() + ")";
+        } catch (RuntimeException e) {
             return "run (" + e.getMessage() + ")";
         }
     }

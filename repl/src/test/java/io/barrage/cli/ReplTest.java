@@ -217,7 +217,7 @@ class ReplTest {
         String token = ControlServer.newToken();
         try (ControlServer api = ControlServer.start(run, "127.0.0.1", 0, token, false)) {
             awaitRunning(run);
-            Console c = console("", new Steering.Remote(api.url(), token));
+            Console c = console("", Steering.remote(api.url(), token));
             assertThat(c.run("status")).contains("steady · running").contains("one 1/2");
             assertThat(c.run("rate 55")).contains("ok: rate (rate 55.0)");
             assertThat(c.run("pause")).contains("ok: pause (paused true)");
@@ -225,12 +225,20 @@ class ReplTest {
             assertThat(c.run("load x.groovy")).contains("error: attached to " + api.url() + ": load and start belong to a REPL of its own");
             assertThat(c.run("summary")).contains("scenario steady — open model");
             assertThat(c.run("rate -1")).contains("error: rate must be a number ≥ 0, got -1.0");
+            assertThat(c.run("rate x2")).contains("ok: rate (rates {\"steady\":110.0})");
+            assertThat(c.run("users 10")).contains("error: 'users' applies to users: scenarios, and this run has none");
+            assertThat(c.run("phase extend 10s")).contains("ok: phase (extendedBy 10s, action extend)");
+            assertThat(c.run("fault down b7")).contains("error: no backend 'b7'; the backends are b1");
+            assertThat(c.run("groovy")).contains("Groovy mode");
+            assertThat(c.accept("run.state")).isEqualTo("=> running\n");
+            assertThat(c.accept(":exit")).isEqualTo("command mode\n");
             assertThat(c.run("stop")).contains("ok: stop");
             assertThat(run.await().reason()).isEqualTo("stopped from the REPL");
             assertThat(events).extracting(RunEvent::origin).containsOnly("attach via api 127.0.0.1");
             assertThat(events).extracting(RunEvent::message).first().isEqualTo("rate set to 55/s for the rest of phase 'one'");
+            assertThat(events).extracting(RunEvent::message).contains("rate set to 110/s for the rest of phase 'one'", "phase 'one' extended by 10s");
         }
-        Console wrongToken = console("", new Steering.Remote("http://127.0.0.1:9", "x".repeat(20)));
+        Console wrongToken = console("", Steering.remote("http://127.0.0.1:9", "x".repeat(20)));
         assertThat(wrongToken.run("status")).startsWith("error: cannot reach http://127.0.0.1:9");
     }
 }

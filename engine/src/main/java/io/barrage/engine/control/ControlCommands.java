@@ -3,8 +3,7 @@ package io.barrage.engine.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.barrage.engine.model.Durations;
 import io.barrage.engine.run.FaultControl;
-import io.barrage.engine.run.Run;
-import io.barrage.engine.output.RunStatus;
+import io.barrage.engine.run.RunControl;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,15 +13,15 @@ import java.util.Set;
 
 /**
  * The {@code POST /control/...} commands: each body checked whole (unknown fields, wrong types,
- * values out of range are a 400 that changes nothing), then handed to the run's control, which
+ * values out of range are a 400 that changes nothing), then handed to a {@link RunControl}, which
  * records it as an event with its origin.
  */
 public final class ControlCommands {
     static final List<String> NAMES = List.of("pause", "resume", "rate", "users", "phase", "fault", "clear", "stop");
-    private final Run run;
+    private final RunControl control;
 
-    public ControlCommands(Run run) {
-        this.run = run;
+    public ControlCommands(RunControl control) {
+        this.control = control;
     }
 
     /**
@@ -35,11 +34,11 @@ public final class ControlCommands {
         switch (command) {
             case "pause" -> {
                 fields(body, command);
-                out.put("paused", run.pause(origin));
+                out.put("paused", control.pause(origin));
             }
             case "resume" -> {
                 fields(body, command);
-                out.put("resumed", run.resume(origin));
+                out.put("resumed", control.resume(origin));
             }
             case "rate" -> {
                 fields(body, command, "rate", "factor", "scenario");
@@ -48,11 +47,11 @@ public final class ControlCommands {
                 if (hasRate == hasFactor) throw new IllegalArgumentException("rate needs either \"rate\": arrivals/s or \"factor\": a multiplier of the current rate");
                 if (hasRate) {
                     double rate = number(body, "rate");
-                    run.setRate(scenario, rate, origin);
+                    control.setRate(scenario, rate, origin);
                     out.put("rate", rate);
                 } else {
                     double f = number(body, "factor");
-                    out.put("rates", multiply(scenario, f, origin));
+                    out.put("rates", RateFactor.apply(control, scenario, f, origin));
                 }
             }
             case "users" -> {
@@ -60,7 +59,7 @@ public final class ControlCommands {
                 if (!body.has("users")) throw new IllegalArgumentException("users needs \"users\": a whole number ≥ 0");
                 JsonNode u = body.get("users");
                 if (!u.canConvertToInt() || !u.isIntegralNumber()) throw new IllegalArgumentException("\"users\" must be a whole number ≥ 0, got " + u);
-                run.setUsers(text(body, "scenario"), u.intValue(), origin);
+                control.setUsers(text(body, "scenario"), u.intValue(), origin);
                 out.put("users", u.intValue());
             }
             case "phase" -> {
@@ -69,12 +68,12 @@ public final class ControlCommands {
                 String scenario = text(body, "scenario");
                 if ("next".equals(action)) {
                     if (body.has("by")) throw new IllegalArgumentException("\"by\" is for {\"action\": \"extend\"} only");
-                    run.skipPhase(scenario, origin);
+                    control.skipPhase(scenario, origin);
                 } else if ("extend".equals(action)) {
                     String by = text(body, "by");
                     if (by == null) throw new IllegalArgumentException("extend needs \"by\": a duration such as \"1m\"");
                     Duration d = Durations.parse(by);
-                    run.extendPhase(scenario, d, origin);
+                    control.extendPhase(scenario, d, origin);
                     out.put("extendedBy", Durations.format(d));
                 } else {
                     throw new IllegalArgumentException("phase needs \"action\": \"next\" or \"extend\"");
@@ -87,43 +86,25 @@ public final class ControlCommands {
                 body.fields().forEachRemaining(e -> {
                     if (!e.getKey().equals("target")) spec.put(e.getKey(), e.getValue().isNumber() ? e.getValue().numberValue() : e.getValue().asText());
                 });
-                FaultControl.Switched on = run.injectFault(text(body, "target"), spec, origin);
+                FaultControl.Switched on = control.injectFault(text(body, "target"), spec, origin);
                 out.put("on", on.fault());
                 out.put("target", on.target());
             }
             case "clear" -> {
                 fields(body, command, "backend", "target");
-                FaultControl.Cleared off = run.clearFaults(text(body, "target"), text(body, "backend"), origin);
+                FaultControl.Cleared off = control.clearFaults(text(body, "target"), text(body, "backend"), origin);
                 out.put("cleared", off.count());
                 out.put("target", off.target());
             }
             case "stop" -> {
                 fields(body, command, "reason");
                 String reason = text(body, "reason");
-                run.stop(reason == null ? "stopped by " + origin : reason, origin);
+                control.stop(reason == null ? "stopped by " + origin : reason, origin);
                 out.put("stopping", true);
             }
             default -> throw new UnknownCommand("no command '" + command + "' (valid: " + String.join(", ", NAMES) + ")");
         }
         out.put("ok", true);
-        return out;
-    }
-
-    /** Multiplies the current target rate of each open-model scenario (one, or all). */
-    private Map<String, Double> multiply(String scenario, double factor, String origin) {
-        if (!(factor > 0) || factor > 100 || Double.isInfinite(factor)) throw new IllegalArgumentException("factor must be > 0 and ≤ 100, got " + factor);
-        Map<String, Double> out = new LinkedHashMap<>();
-        RunStatus status = run.status();
-        boolean any = false;
-        for (RunStatus.ScenarioStatus s : status.scenarios()) {
-            if (scenario != null && !s.name().equals(scenario)) continue;
-            if (!s.model().equals("open")) continue;
-            any = true;
-            double rate = Math.round(s.target() * factor * 100) / 100.0;
-            run.setRate(s.name(), rate, origin);
-            out.put(s.name(), rate);
-        }
-        if (!any) throw new IllegalArgumentException(scenario == null ? "no open-model scenario to change the rate of" : "no open-model scenario named '" + scenario + "'");
         return out;
     }
 

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.barrage.engine.output.Output;
+import io.barrage.engine.output.RunView;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
+import io.barrage.engine.run.RunControl;
 import io.barrage.engine.summary.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,7 +28,8 @@ import java.util.concurrent.Executors;
  * The control API of a running test: HTTP + JSON on the JDK's server, one virtual thread per
  * request. Every request needs {@code Authorization: Bearer TOKEN}; tokens are compared in constant
  * time. A bad request gets a 4xx with one line saying what is wrong and changes nothing; no request
- * can take the run down.
+ * can take the run down. Commands go to a {@link RunControl}; {@code /metrics} and {@code /events}
+ * are fed by {@linkplain #outputs() outputs} of the run; {@link RemoteRunControl} is the typed client.
  * <pre>
  * GET  /status                 state, elapsed, per scenario target/achieved, in flight, percentiles, errors, dropped; assertions so far
  * GET  /metrics                Prometheus text
@@ -45,9 +50,11 @@ public final class ControlServer implements AutoCloseable {
     private final byte[] token;
     private final HttpServer server;
     private final ExecutorService executor;
-    private Run run;
+    private final EventStreams streams = new EventStreams();
+    private final PrometheusText metrics = new PrometheusText();
+    private RunView run;
     private ControlCommands commands;
-    private EventStreams streams;
+    private volatile Runnable detach = () -> {};
 
     private ControlServer(InetSocketAddress address, String token) throws IOException {
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -82,12 +89,34 @@ public final class ControlServer implements AutoCloseable {
         return new ControlServer(new InetSocketAddress(address, port), token);
     }
 
-    /** Starts answering for {@code run}. */
+    /**
+     * The outputs that feed {@code GET /events} and {@code GET /metrics}: give them to the run
+     * ({@code RunOptions.withOutputs}) before it starts, then {@link #serve(RunControl, RunView)}.
+     */
+    public List<Output> outputs() {
+        return List.of(streams, metrics);
+    }
+
+    /** Starts answering for a run of this process: its {@link #outputs()} are added to it, and taken off at {@link #close()}. */
     public synchronized ControlServer serve(Run run) {
         if (this.run != null) throw new IllegalStateException("already serving a run");
-        this.run = run;
-        this.commands = new ControlCommands(run);
-        this.streams = new EventStreams(run);
+        for (Output o : outputs()) run.addListener(o);
+        detach = () -> {
+            for (Output o : outputs()) run.removeListener(o);
+        };
+        return serve(run, run.view());
+    }
+
+    /**
+     * Starts answering: commands go to {@code control}, what is read comes from {@code view}; the
+     * run feeds {@link #outputs()}.
+     */
+    public synchronized ControlServer serve(RunControl control, RunView view) {
+        if (this.run != null) throw new IllegalStateException("already serving a run");
+        this.run = view;
+        this.commands = new ControlCommands(control);
+        streams.view(view);
+        metrics.view(view);
         server.start();
         return this;
     }
@@ -111,7 +140,8 @@ public final class ControlServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (streams != null) streams.close();
+        streams.close();
+        detach.run();
         server.stop(0);
         executor.shutdownNow();
     }
@@ -140,7 +170,7 @@ public final class ControlServer implements AutoCloseable {
                 case "/metrics" -> {
                     get(ex, path);
                     ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                    JdkHttpServers.send(ex, 200, PrometheusText.of(run).getBytes(StandardCharsets.UTF_8));
+                    JdkHttpServers.send(ex, 200, metrics.text().getBytes(StandardCharsets.UTF_8));
                 }
                 case "/summary" -> {
                     get(ex, path);

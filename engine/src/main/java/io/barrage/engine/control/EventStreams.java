@@ -3,9 +3,9 @@ package io.barrage.engine.control;
 import com.sun.net.httpserver.HttpExchange;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.results.Json;
-import io.barrage.engine.run.Run;
-import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.Output;
+import io.barrage.engine.output.RunEvent;
+import io.barrage.engine.output.RunView;
 import io.barrage.engine.summary.RunSummary;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -19,16 +19,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /events}: server-sent events. Each client gets a bounded queue filled on the run's
- * threads (never blocking them: a client too slow to keep up loses events, and is told how many)
- * and drained by its own request thread. Events: {@code tick} (the status each second), every run
- * event by its type ({@code phase}, {@code control}, {@code warning}, {@code sim}, {@code balance}…),
- * and {@code end} with the final summary's verdict, after which the stream closes.
+ * {@code GET /events}: server-sent events, fed as an {@link Output} of the run. Each client gets a
+ * bounded queue filled on the run's threads (never blocking them: a client too slow to keep up loses
+ * events, and is told how many) and drained by its own request thread. Events: {@code tick} (the
+ * status each second), every run event by its type ({@code phase}, {@code control}, {@code warning},
+ * {@code sim}, {@code balance}…), and {@code end} with the final summary's verdict, after which the
+ * stream closes.
  */
 final class EventStreams implements Output {
     private static final int QUEUE = 1024;
     private static final String END = "end";
-    private final Run run;
+    private volatile RunView run;
     private final List<Client> clients = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -39,9 +40,14 @@ final class EventStreams implements Output {
         volatile long lost;
     }
 
-    EventStreams(Run run) {
+    /** The run the ticks and the greeting tell of, when the server learns it before {@link #onStart}. */
+    void view(RunView run) {
         this.run = run;
-        run.addListener(this);
+    }
+
+    @Override
+    public void onStart(RunView run) {
+        this.run = run;
     }
 
     void serve(HttpExchange ex) throws IOException {
@@ -52,9 +58,10 @@ final class EventStreams implements Output {
             ex.getResponseHeaders().set("Cache-Control", "no-cache");
             ex.sendResponseHeaders(200, 0);
             OutputStream out = ex.getResponseBody();
-            write(out, new Message("hello", json(Status.of(run))));
-            if (run.finished()) {
-                write(out, endMessage(run.summarySoFar()));
+            RunView r = run;
+            write(out, new Message("hello", json(Status.of(r))));
+            if (Status.finished(r.status())) {
+                write(out, endMessage(r.summarySoFar()));
                 return;
             }
             while (!closed) {
@@ -92,8 +99,9 @@ final class EventStreams implements Output {
 
     @Override
     public void onInterval(Tick tick) {
-        if (clients.isEmpty()) return;
-        offer(new Message("tick", json(Status.of(run))));
+        RunView r = run;
+        if (clients.isEmpty() || r == null) return;
+        offer(new Message("tick", json(Status.of(r))));
     }
 
     @Override
@@ -128,7 +136,6 @@ final class EventStreams implements Output {
 
     void close() {
         closed = true;
-        run.removeListener(this);
         for (Client c : clients) c.queue.offer(new Message(END, "{}"));
     }
 }

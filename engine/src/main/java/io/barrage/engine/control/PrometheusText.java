@@ -1,18 +1,67 @@
 package io.barrage.engine.control;
 
-import io.barrage.engine.run.Run;
+import io.barrage.engine.metrics.ScenarioTick;
+import io.barrage.engine.metrics.Tick;
+import io.barrage.engine.output.Output;
 import io.barrage.engine.output.RunStatus;
+import io.barrage.engine.output.RunView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
 
-/** {@code GET /metrics}: the run now, in Prometheus text format, one series per scenario. */
-final class PrometheusText {
-    private PrometheusText() {}
+/**
+ * {@code GET /metrics}: the run in Prometheus text format, one series per scenario. An output of the
+ * run: it keeps what the last interval measured (its counters and its histograms' quantiles, as the
+ * interval ends: the histograms themselves are the reporter's) and reads the run's status for the
+ * totals and what holds now (state, target, calls in flight).
+ */
+final class PrometheusText implements Output {
+    private static final double[] QUANTILES = {0.5, 0.95, 0.99};
+    private volatile RunView run;
+    /** The last interval, by scenario; empty before the first. */
+    private volatile Map<String, Interval> last = Map.of();
 
-    static String of(Run run) {
+    /** What one scenario did in the last interval; latency and lag quantiles in seconds, null when nothing was measured. */
+    private record Interval(double target, double achieved, double requestsPerSecond, double[] latency, double[] lag) {}
+
+    /** The run the status is read from, when the server learns it before {@link #onStart}. */
+    void view(RunView run) {
+        this.run = run;
+    }
+
+    @Override
+    public void onStart(RunView run) {
+        this.run = run;
+    }
+
+    @Override
+    public void onInterval(Tick tick) {
+        Map<String, Interval> m = new LinkedHashMap<>();
+        for (ScenarioTick s : tick.scenarios()) {
+            m.put(s.scenario(), new Interval(s.target(), s.achieved(), s.requestsPerSecond(), quantiles(s.latency()), quantiles(s.lag())));
+        }
+        last = m;
+    }
+
+    private static double[] quantiles(Histogram h) {
+        if (h == null || h.getTotalCount() == 0) return null;
+        double[] q = new double[QUANTILES.length];
+        for (int i = 0; i < q.length; i++) q[i] = h.getValueAtPercentile(QUANTILES[i] * 100) / 1e6;   // recorded in µs
+        return q;
+    }
+
+    /** The text of {@code GET /metrics} now. */
+    String text() {
         RunStatus s = run.status();
+        Map<String, Interval> interval = last;
+        List<String> names = new ArrayList<>();
+        for (RunStatus.ScenarioStatus x : s.scenarios()) names.add(x.name());
         StringBuilder b = new StringBuilder();
-        gauge(b, "barrage_running", "1 while the load runs.", null, "running".equals(s.state()) ? 1 : 0);
-        gauge(b, "barrage_paused", "1 while the run is paused.", null, s.paused() ? 1 : 0);
-        gauge(b, "barrage_elapsed_seconds", "Time since the load started.", null, s.elapsedSeconds());
+        gauge(b, "barrage_running", "1 while the load runs.", "running".equals(s.state()) ? 1 : 0);
+        gauge(b, "barrage_paused", "1 while the run is paused.", s.paused() ? 1 : 0);
+        gauge(b, "barrage_elapsed_seconds", "Time since the load started.", s.elapsedSeconds());
         header(b, "barrage_requests_total", "counter", "Calls ended, per scenario.");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_requests_total", x.name(), null, x.requests());
         header(b, "barrage_errors_total", "counter", "Calls that failed, per scenario.");
@@ -24,25 +73,28 @@ final class PrometheusText {
         header(b, "barrage_target", "gauge", "The load the plan asks for now: arrivals/s (open model) or users (closed).");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_target", x.name(), null, x.target());
         header(b, "barrage_interval_target", "gauge", "The load the plan asked for over the last interval, its mean: arrivals/s or users.");
-        for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_interval_target", x.name(), null, x.intervalTarget());
+        for (String n : names) line(b, "barrage_interval_target", n, null, interval.containsKey(n) ? interval.get(n).target() : 0);
         header(b, "barrage_achieved", "gauge", "The load made over the last interval: arrivals/s or mean users.");
-        for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_achieved", x.name(), null, x.achieved());
+        for (String n : names) line(b, "barrage_achieved", n, null, interval.containsKey(n) ? interval.get(n).achieved() : 0);
         header(b, "barrage_in_flight", "gauge", "Calls in flight.");
         for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_in_flight", x.name(), null, x.inFlight());
         header(b, "barrage_requests_per_second", "gauge", "Calls ended per second in the last interval.");
-        for (RunStatus.ScenarioStatus x : s.scenarios()) line(b, "barrage_requests_per_second", x.name(), null, x.rps());
-        header(b, "barrage_latency_seconds", "gauge", "Latency percentiles of the last interval (from each call's intended start).");
-        for (RunStatus.ScenarioStatus x : s.scenarios()) {
-            if (x.p50() != null) line(b, "barrage_latency_seconds", x.name(), "0.5", x.p50() / 1000);
-            if (x.p95() != null) line(b, "barrage_latency_seconds", x.name(), "0.95", x.p95() / 1000);
-            if (x.p99() != null) line(b, "barrage_latency_seconds", x.name(), "0.99", x.p99() / 1000);
-        }
+        for (String n : names) line(b, "barrage_requests_per_second", n, null, interval.containsKey(n) ? interval.get(n).requestsPerSecond() : 0);
+        header(b, "barrage_latency_seconds", "gauge", "Latency quantiles of the last interval (from each call's intended start).");
+        for (String n : names) quantileLines(b, "barrage_latency_seconds", n, interval.containsKey(n) ? interval.get(n).latency() : null);
+        header(b, "barrage_schedule_lag_seconds", "gauge", "Schedule lag quantiles of the last interval (actual start minus intended start of an iteration).");
+        for (String n : names) quantileLines(b, "barrage_schedule_lag_seconds", n, interval.containsKey(n) ? interval.get(n).lag() : null);
         return b.toString();
     }
 
-    private static void gauge(StringBuilder b, String name, String help, String scenario, double v) {
+    private static void quantileLines(StringBuilder b, String name, String scenario, double[] q) {
+        if (q == null) return;
+        for (int i = 0; i < q.length; i++) line(b, name, scenario, Double.toString(QUANTILES[i]), q[i]);
+    }
+
+    private static void gauge(StringBuilder b, String name, String help, double v) {
         header(b, name, "gauge", help);
-        line(b, name, scenario, null, v);
+        line(b, name, null, null, v);
     }
 
     private static void header(StringBuilder b, String name, String type, String help) {

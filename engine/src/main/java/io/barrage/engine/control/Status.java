@@ -1,7 +1,7 @@
 package io.barrage.engine.control;
 
-import io.barrage.engine.run.Run;
 import io.barrage.engine.output.RunStatus;
+import io.barrage.engine.output.RunView;
 import io.barrage.engine.summary.RunSummary;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,21 +11,33 @@ import java.util.Map;
 public final class Status {
     private Status() {}
 
-    public static Map<String, Object> of(Run run) {
+    public static Map<String, Object> of(RunView run) {
         RunStatus s = run.status();
+        return of(run.planName(), s, run.summarySoFar());
+    }
+
+    /**
+     * The answer from its parts: the verdict ({@code status}, {@code exitCode}) once the run has
+     * {@linkplain #finished finished}.
+     */
+    public static Map<String, Object> of(String name, RunStatus s, RunSummary so) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", run.plan().name());
+        out.put("name", name);
         out.put("state", s.state());
         out.put("elapsedSeconds", s.elapsedSeconds());
         out.put("paused", s.paused());
         out.put("scenarios", s.scenarios());
-        RunSummary so = run.summarySoFar();
         out.put("assertions", so == null ? List.of() : so.assertions());
         out.put("warnings", so == null ? List.of() : so.warnings());
-        if (run.finished() && so != null) {
+        if (finished(s) && so != null) {
             out.put("status", so.status());
             out.put("exitCode", so.exitCode());
         }
         return out;
+    }
+
+    /** True once the run has ended: its last state. */
+    public static boolean finished(RunStatus s) {
+        return "finished".equals(s.state());
     }
 }

@@ -11,6 +11,7 @@ import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.Output;
 import io.barrage.engine.run.RunOptions;
 import io.barrage.engine.summary.RunSummary;
+import io.barrage.engine.testing.Await;
 import io.barrage.engine.testing.Console;
 import io.barrage.engine.testing.Plans;
 import java.io.BufferedReader;
@@ -95,6 +96,33 @@ class ControlServerTest {
         String metrics = call("GET", "/metrics", null, TOKEN).body();
         assertThat(metrics).contains("# TYPE barrage_requests_total counter").contains("barrage_target{scenario=\"open\"} 50")
                 .contains("barrage_running 1");
+    }
+
+    @Test
+    void metricsAreTheLastIntervalsCountersAndHistogramsFedAsAnOutputGivenBeforeTheStart() throws Exception {
+        // the way a launcher serves a run: the API's outputs among the run's, then serve(control, view)
+        ControlServer second = ControlServer.bind("127.0.0.1", 0, TOKEN, false);
+        TestPlan plan = new TestPlan("metered", List.of(Plans.scenario("calls", vu -> {
+            long end = vu.clock().nanoTime();
+            vu.step("GET /x").record(end - 3_000_000, end - 2_000_000, end, null);       // 3 ms latency, 2 ms service
+        }, Plans.holdRate("steady", 40, Duration.ofSeconds(60)))));
+        Run metered = Run.start(plan, RunOptions.defaults().withOutputs(second.outputs()));
+        try (second) {
+            second.serve(metered, metered.view());
+            Await.until("a first interval with calls", () -> metered.status().scenarios().get(0).rps() > 0);
+            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(second.url() + "/metrics"))
+                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).contains("barrage_running 1", "barrage_target{scenario=\"calls\"} 40",
+                            "# TYPE barrage_latency_seconds gauge", "# TYPE barrage_schedule_lag_seconds gauge")
+                    .containsPattern("barrage_requests_total\\{scenario=\"calls\"} [1-9]\\d*\n")
+                    .containsPattern("barrage_requests_per_second\\{scenario=\"calls\"} [1-9]")
+                    .containsPattern("barrage_latency_seconds\\{scenario=\"calls\",quantile=\"0.5\"} 0\\.003\\d*\n")
+                    .containsPattern("barrage_latency_seconds\\{scenario=\"calls\",quantile=\"0.99\"} 0\\.003\\d*\n")
+                    .containsPattern("barrage_schedule_lag_seconds\\{scenario=\"calls\",quantile=\"0.95\"} [0-9.E-]+\n");
+        } finally {
+            metered.stop("test over", "test");
+            metered.await();
+        }
     }
 
     @Test
