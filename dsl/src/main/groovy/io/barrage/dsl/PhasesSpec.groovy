@@ -4,7 +4,7 @@ import groovy.transform.CompileStatic
 import groovy.transform.PackageScope
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
-import io.barrage.engine.model.LoadModel
+import io.barrage.engine.pattern.LoadModel
 import io.barrage.engine.model.Phase
 import io.barrage.engine.pattern.Burst
 import io.barrage.engine.pattern.Constant
@@ -272,7 +272,7 @@ class PhasesSpec {
     static String describe(Object v) {
         if (v == null) return 'nothing'
         if (v instanceof CharSequence) return "'${v}'"
-        if (v instanceof Duration) return io.barrage.engine.model.Durations.format((Duration) v)
+        if (v instanceof Duration) return io.barrage.engine.format.Durations.format((Duration) v)
         "${v} (${v.getClass().simpleName})"
     }
 }

@@ -1,7 +1,7 @@
 package io.barrage.cli;
 
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.TestPlan;

@@ -74,8 +74,8 @@ final class RunCommand implements Callable<Integer> {
         ControlAddress where = control == null ? null : ControlAddress.parse(control);
         try {
             seg = segment == null ? Segment.ALL : Segment.parse(segment);
-            graceful = io.barrage.engine.model.Durations.parse(grace);
-            if (!"auto".equals(warmup)) warm = "0".equals(warmup.trim()) ? Duration.ZERO : io.barrage.engine.model.Durations.parse(warmup);
+            graceful = io.barrage.engine.format.Durations.parse(grace);
+            if (!"auto".equals(warmup)) warm = "0".equals(warmup.trim()) ? Duration.ZERO : io.barrage.engine.format.Durations.parse(warmup);
             if (httpClient != null) {
                 if (!httpClient.equals("lean") && !httpClient.equals("okhttp")) {
                     throw new IllegalArgumentException("--http-client must be lean or okhttp, not '" + httpClient + "'");
@@ -122,7 +122,7 @@ final class RunCommand implements Callable<Integer> {
         if (!warm.isZero()) {
             Warmup.Load load = Warmup.load(loaded.plan(), loopCount);
             if (!quiet) {
-                stdout.println("warming the generator up for " + io.barrage.engine.model.Durations.format(warm) + " (up to "
+                stdout.println("warming the generator up for " + io.barrage.engine.format.Durations.format(warm) + " (up to "
                         + load.describe() + " against an in-process service; the target sees none of it; --warmup 0 skips it)");
                 stdout.flush();
             }

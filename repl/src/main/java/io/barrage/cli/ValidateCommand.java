@@ -2,7 +2,7 @@ package io.barrage.cli;
 
 import io.barrage.dsl.ScriptException;
 import io.barrage.dsl.ScriptProblem;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.model.Scenario;
 import java.io.PrintWriter;
 import java.nio.file.Path;

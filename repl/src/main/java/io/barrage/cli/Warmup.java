@@ -3,7 +3,7 @@ package io.barrage.cli;
 import io.barrage.api.Barrage;
 import io.barrage.dsl.CompiledScript;
 import io.barrage.engine.loop.EventLoops;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.TestPlan;

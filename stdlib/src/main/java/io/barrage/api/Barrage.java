@@ -1,7 +1,7 @@
 package io.barrage.api;
 
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.pattern.Burst;
 import io.barrage.engine.pattern.Constant;
@@ -69,7 +69,7 @@ public final class Barrage {
     /** A latency percentile below a limit: {@code latencyBelow(Assertion.Stat.P95, Duration.ofMillis(250))}. */
     public static Assertion latencyBelow(Assertion.Stat stat, Duration limit) {
         return new Assertion(stat, Assertion.Timing.LATENCY, Assertion.Op.LT, limit.toNanos() / 1e6, Assertion.Unit.MILLIS,
-                null, null, stat.word() + " < " + io.barrage.engine.model.Durations.format(limit));
+                null, null, stat.word() + " < " + io.barrage.engine.format.Durations.format(limit));
     }
 
     /** The error rate below a fraction: {@code errorRateBelow(0.01)} for 1 %. */

@@ -1,8 +1,11 @@
 package io.barrage.engine.model;
 
 import io.barrage.engine.pattern.ArrivalCurve;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.user.Hook;
 import io.barrage.engine.user.UserFactory;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.validation.Validatable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,5 +1,9 @@
 package io.barrage.engine.model;
 
+import io.barrage.engine.format.Numbers;
+import io.barrage.engine.pattern.LoadModel;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.validation.Validatable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

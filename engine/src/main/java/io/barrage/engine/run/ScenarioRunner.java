@@ -2,9 +2,9 @@ package io.barrage.engine.run;
 
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.loop.EventLoops;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.model.Guardrails;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.time.Clock;
@@ -345,7 +345,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     }
 
     static String fmt(double v) {
-        return io.barrage.engine.model.Numbers.format(v);
+        return io.barrage.engine.format.Numbers.format(v);
     }
 
     /**

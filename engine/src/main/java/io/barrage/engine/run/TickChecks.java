@@ -2,7 +2,7 @@ package io.barrage.engine.run;
 
 import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.TestPlan;
 import java.nio.file.Files;

@@ -3,8 +3,10 @@ package io.barrage.engine.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barrage.engine.pattern.Constant;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.pattern.Ramp;
 import io.barrage.engine.pattern.Sine;
+import io.barrage.engine.validation.Problem;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,9 @@ package io.barrage.engine.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barrage.engine.pattern.Constant;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.user.UserFactory;
+import io.barrage.engine.validation.Problem;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

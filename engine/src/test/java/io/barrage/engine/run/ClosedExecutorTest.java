@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.ScenarioTick;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.pattern.Sine;
 import io.barrage.engine.pattern.Step;
 import io.barrage.engine.summary.SummaryBuilder;

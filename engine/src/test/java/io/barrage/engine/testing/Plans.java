@@ -1,7 +1,7 @@
 package io.barrage.engine.testing;
 
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.ThinkTime;
