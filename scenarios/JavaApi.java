@@ -5,7 +5,7 @@
 import io.barrage.api.Barrage;
 import io.barrage.api.ScenarioScript;
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.model.ThinkTime;
 import io.barrage.sim.SimConfig;
 import java.time.Duration;

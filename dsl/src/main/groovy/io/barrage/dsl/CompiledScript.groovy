@@ -8,7 +8,7 @@ import io.barrage.dsl.internal.SourcePositions
 import io.barrage.api.Barrage
 import io.barrage.api.PlanBuilder
 import io.barrage.engine.validation.Problem
-import io.barrage.engine.model.TestPlan
+import io.barrage.engine.run.TestPlan
 import io.barrage.sim.SimResource
 
 /** A compiled scenario script, ready to run with parameters. */

@@ -7,7 +7,7 @@ import io.barrage.engine.capacity.StepResult;
 import io.barrage.engine.format.Durations;
 import io.barrage.engine.validation.Problem;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;

@@ -3,7 +3,7 @@ package io.barrage.cli;
 import io.barrage.api.ScenarioScript;
 import io.barrage.dsl.ScriptException;
 import io.barrage.dsl.ScriptProblem;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -6,7 +6,7 @@ import io.barrage.dsl.ScriptException;
 import io.barrage.dsl.ScriptProblem;
 import io.barrage.engine.capacity.CapacitySettings;
 import io.barrage.engine.validation.Problem;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

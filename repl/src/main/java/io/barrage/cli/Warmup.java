@@ -6,7 +6,7 @@ import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.run.GeneratorProbe;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;

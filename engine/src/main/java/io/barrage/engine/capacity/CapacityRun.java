@@ -8,7 +8,7 @@ import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.validation.Problem;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.pattern.Constant;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunEvent;
@@ -93,9 +93,9 @@ public final class CapacityRun implements RunListener {
                         + String.join(", ", original.scenarios().stream().map(Scenario::name).toList()) + ")"));
         Duration length = settings.maxDuration().plus(DRAIN_LIMIT);
         Phase search = new Phase("search", s.model(), new Constant(s.model() == LoadModel.OPEN ? settings.from() : Math.round(settings.from()), length));
-        Scenario only = new Scenario(s.name(), List.of(search), s.users(), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
-                s.setup(), s.teardown(), List.of(), s.info(), s.balance(), s.guardrails());
-        return new TestPlan(original.name() + "-capacity", List.of(only), original.guardrails(), original.resources(), original.info());
+        Scenario only = new Scenario(s.name(), List.of(search), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
+                List.of(), s.info(), s.balance(), s.guardrails());
+        return original.withScenarios(original.name() + "-capacity", List.of(only));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.time.Clock;
+import io.barrage.engine.user.ScenarioCode;
 import io.barrage.engine.user.ScriptError;
 import io.barrage.engine.user.Vu;
 import io.barrage.engine.user.VuHost;
@@ -28,6 +29,8 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     private static final int MAX_WARNINGS = 20;
 
     final Scenario scenario;
+    /** What the scenario's users, setup and teardown run, bound to it by the plan. */
+    final ScenarioCode code;
     final ScenarioMetrics metrics;
     final Clock clock;
     final Segment segment;
@@ -53,9 +56,10 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     private volatile int overridePhase = -1;
     private volatile boolean capWarned;
 
-    ScenarioRunner(Scenario scenario, ScenarioMetrics metrics, Clock clock, Segment segment,
+    ScenarioRunner(Scenario scenario, ScenarioCode code, ScenarioMetrics metrics, Clock clock, Segment segment,
                    Guardrails guardrails, Events events) {
         this.scenario = scenario;
+        this.code = code;
         this.metrics = metrics;
         this.clock = clock;
         this.segment = segment;

@@ -4,7 +4,6 @@ import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.format.Durations;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

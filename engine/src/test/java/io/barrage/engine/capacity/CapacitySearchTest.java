@@ -42,7 +42,7 @@ class CapacitySearchTest {
         io.barrage.engine.model.Scenario sc = io.barrage.engine.testing.Plans.withAssertions(
                 io.barrage.engine.testing.Plans.scenario("s", vu -> { }, io.barrage.engine.testing.Plans.holdRate("h", 10, Duration.ofSeconds(1))),
                 new io.barrage.engine.model.Assertion(io.barrage.engine.model.Assertion.Stat.P99, null, io.barrage.engine.model.Assertion.Op.LT,
-                        100, io.barrage.engine.model.Assertion.Unit.MILLIS, null, null, "p99 < 100.ms"));
+                        100, io.barrage.engine.model.Assertion.Unit.MILLIS, null, null, "p99 < 100.ms")).scenario();
         CapacitySettings s = CapacitySettings.defaults().withRange(10, 400);
         io.barrage.engine.model.Guardrails caps = new io.barrage.engine.model.Guardrails(null, 40, 0, null);
         assertThat(CapacityRun.problems(sc, s, caps)).extracting(io.barrage.engine.validation.Problem::message)

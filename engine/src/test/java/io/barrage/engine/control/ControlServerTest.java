@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunEvent;
@@ -39,8 +39,8 @@ class ControlServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        TestPlan plan = new TestPlan("ctl", List.of(Plans.scenario("open", vu -> {}, Plans.holdRate("steady", 50, Duration.ofSeconds(60)),
-                Plans.holdRate("after", 20, Duration.ofSeconds(60)))));
+        TestPlan plan = Plans.plan("ctl", Plans.scenario("open", vu -> {}, Plans.holdRate("steady", 50, Duration.ofSeconds(60)),
+                Plans.holdRate("after", 20, Duration.ofSeconds(60))));
         run = Run.start(plan, RunOptions.defaults().withListeners(List.of(new RunListener() {
             @Override
             public void onEvent(RunEvent e) {
