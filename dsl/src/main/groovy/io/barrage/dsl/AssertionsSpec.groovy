@@ -199,8 +199,8 @@ class AssertionsSpec {
 
     /** A bound's value as an assertion's text shows it: {@code 100ms}, {@code 2%}, {@code 190}. */
     @PackageScope static String bound(Object limit) {
-        if (limit instanceof java.time.Duration) return io.barrage.engine.model.Durations.format((java.time.Duration) limit)
-        if (limit instanceof Number) return io.barrage.engine.model.Numbers.format(((Number) limit).doubleValue())
+        if (limit instanceof java.time.Duration) return io.barrage.engine.format.Durations.format((java.time.Duration) limit)
+        if (limit instanceof Number) return io.barrage.engine.format.Numbers.format(((Number) limit).doubleValue())
         String.valueOf(limit)
     }
 

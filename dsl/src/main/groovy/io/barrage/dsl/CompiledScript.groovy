@@ -7,8 +7,8 @@ import io.barrage.dsl.internal.ScriptParams
 import io.barrage.dsl.internal.SourcePositions
 import io.barrage.api.Barrage
 import io.barrage.api.PlanBuilder
-import io.barrage.engine.model.Problem
-import io.barrage.engine.model.TestPlan
+import io.barrage.engine.validation.Problem
+import io.barrage.engine.run.TestPlan
 import io.barrage.http.HttpClientChoice
 import io.barrage.sim.SimResource
 

@@ -41,7 +41,7 @@ class HttpSpec {
     /** A timeout must be > 0: a problem at its line otherwise (and the default stays). */
     private Duration positive(String word, Duration d) {
         if (!d.isNegative() && !d.isZero()) return d
-        ctx.problem("${word} must be > 0, got ${io.barrage.engine.model.Durations.format(d)}")
+        ctx.problem("${word} must be > 0, got ${io.barrage.engine.format.Durations.format(d)}")
         null
     }
 

@@ -3,7 +3,7 @@ package io.barrage.dsl
 import groovy.transform.CompileStatic
 import groovy.transform.stc.POJO
 import io.barrage.engine.capacity.CapacitySettings
-import io.barrage.engine.model.TestPlan
+import io.barrage.engine.run.TestPlan
 
 /** A script that ran and described a valid plan. */
 @CompileStatic

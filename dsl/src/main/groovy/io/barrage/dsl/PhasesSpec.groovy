@@ -4,17 +4,11 @@ import groovy.transform.CompileStatic
 import groovy.transform.PackageScope
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
-import io.barrage.engine.model.LoadModel
+import io.barrage.api.Barrage
+import io.barrage.engine.pattern.LoadModel
 import io.barrage.engine.model.Phase
-import io.barrage.engine.pattern.Burst
-import io.barrage.engine.pattern.Constant
-import io.barrage.engine.pattern.Expression
 import io.barrage.engine.pattern.Pattern
 import io.barrage.engine.pattern.Points
-import io.barrage.engine.pattern.Ramp
-import io.barrage.engine.pattern.Sine
-import io.barrage.engine.pattern.Spike
-import io.barrage.engine.pattern.Step
 import java.time.Duration
 import java.util.function.DoubleUnaryOperator
 
@@ -156,35 +150,35 @@ class PhasesSpec {
             ctx.problem("phase '${phaseName}' needs rate: (arrivals per second) or users: (concurrent users)")
         }
         Pattern pattern = pattern(kind, word, value, s)
-        Phase phase = ctx.mark(new Phase(phaseName, model, pattern))
+        Phase phase = ctx.mark(Barrage.phase(phaseName, model, pattern))
         if (model == null) ctx.explained(phase, 'model')
         phases << phase
     }
 
     private Pattern pattern(String kind, String word, Object value, Map<String, Object> s) {
         // equals, not switch: Groovy dispatches a switch on strings dynamically (slow at start-up)
-        if (kind.equals('hold') || kind.equals('constant')) return new Constant(number(word, value), duration('for', s))
+        if (kind.equals('hold') || kind.equals('constant')) return Barrage.hold(number(word, value), duration('for', s))
         if (kind.equals('ramp')) {
             double[] r = range(word, value)
-            return new Ramp(r[0], r[1], duration('over', s))
+            return Barrage.ramp(r[0], r[1], duration('over', s))
         }
         if (kind.equals('sine')) {
-            return new Sine(number(word, value), optionalNumber('amplitude', s, 0), duration('period', s),
+            return Barrage.sine(number(word, value), optionalNumber('amplitude', s, 0), duration('period', s),
                     optionalNumber('phase', s, 0), duration('for', s))
         }
         if (kind.equals('burst')) {
-            return new Burst(number(word, value), optionalNumber('base', s, 0), duration('length', s),
+            return Barrage.burst(number(word, value), optionalNumber('base', s, 0), duration('length', s),
                     duration('every', s), (int) optionalNumber('times', s, 1))
         }
-        if (kind.equals('step')) return new Step(levels(word, value), duration('every', s), (int) optionalNumber('repeat', s, 1))
+        if (kind.equals('step')) return Barrage.step(levels(word, value), duration('every', s), (int) optionalNumber('repeat', s, 1))
         if (kind.equals('points')) {
-            return new Points(points(word, value), Boolean.TRUE.equals(s.get('loop')), s.containsKey('for') ? duration('for', s) : null)
+            return Barrage.points(points(word, value), Boolean.TRUE.equals(s.get('loop')), s.containsKey('for') ? duration('for', s) : null)
         }
         if (kind.equals('spike')) {
             double base = s.containsKey('base') ? optionalNumber('base', s, 0) : previousValue()
-            return new Spike(number(word, value), base, optionalDuration('rise', s), duration('for', s), optionalDuration('fall', s))
+            return Barrage.spike(number(word, value), base, optionalDuration('rise', s), duration('for', s), optionalDuration('fall', s))
         }
-        if (kind.equals('expr')) return new Expression(function(word, value), duration('for', s), null)
+        if (kind.equals('expr')) return Barrage.expression(function(word, value), duration('for', s))
         throw new IllegalArgumentException(kind)
     }
 
@@ -248,7 +242,7 @@ class PhasesSpec {
         List<Points.Point> out = []
         if (v instanceof Map) {
             ((Map) v).each { k, val ->
-                if (k instanceof Duration && val instanceof Number) out << new Points.Point((Duration) k, ((Number) val).doubleValue())
+                if (k instanceof Duration && val instanceof Number) out << Barrage.point((Duration) k, ((Number) val).doubleValue())
                 else ctx.problem("${field}: needs time: value pairs such as [(0.s): 10, (30.s): 100], got ${describe(k)}: ${describe(val)}", field)
             }
         } else if (v != null) {
@@ -272,7 +266,7 @@ class PhasesSpec {
     static String describe(Object v) {
         if (v == null) return 'nothing'
         if (v instanceof CharSequence) return "'${v}'"
-        if (v instanceof Duration) return io.barrage.engine.model.Durations.format((Duration) v)
+        if (v instanceof Duration) return io.barrage.engine.format.Durations.format((Duration) v)
         "${v} (${v.getClass().simpleName})"
     }
 }

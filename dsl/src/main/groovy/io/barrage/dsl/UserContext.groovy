@@ -2,8 +2,8 @@ package io.barrage.dsl
 
 import groovy.transform.CompileStatic
 import io.barrage.dsl.internal.ScriptFrames
-import io.barrage.engine.model.Durations
-import io.barrage.engine.model.Problem
+import io.barrage.engine.format.Durations
+import io.barrage.engine.validation.Problem
 import io.barrage.engine.model.ThinkTime
 import io.barrage.engine.user.ScriptError
 import io.barrage.engine.user.Vu

@@ -1,6 +1,6 @@
 package io.barrage.dsl
 
-import io.barrage.engine.model.LoadModel
+import io.barrage.engine.pattern.LoadModel
 import io.barrage.engine.pattern.Burst
 import io.barrage.engine.pattern.Constant
 import io.barrage.engine.pattern.Ramp

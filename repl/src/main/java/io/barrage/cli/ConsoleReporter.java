@@ -2,8 +2,8 @@ package io.barrage.cli;
 
 import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.Output;
 import java.io.PrintWriter;

@@ -1,10 +1,10 @@
 package io.barrage.cli;
 
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.pattern.Arrivals;
 import io.barrage.engine.pattern.Pattern;
 import java.time.Duration;

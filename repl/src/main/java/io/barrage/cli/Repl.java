@@ -219,7 +219,7 @@ final class Repl {
         loadedLenient = lenient;
         out.println("loaded " + file + ": " + String.join(", ", l.plan().scenarios().stream()
                 .map(s -> s.name() + " (" + s.phases().size() + (s.phases().size() == 1 ? " phase, " : " phases, ")
-                        + io.barrage.engine.model.Durations.format(java.time.Duration.ofNanos(s.durationNanos())) + ")").toList())
+                        + io.barrage.engine.format.Durations.format(java.time.Duration.ofNanos(s.durationNanos())) + ")").toList())
                 + " · start runs it");
     }
 

@@ -2,7 +2,7 @@ package io.barrage.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.barrage.engine.control.RateFactor;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.FaultControl;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.barrage.cli;
 
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.output.OutputSpec;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.Segment;

@@ -1,6 +1,6 @@
 package io.barrage.cli;
 
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.sim.Balancing;
 import io.barrage.sim.Fault;
 import io.barrage.sim.HealthCheck;

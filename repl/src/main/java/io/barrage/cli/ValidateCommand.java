@@ -1,7 +1,7 @@
 package io.barrage.cli;
 
 import io.barrage.dsl.ScriptProblem;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.model.Scenario;
 import io.barrage.launch.LaunchException;
 import io.barrage.launch.LaunchOptions;

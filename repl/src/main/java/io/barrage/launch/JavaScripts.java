@@ -4,7 +4,7 @@ import io.barrage.api.PlanBuilder;
 import io.barrage.api.ScenarioScript;
 import io.barrage.dsl.ScriptException;
 import io.barrage.dsl.ScriptProblem;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.http.HttpClientChoice;
 import java.io.IOException;
 import java.net.URL;

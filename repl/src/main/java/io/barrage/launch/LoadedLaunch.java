@@ -1,7 +1,7 @@
 package io.barrage.launch;
 
 import io.barrage.engine.capacity.CapacitySettings;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.output.Output;
 import io.barrage.engine.output.OutputFactory;
 import io.barrage.engine.output.Outputs;

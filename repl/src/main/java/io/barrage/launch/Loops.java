@@ -2,7 +2,7 @@ package io.barrage.launch;
 
 import io.barrage.engine.loop.EventLoops;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barrage.engine.metrics.IterationErrors;
 import io.barrage.engine.metrics.ScenarioTick;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.summary.IterationErrorSummary;
 import io.barrage.engine.summary.ScenarioSummary;
 import io.barrage.engine.summary.Stats;

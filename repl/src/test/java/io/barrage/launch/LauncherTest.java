@@ -40,7 +40,7 @@ class LauncherTest {
     static final String JAVA = """
             import io.barrage.api.Barrage;
             import io.barrage.api.ScenarioScript;
-            import io.barrage.engine.model.TestPlan;
+            import io.barrage.engine.run.TestPlan;
             import io.barrage.sim.SimConfig;
             import java.time.Duration;
             import java.util.Map;

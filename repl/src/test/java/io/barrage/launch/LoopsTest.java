@@ -10,7 +10,7 @@ class LoopsTest {
     @Test
     void autoLoopsLeaveHalfTheCoresToATargetOnThisMachine() {
         int cores = Runtime.getRuntime().availableProcessors();
-        java.util.function.Function<String, io.barrage.engine.model.TestPlan> planFor = target -> io.barrage.api.Barrage.plan("p")
+        java.util.function.Function<String, io.barrage.engine.run.TestPlan> planFor = target -> io.barrage.api.Barrage.plan("p")
                 .scenario(io.barrage.api.Barrage.scenario("s").target(target).user((http, vu) -> http.get("/"))
                         .phases(io.barrage.api.Barrage.holdRate("h", 1, java.time.Duration.ofSeconds(1))))
                 .build();

@@ -2,7 +2,8 @@ package io.barrage.api;
 
 import io.barrage.engine.model.Guardrails;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
+import io.barrage.engine.user.ScenarioCode;
 import io.barrage.http.HttpClientChoice;
 import io.barrage.http.HttpClients;
 import io.barrage.sim.SimConfig;
@@ -96,14 +97,18 @@ public final class PlanBuilder {
     public TestPlan build() {
         HttpClients clients = new HttpClients(httpClient);
         List<Scenario> built = new ArrayList<>();
+        Map<String, ScenarioCode> code = new LinkedHashMap<>();
         Set<SimResource> sims = Collections.newSetFromMap(new IdentityHashMap<>());
         if (sim != null) sims.add(sim);
         for (ScenarioBuilder s : scenarios) {
-            built.add(s.build(clients, sim, maxConcurrency));
+            ScenarioBuilder.Built b = s.build(clients, sim, maxConcurrency);
+            built.add(b.scenario());
+            // a second scenario of the same name is a problem of the plan; the first one's code stays
+            if (s.name() != null) code.putIfAbsent(s.name(), b.code());
             if (s.ownSim() != null) sims.add(s.ownSim());
         }
         List<AutoCloseable> resources = new ArrayList<>(sims);
         resources.add(clients);
-        return new TestPlan(name, built, guardrails, resources, info);
+        return new TestPlan(name, built, code, guardrails, resources, info);
     }
 }

@@ -7,6 +7,7 @@ import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.ThinkTime;
 import io.barrage.engine.pattern.ArrivalCurve;
 import io.barrage.engine.user.Hook;
+import io.barrage.engine.user.ScenarioCode;
 import io.barrage.engine.user.UserFactory;
 import io.barrage.engine.user.UserFlow;
 import io.barrage.engine.user.Vu;
@@ -155,11 +156,14 @@ public final class ScenarioBuilder {
         return sim;
     }
 
+    /** The scenario's data record and the code bound to it by name in the plan. */
+    record Built(Scenario scenario, ScenarioCode code) {}
+
     /**
-     * The scenario record. {@code sharedSim} serves scenarios without a target or simulated
-     * service of their own; {@code clients} is the run's HTTP clients.
+     * The scenario record and its code. {@code sharedSim} serves scenarios without a target or
+     * simulated service of their own; {@code clients} is the run's HTTP clients.
      */
-    public Scenario build(HttpClients clients, SimResource sharedSim, Integer defaultMaxConcurrency) {
+    Built build(HttpClients clients, SimResource sharedSim, Integer defaultMaxConcurrency) {
         SimResource usedSim = target == null ? (sim != null ? sim : sharedSim) : null;
         if (sim != null) sim.scenario(name);
         String fixedTarget = target;
@@ -174,8 +178,9 @@ public final class ScenarioBuilder {
         UserFactory factory = perUser == null ? null : new HttpUsers(setup, perUser);
         int max = maxConcurrency != null ? maxConcurrency
                 : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
-        return new Scenario(name, phases, factory, pacing, max, spacing, seed != null ? seed : name.hashCode(),
-                hook(this.setup, setup), hook(teardown, setup), assertions, info, balanced, guardrails);
+        Scenario scenario = new Scenario(name, phases, pacing, max, spacing, seed != null ? seed : name.hashCode(),
+                assertions, info, balanced, guardrails);
+        return new Built(scenario, new ScenarioCode(factory, hook(this.setup, setup), hook(teardown, setup)));
     }
 
     /** Each user's flow with an {@link Http} of its own; before the load, connections to the scenario's target. */

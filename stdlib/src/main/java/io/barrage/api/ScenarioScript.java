@@ -1,6 +1,6 @@
 package io.barrage.api;
 
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import java.util.Map;
 
 /**

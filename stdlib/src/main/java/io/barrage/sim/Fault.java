@@ -1,7 +1,7 @@
 package io.barrage.sim;
 
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.Numbers;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.format.Numbers;
 import java.time.Duration;
 
 /**

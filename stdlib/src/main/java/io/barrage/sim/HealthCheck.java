@@ -1,6 +1,6 @@
 package io.barrage.sim;
 
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import java.time.Duration;
 
 /**

@@ -41,7 +41,7 @@ final class HealthChecker {
                 if (b.healthy && b.failures >= config.unhealthyAfter()) {
                     b.healthy = false;
                     changed = true;
-                    String why = b.down ? "connection refused" : "probe timed out after " + io.barrage.engine.model.Durations.format(config.timeout());
+                    String why = b.down ? "connection refused" : "probe timed out after " + io.barrage.engine.format.Durations.format(config.timeout());
                     events.emit("health check: " + b.name() + " taken out of rotation (" + why + ")", Map.of("backend", b.name(), "healthy", false));
                 }
             }

@@ -1,6 +1,6 @@
 package io.barrage.sim;
 
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
@@ -132,7 +132,7 @@ public record LatencyModel(Kind kind, long a, long b, double sigma, double tailC
             case NORMAL -> "normal(" + fmt(a) + "," + fmt(b) + ")";
             case LOGNORMAL -> "lognormal(" + fmt(a) + "," + sigma + ")";
         };
-        if (tailChance > 0) s += "+" + io.barrage.engine.model.Numbers.format(tailChance * 100) + "%:" + fmt(tailNanos);
+        if (tailChance > 0) s += "+" + io.barrage.engine.format.Numbers.format(tailChance * 100) + "%:" + fmt(tailNanos);
         return s;
     }
 

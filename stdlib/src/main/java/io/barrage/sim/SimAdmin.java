@@ -1,7 +1,7 @@
 package io.barrage.sim;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.http.JsonSupport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

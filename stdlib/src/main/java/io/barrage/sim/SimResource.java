@@ -1,6 +1,6 @@
 package io.barrage.sim;
 
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.model.Startable;
 import io.barrage.engine.model.SummarySource;
 import io.barrage.engine.output.RunView;

@@ -287,7 +287,7 @@ public final class SimService implements AutoCloseable {
                 b.timedOut.increment();
                 status = 504;
                 sendJson(ex, 504, Map.of("error", "backend " + b.name() + " did not answer within "
-                        + io.barrage.engine.model.Durations.format(config.upstreamTimeout()), "backend", b.name()));
+                        + io.barrage.engine.format.Durations.format(config.upstreamTimeout()), "backend", b.name()));
                 return;
             }
             try {

@@ -3,7 +3,7 @@ package io.barrage.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.model.ThinkTime;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;

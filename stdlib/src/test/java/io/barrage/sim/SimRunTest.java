@@ -7,7 +7,7 @@ import io.barrage.engine.capacity.CapacityResult;
 import io.barrage.engine.capacity.CapacityRun;
 import io.barrage.engine.capacity.CapacitySettings;
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.Output;

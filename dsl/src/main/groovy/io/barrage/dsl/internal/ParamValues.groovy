@@ -2,7 +2,7 @@ package io.barrage.dsl.internal
 
 import groovy.transform.CompileStatic
 import io.barrage.dsl.Percent
-import io.barrage.engine.model.Durations
+import io.barrage.engine.format.Durations
 import java.time.Duration
 import java.util.regex.Matcher
 import java.util.regex.Pattern

@@ -3,12 +3,12 @@ package io.barrage.engine.capacity;
 import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
-import io.barrage.engine.model.Problem;
+import io.barrage.engine.validation.Problem;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.pattern.Constant;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.output.RunEvent;
@@ -61,14 +61,14 @@ public final class CapacityRun implements Output {
      */
     public static List<Problem> problems(Scenario scenario, CapacitySettings settings, io.barrage.engine.model.Guardrails caps) {
         List<Problem> out = new ArrayList<>(settings.validate("scenario '" + scenario.name() + "'"));
-        boolean open = scenario.model() == io.barrage.engine.model.LoadModel.OPEN;
+        boolean open = scenario.model() == io.barrage.engine.pattern.LoadModel.OPEN;
         double cap = open ? caps.maxRate() : caps.maxUsers();
         if (cap > 0 && settings.max() > cap) {
             String word = open ? "maxRate" : "maxUsers";
             String unit = open ? "/s" : " users";
             out.add(Problem.of("scenario '" + scenario.name() + "' › capacity", settings, "max", "capacity search's max "
-                    + io.barrage.engine.model.Numbers.format(settings.max()) + unit + " is above the guardrail " + word + " "
-                    + io.barrage.engine.model.Numbers.format(cap) + unit + ": lower max (--max " + io.barrage.engine.model.Numbers.format(cap)
+                    + io.barrage.engine.format.Numbers.format(settings.max()) + unit + " is above the guardrail " + word + " "
+                    + io.barrage.engine.format.Numbers.format(cap) + unit + ": lower max (--max " + io.barrage.engine.format.Numbers.format(cap)
                     + ") or raise the guardrail"));
         }
         List<Assertion> criteria = settings.criteria().isEmpty() ? scenario.assertions() : settings.criteria();
@@ -93,9 +93,9 @@ public final class CapacityRun implements Output {
                         + String.join(", ", original.scenarios().stream().map(Scenario::name).toList()) + ")"));
         Duration length = settings.maxDuration().plus(DRAIN_LIMIT);
         Phase search = new Phase("search", s.model(), new Constant(s.model() == LoadModel.OPEN ? settings.from() : Math.round(settings.from()), length));
-        Scenario only = new Scenario(s.name(), List.of(search), s.users(), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
-                s.setup(), s.teardown(), List.of(), s.info(), s.balance(), s.guardrails());
-        return new TestPlan(original.name() + "-capacity", List.of(only), original.guardrails(), original.resources(), original.info());
+        Scenario only = new Scenario(s.name(), List.of(search), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
+                List.of(), s.info(), s.balance(), s.guardrails());
+        return original.withScenarios(original.name() + "-capacity", List.of(only));
     }
 
     /**

@@ -128,6 +128,6 @@ public final class CapacitySearch {
     }
 
     static String fmt(double v) {
-        return io.barrage.engine.model.Numbers.format(v);
+        return io.barrage.engine.format.Numbers.format(v);
     }
 }

@@ -1,9 +1,9 @@
 package io.barrage.engine.capacity;
 
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.Problem;
-import io.barrage.engine.model.Validatable;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.validation.Validatable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.barrage.engine.metrics.TaggedHistogram;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.model.Assertion;
 import io.barrage.engine.model.Balance;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

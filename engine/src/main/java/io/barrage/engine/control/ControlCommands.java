@@ -1,7 +1,7 @@
 package io.barrage.engine.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.run.FaultControl;
 import io.barrage.engine.run.RunControl;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.RunStatus;
 import io.barrage.engine.results.Json;

@@ -1,6 +1,6 @@
 package io.barrage.engine.metrics;
 
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 

@@ -1,5 +1,9 @@
 package io.barrage.engine.model;
 
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.format.Numbers;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.validation.Validatable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package io.barrage.engine.model;
 
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.pattern.Pattern;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.validation.Validatable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

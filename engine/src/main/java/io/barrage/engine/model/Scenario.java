@@ -1,8 +1,9 @@
 package io.barrage.engine.model;
 
 import io.barrage.engine.pattern.ArrivalCurve;
-import io.barrage.engine.user.Hook;
-import io.barrage.engine.user.UserFactory;
+import io.barrage.engine.pattern.LoadModel;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.validation.Validatable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,27 +12,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One group of virtual users: what each does ({@code users}), the phases of load they make, and
- * what must hold at the end. Several scenarios of a plan run side by side, each with its own stats.
+ * One group of virtual users as data: the phases of load they make, how they pace and are seeded,
+ * and what must hold at the end. Several scenarios of a plan run side by side, each with its own
+ * stats. What the users do (their flow, setup and teardown) is code, not data: it is bound to the
+ * scenario by name in {@code run.TestPlan} ({@code user.ScenarioCode}) and meets it only at run time.
  *
  * @param name           unique within the plan
  * @param phases         the load profile, in order; all open ({@code rate}) or all closed ({@code users})
- * @param users          creates each virtual user's flow
  * @param pacing         a pause after each iteration of a closed-model user, or null
  * @param maxConcurrency open model: arrivals beyond this many in flight are dropped and counted
  * @param spacing        open model: even or Poisson spacing of arrivals
  * @param seed           seeds Poisson arrivals and every user's random generator
- * @param setup          runs once before the load; its result is the shared value, or null
- * @param teardown       runs once after the load, or null
  * @param assertions     pass/fail conditions on this scenario's numbers
  * @param info           facts for summaries (target, HTTP client...)
  * @param balance        balance analysis across backends, or null for none
  * @param guardrails     this scenario's own caps (maxRate, maxUsers), on top of the plan's guardrails
  */
-public record Scenario(String name, List<Phase> phases, UserFactory users, ThinkTime pacing, int maxConcurrency,
-                       ArrivalCurve.Spacing spacing, long seed, Hook setup, Hook teardown,
-                       List<Assertion> assertions, Map<String, String> info, Balance balance,
-                       Guardrails guardrails) implements Validatable {
+public record Scenario(String name, List<Phase> phases, ThinkTime pacing, int maxConcurrency,
+                       ArrivalCurve.Spacing spacing, long seed, List<Assertion> assertions,
+                       Map<String, String> info, Balance balance, Guardrails guardrails) implements Validatable {
 
     public static final int DEFAULT_MAX_CONCURRENCY = 10_000;
 
@@ -43,16 +42,9 @@ public record Scenario(String name, List<Phase> phases, UserFactory users, Think
         if (guardrails == null) guardrails = Guardrails.NONE;
     }
 
-    public Scenario(String name, List<Phase> phases, UserFactory users, ThinkTime pacing, int maxConcurrency,
-                    ArrivalCurve.Spacing spacing, long seed, Hook setup, Hook teardown,
-                    List<Assertion> assertions, Map<String, String> info, Balance balance) {
-        this(name, phases, users, pacing, maxConcurrency, spacing, seed, setup, teardown, assertions, info, balance, Guardrails.NONE);
-    }
-
-    public Scenario(String name, List<Phase> phases, UserFactory users, ThinkTime pacing, int maxConcurrency,
-                    ArrivalCurve.Spacing spacing, long seed, Hook setup, Hook teardown,
-                    List<Assertion> assertions, Map<String, String> info) {
-        this(name, phases, users, pacing, maxConcurrency, spacing, seed, setup, teardown, assertions, info, null, Guardrails.NONE);
+    public Scenario(String name, List<Phase> phases, ThinkTime pacing, int maxConcurrency,
+                    ArrivalCurve.Spacing spacing, long seed, List<Assertion> assertions, Map<String, String> info) {
+        this(name, phases, pacing, maxConcurrency, spacing, seed, assertions, info, null, Guardrails.NONE);
     }
 
     /** The scenario's load model, taken from its first phase (open if it has none). */
@@ -87,7 +79,6 @@ public record Scenario(String name, List<Phase> phases, UserFactory users, Think
         List<Problem> out = new ArrayList<>();
         String w = where();
         if (name == null || name.isBlank()) out.add(Problem.of(w, this, "name", "a scenario needs a name"));
-        if (users == null) out.add(Problem.of(w, this, "user", "scenario '" + name + "' has no user { } block: what should each virtual user do?"));
         if (phases.isEmpty()) out.add(Problem.of(w, this, "phases", "scenario '" + name + "' has no phases: add phases { hold 'steady', rate: 10, for: 30.s }"));
         Set<String> names = new HashSet<>();
         LoadModel first = null;

@@ -1,5 +1,8 @@
 package io.barrage.engine.model;
 
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.validation.Validatable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,8 @@
 package io.barrage.engine.pattern;
 
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.Problem;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.format.Numbers;
+import io.barrage.engine.validation.Problem;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,7 +11,7 @@ final class Num {
     private Num() {}
 
     static String fmt(double v) {
-        return io.barrage.engine.model.Numbers.format(v);
+        return Numbers.format(v);
     }
 
     static void nonNegative(List<Problem> out, String where, Object subject, String field, double v) {

@@ -1,8 +1,7 @@
 package io.barrage.engine.pattern;
 
-import io.barrage.engine.model.LoadModel;
-import io.barrage.engine.model.Problem;
-import io.barrage.engine.model.Validatable;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.validation.Validatable;
 import java.util.List;
 
 /**

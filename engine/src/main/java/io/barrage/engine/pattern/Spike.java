@@ -1,7 +1,7 @@
 package io.barrage.engine.pattern;
 
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.Problem;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.validation.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

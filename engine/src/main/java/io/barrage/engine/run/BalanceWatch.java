@@ -1,8 +1,8 @@
 package io.barrage.engine.run;
 
 import io.barrage.engine.model.Balance;
-import io.barrage.engine.model.Durations;
-import io.barrage.engine.model.Numbers;
+import io.barrage.engine.format.Durations;
+import io.barrage.engine.format.Numbers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import io.barrage.engine.model.Guardrails;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.time.Clock;
+import io.barrage.engine.user.ScenarioCode;
 import io.barrage.engine.user.UserFlow;
 import io.barrage.engine.user.Vu;
 import java.util.ArrayList;
@@ -55,9 +56,9 @@ final class ClosedExecutor extends ScenarioRunner {
     private final AtomicInteger launched = new AtomicInteger();   // iteration threads started and not yet ended
     private final UserTimer<User> timer;
 
-    ClosedExecutor(Scenario scenario, ScenarioMetrics metrics, Clock clock, Segment segment,
+    ClosedExecutor(Scenario scenario, ScenarioCode code, ScenarioMetrics metrics, Clock clock, Segment segment,
                    Guardrails guardrails, Events events) {
-        super(scenario, metrics, clock, segment, guardrails, events);
+        super(scenario, code, metrics, clock, segment, guardrails, events);
         this.timer = new UserTimer<>(clock, this::wakeUp);
     }
 
@@ -136,7 +137,7 @@ final class ClosedExecutor extends ScenarioRunner {
         Vu vu = u.vu;
         boolean thinking = false;
         try {
-            if (u.flow == null) u.flow = scenario.users().create(vu);
+            if (u.flow == null) u.flow = code.users().create(vu);
             long intended = firstIntended;
             while (!vu.stopping()) {
                 if (paused()) {

@@ -2,7 +2,6 @@ package io.barrage.engine.run;
 
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.model.Startable;
-import io.barrage.engine.model.TestPlan;
 import io.barrage.engine.time.Clock;
 import io.barrage.engine.user.Hook;
 import io.barrage.engine.user.Vu;
@@ -35,7 +34,7 @@ final class Hooks {
      */
     static String run(List<ScenarioRunner> runners, boolean setup, Clock clock, Events events, List<String> warnings) {
         for (ScenarioRunner r : runners) {
-            Hook hook = setup ? r.scenario.setup() : r.scenario.teardown();
+            Hook hook = setup ? r.code.setup() : r.code.teardown();
             if (hook == null) continue;
             String what = setup ? "setup" : "teardown";
             long now = clock.nanoTime();

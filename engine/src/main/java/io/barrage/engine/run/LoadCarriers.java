@@ -62,13 +62,13 @@ final class LoadCarriers implements AutoCloseable {
         int lanes = loops == null ? 1 : loops.size();
         for (ScenarioRunner r : runners) {
             int n = r.prepareConcurrency();
-            if (n <= 0 || r.scenario.users() == null) continue;
+            if (n <= 0 || r.code.users() == null) continue;
             for (int i = 0; i < lanes; i++) {
                 int share = (n + lanes - 1 - i) / lanes;
                 if (share == 0) continue;
                 Runnable task = () -> {
                     try {
-                        r.scenario.users().prepare(share, PREPARE_LIMIT);
+                        r.code.users().prepare(share, PREPARE_LIMIT);
                     } catch (Throwable ignored) {
                         // nothing is recorded before the load: the first calls meet the same trouble and report it
                     }

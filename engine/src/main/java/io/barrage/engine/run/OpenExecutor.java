@@ -6,6 +6,7 @@ import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.pattern.ArrivalCurve;
 import io.barrage.engine.time.Clock;
+import io.barrage.engine.user.ScenarioCode;
 import io.barrage.engine.user.UserFlow;
 import io.barrage.engine.user.Vu;
 import java.util.Set;
@@ -37,9 +38,9 @@ final class OpenExecutor extends ScenarioRunner {
     // the next arrival, computed and not yet started: its time on the unpaused curve, and its index
     private long pendingU = Long.MIN_VALUE, pendingK = -1;
 
-    OpenExecutor(Scenario scenario, ScenarioMetrics metrics, Clock clock, Segment segment,
+    OpenExecutor(Scenario scenario, ScenarioCode code, ScenarioMetrics metrics, Clock clock, Segment segment,
                  Guardrails guardrails, Events events) {
-        super(scenario, metrics, clock, segment, guardrails, events);
+        super(scenario, code, metrics, clock, segment, guardrails, events);
     }
 
     /**
@@ -183,7 +184,7 @@ final class OpenExecutor extends ScenarioRunner {
             metrics.iterationStarted();
             Vu vu = new Vu(k, this, scenario.seed());
             vu.attach(self);
-            UserFlow flow = scenario.users().create(vu);
+            UserFlow flow = code.users().create(vu);
             try {
                 iterate(vu, flow, intended);
             } finally {

@@ -12,13 +12,12 @@ import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.model.FaultTarget;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
-import io.barrage.engine.model.Problem;
+import io.barrage.engine.validation.Problem;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
 import io.barrage.engine.results.ResultsWriter;
 import io.barrage.engine.summary.AssertionResult;
 import io.barrage.engine.summary.RunSummary;
@@ -93,8 +92,8 @@ public final class Run implements RunControl, Events {
             ScenarioMetrics m = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList(), sc.balance());
             metrics.add(m);
             runners.add(sc.model() == LoadModel.OPEN
-                    ? new OpenExecutor(sc, m, clock, options.segment(), plan.guardrailsOf(sc), this)
-                    : new ClosedExecutor(sc, m, clock, options.segment(), plan.guardrailsOf(sc), this));
+                    ? new OpenExecutor(sc, plan.codeOf(sc), m, clock, options.segment(), plan.guardrailsOf(sc), this)
+                    : new ClosedExecutor(sc, plan.codeOf(sc), m, clock, options.segment(), plan.guardrailsOf(sc), this));
             runners.get(runners.size() - 1).script = plan.info().get("script");
             timelines.put(sc.name(), new ArrayList<>());
             totals.put(sc.name(), new long[4]);

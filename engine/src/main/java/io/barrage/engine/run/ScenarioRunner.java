@@ -3,12 +3,13 @@ package io.barrage.engine.run;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.loop.EventLoops;
-import io.barrage.engine.model.Durations;
+import io.barrage.engine.format.Durations;
 import io.barrage.engine.model.Guardrails;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import io.barrage.engine.time.Clock;
+import io.barrage.engine.user.ScenarioCode;
 import io.barrage.engine.user.ScriptError;
 import io.barrage.engine.user.Vu;
 import io.barrage.engine.user.VuHost;
@@ -29,6 +30,8 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     private static final int MAX_WARNINGS = 20;
 
     final Scenario scenario;
+    /** What the scenario's users, setup and teardown run, bound to it by the plan. */
+    final ScenarioCode code;
     final ScenarioMetrics metrics;
     final Clock clock;
     final Segment segment;
@@ -54,9 +57,10 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     private volatile int overridePhase = -1;
     private volatile boolean capWarned;
 
-    ScenarioRunner(Scenario scenario, ScenarioMetrics metrics, Clock clock, Segment segment,
+    ScenarioRunner(Scenario scenario, ScenarioCode code, ScenarioMetrics metrics, Clock clock, Segment segment,
                    Guardrails guardrails, Events events) {
         this.scenario = scenario;
+        this.code = code;
         this.metrics = metrics;
         this.clock = clock;
         this.segment = segment;
@@ -346,7 +350,7 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     }
 
     static String fmt(double v) {
-        return io.barrage.engine.model.Numbers.format(v);
+        return io.barrage.engine.format.Numbers.format(v);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.barrage.engine.summary;
 
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import java.util.List;
 import org.HdrHistogram.Histogram;
 

@@ -5,7 +5,7 @@ import io.barrage.engine.metrics.MetricNames;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.StepMetrics;
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.model.Phase;
 import io.barrage.engine.model.Scenario;
 import java.util.ArrayList;

@@ -42,10 +42,10 @@ class CapacitySearchTest {
         io.barrage.engine.model.Scenario sc = io.barrage.engine.testing.Plans.withAssertions(
                 io.barrage.engine.testing.Plans.scenario("s", vu -> { }, io.barrage.engine.testing.Plans.holdRate("h", 10, Duration.ofSeconds(1))),
                 new io.barrage.engine.model.Assertion(io.barrage.engine.model.Assertion.Stat.P99, null, io.barrage.engine.model.Assertion.Op.LT,
-                        100, io.barrage.engine.model.Assertion.Unit.MILLIS, null, null, "p99 < 100.ms"));
+                        100, io.barrage.engine.model.Assertion.Unit.MILLIS, null, null, "p99 < 100.ms")).scenario();
         CapacitySettings s = CapacitySettings.defaults().withRange(10, 400);
         io.barrage.engine.model.Guardrails caps = new io.barrage.engine.model.Guardrails(null, 40, 0, null);
-        assertThat(CapacityRun.problems(sc, s, caps)).extracting(io.barrage.engine.model.Problem::message)
+        assertThat(CapacityRun.problems(sc, s, caps)).extracting(io.barrage.engine.validation.Problem::message)
                 .containsExactly("capacity search's max 400/s is above the guardrail maxRate 40/s: lower max (--max 40) or raise the guardrail");
         assertThat(CapacityRun.problems(sc, s.withRange(10, 40), caps)).isEmpty();
     }
@@ -97,7 +97,7 @@ class CapacitySearchTest {
     @Test
     void settingsAreChecked() {
         CapacitySettings bad = new CapacitySettings(0, -1, 1, Duration.ofMillis(100), Duration.ofSeconds(1), 2, Duration.ofMillis(10), List.of());
-        assertThat(bad.validate("scenario 's'")).extracting(io.barrage.engine.model.Problem::field)
+        assertThat(bad.validate("scenario 's'")).extracting(io.barrage.engine.validation.Problem::field)
                 .containsExactly("from", "max", "growth", "hold", "settle", "precision", "maxDuration");
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.output.RunEvent;
@@ -40,8 +40,8 @@ class ControlServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        TestPlan plan = new TestPlan("ctl", List.of(Plans.scenario("open", vu -> {}, Plans.holdRate("steady", 50, Duration.ofSeconds(60)),
-                Plans.holdRate("after", 20, Duration.ofSeconds(60)))));
+        TestPlan plan = Plans.plan("ctl", Plans.scenario("open", vu -> {}, Plans.holdRate("steady", 50, Duration.ofSeconds(60)),
+                Plans.holdRate("after", 20, Duration.ofSeconds(60))));
         run = Run.start(plan, RunOptions.defaults().withOutputs(List.of(new Output() {
             @Override
             public void onEvent(RunEvent e) {
@@ -102,10 +102,10 @@ class ControlServerTest {
     void metricsAreTheLastIntervalsCountersAndHistogramsFedAsAnOutputGivenBeforeTheStart() throws Exception {
         // the way a launcher serves a run: the API's outputs among the run's, then serve(control, view)
         ControlServer second = ControlServer.bind("127.0.0.1", 0, TOKEN, false);
-        TestPlan plan = new TestPlan("metered", List.of(Plans.scenario("calls", vu -> {
+        TestPlan plan = io.barrage.engine.testing.Plans.plan("metered", Plans.scenario("calls", vu -> {
             long end = vu.clock().nanoTime();
             vu.step("GET /x").record(end - 3_000_000, end - 2_000_000, end, null);       // 3 ms latency, 2 ms service
-        }, Plans.holdRate("steady", 40, Duration.ofSeconds(60)))));
+        }, Plans.holdRate("steady", 40, Duration.ofSeconds(60))));
         Run metered = Run.start(plan, RunOptions.defaults().withOutputs(second.outputs()));
         try (second) {
             second.serve(metered, metered.view());

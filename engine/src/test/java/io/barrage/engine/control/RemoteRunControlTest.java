@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.barrage.engine.model.FaultTarget;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.output.Output;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.RunStatus;
@@ -68,10 +68,10 @@ class RemoteRunControlTest {
 
     @BeforeEach
     void start() throws Exception {
-        TestPlan plan = new TestPlan("ctl", List.of(
+        TestPlan bare = Plans.plan("ctl",
                 Plans.scenario("open", vu -> {}, Plans.holdRate("steady", 50, Duration.ofSeconds(60)), Plans.holdRate("after", 20, Duration.ofSeconds(60))),
-                Plans.scenario("closed", vu -> vu.sleep(5_000_000), Plans.holdUsers("few", 2, Duration.ofSeconds(120)))),
-                null, List.of(box), Map.of());
+                Plans.scenario("closed", vu -> vu.sleep(5_000_000), Plans.holdUsers("few", 2, Duration.ofSeconds(120))));
+        TestPlan plan = new TestPlan(bare.name(), bare.scenarios(), bare.code(), bare.guardrails(), List.of(box), Map.of());
         run = Run.start(plan, RunOptions.defaults().withOutputs(List.of(new Output() {
             @Override
             public void onEvent(RunEvent e) {

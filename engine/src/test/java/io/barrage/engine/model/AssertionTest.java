@@ -6,6 +6,7 @@ import io.barrage.engine.model.Assertion.Op;
 import io.barrage.engine.model.Assertion.Stat;
 import io.barrage.engine.model.Assertion.Timing;
 import io.barrage.engine.model.Assertion.Unit;
+import io.barrage.engine.validation.Problem;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

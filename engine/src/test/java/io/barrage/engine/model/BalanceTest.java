@@ -3,6 +3,7 @@ package io.barrage.engine.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.barrage.engine.validation.Problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

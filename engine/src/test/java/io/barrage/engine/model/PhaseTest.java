@@ -3,8 +3,11 @@ package io.barrage.engine.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barrage.engine.pattern.Constant;
+import io.barrage.engine.pattern.LoadModel;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.pattern.Ramp;
 import io.barrage.engine.pattern.Sine;
+import io.barrage.engine.validation.Problem;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,8 +46,8 @@ class PhaseTest {
     @Test
     void aTestPlanListsTheWarningsOfItsPhases() {
         Phase waves = new Phase("waves", LoadModel.OPEN, new Sine(10, 50, Duration.ofSeconds(10), 0, Duration.ofSeconds(30)));
-        Scenario s = new Scenario("s", List.of(waves), null, null, 1, null, 1, null, null, List.of(), java.util.Map.of());
-        assertThat(new TestPlan("t", List.of(s)).warnings()).extracting(Problem::where, Problem::field)
+        Scenario s = new Scenario("s", List.of(waves), null, 1, null, 1, List.of(), java.util.Map.of());
+        assertThat(new TestPlan("t", List.of(s), java.util.Map.of()).warnings()).extracting(Problem::where, Problem::field)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("scenario 's' › phase 'waves'", "amplitude"));
     }
 }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.barrage.engine.metrics.MeterValue;
 import io.barrage.engine.metrics.Meters;
 import io.barrage.engine.metrics.Tick;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.run.GeneratorProbe;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;
@@ -58,10 +58,10 @@ class OutputsTest {
         IntervalCounterFactory factory = new IntervalCounterFactory();
         Outputs registry = new Outputs().register("count-intervals", factory);
         List<Output> outputs = registry.create(List.of(OutputSpec.parse("count-intervals:label=a")), new OutputFactory.Context(null, "p"));
-        TestPlan plan = new TestPlan("p", List.of(scenario("api", vu -> {
+        TestPlan plan = io.barrage.engine.testing.Plans.plan("p", scenario("api", vu -> {
             long now = vu.clock().nanoTime();
             vu.step("GET /x").record(vu.intendedStart(now), now, now + 1_000_000, null);
-        }, holdRate("h", 50, ms(400)))));
+        }, holdRate("h", 50, ms(400))));
         Run run = Run.prepare(plan, RunOptions.defaults().withTickInterval(ms(100)).withProbe(GeneratorProbe.IDLE).withOutputs(outputs));
         Meters.Counter jobs = run.meters().counter("queue_jobs_pushed_total", Map.of("queue", "emails"));
         run.meters().gauge("queue_depth", Map.of("queue", "emails"), () -> 7);
@@ -89,7 +89,7 @@ class OutputsTest {
 
     @Test
     void aRunStartedAtAnInstantWaitsForIt() throws Exception {
-        TestPlan plan = new TestPlan("p", List.of(scenario("api", vu -> { }, holdRate("h", 20, ms(100)))));
+        TestPlan plan = io.barrage.engine.testing.Plans.plan("p", scenario("api", vu -> { }, holdRate("h", 20, ms(100))));
         Run run = Run.prepare(plan, RunOptions.defaults().withTickInterval(ms(50)).withProbe(GeneratorProbe.IDLE));
         run.awaitReady();
         long at = System.currentTimeMillis() + 300;
@@ -101,7 +101,7 @@ class OutputsTest {
 
     @Test
     void aPreparedRunStoppedBeforeItsStartEndsWithoutLoad() throws Exception {
-        TestPlan plan = new TestPlan("p", List.of(scenario("api", vu -> { }, holdRate("h", 20, ms(100)))));
+        TestPlan plan = io.barrage.engine.testing.Plans.plan("p", scenario("api", vu -> { }, holdRate("h", 20, ms(100))));
         Run run = Run.prepare(plan, RunOptions.defaults().withProbe(GeneratorProbe.IDLE));
         run.awaitReady();
         run.stop("changed my mind", "test");

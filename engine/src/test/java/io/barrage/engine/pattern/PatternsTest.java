@@ -3,7 +3,7 @@ package io.barrage.engine.pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.barrage.engine.model.Problem;
+import io.barrage.engine.validation.Problem;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;

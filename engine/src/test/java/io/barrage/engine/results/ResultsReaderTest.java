@@ -6,7 +6,7 @@ import static io.barrage.engine.testing.Plans.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.run.GeneratorProbe;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;
@@ -28,7 +28,7 @@ class ResultsReaderTest {
 
     @Test
     void aSummaryRebuiltFromTheIntervalLogHasTheLiveCountsAndPercentiles(@TempDir Path base) throws Exception {
-        TestPlan plan = new TestPlan("rebuilt", List.of(
+        TestPlan plan = io.barrage.engine.testing.Plans.plan("rebuilt", 
                 scenario("api", vu -> {
                     long now = vu.clock().nanoTime();
                     // spread values over several histogram buckets, and two steps
@@ -40,7 +40,7 @@ class ResultsReaderTest {
                 scenario("other", vu -> {
                     long now = vu.clock().nanoTime();
                     vu.step("GET /health").record(vu.intendedStart(now), now, now + 1_000_000 + vu.index() * 10_000L, null);
-                }, holdRate("only", 40, ms(500)))));
+                }, holdRate("only", 40, ms(500))));
         RunSummary live = Run.start(plan, RunOptions.defaults().withResultsDir(base).withTickInterval(ms(100))
                 .withProbe(GeneratorProbe.IDLE)).await();
         Path dir = ResultsWriterTest.runDir(base);

@@ -7,7 +7,8 @@ import static io.barrage.engine.testing.Plans.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.testing.Plans;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.run.GeneratorProbe;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;
@@ -45,10 +46,10 @@ class ResultsWriterTest {
 
     @Test
     void aRunWritesItsSummaryIntervalLogAndEvents(@TempDir Path base) throws Exception {
-        TestPlan plan = new TestPlan("my checkout", List.of(scenario("api", vu -> {
+        TestPlan plan = Plans.plan("my checkout", scenario("api", vu -> {
             long now = vu.clock().nanoTime();
             vu.step("GET /items/{id}").record(vu.intendedStart(now), now, now + 3_000_000, null);
-        }, holdRate("steady", 100, ms(500)))));
+        }, holdRate("steady", 100, ms(500))));
         RunSummary summary = Run.start(plan, RunOptions.defaults().withResultsDir(base).withTickInterval(ms(100))
                 .withProbe(GeneratorProbe.IDLE)).await();
         Path dir = runDir(base);

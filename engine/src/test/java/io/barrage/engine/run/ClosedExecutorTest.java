@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.ScenarioTick;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.pattern.Sine;
 import io.barrage.engine.pattern.Step;
 import io.barrage.engine.summary.SummaryBuilder;
@@ -49,9 +49,10 @@ class ClosedExecutorTest {
     ScenarioMetrics metrics;
     Thread loop;
 
-    void start(Scenario sc, Segment segment) {
+    void start(Plans.Bound bound, Segment segment) {
+        Scenario sc = bound.scenario();
         metrics = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList());
-        executor = new ClosedExecutor(sc, metrics, clock, segment, Guardrails.NONE, events);
+        executor = new ClosedExecutor(sc, bound.code(), metrics, clock, segment, Guardrails.NONE, events);
         long start = clock.nanoTime();
         loop = new Thread(() -> {
             try {
@@ -64,7 +65,7 @@ class ClosedExecutorTest {
         settle();
     }
 
-    void start(Scenario sc) {
+    void start(Plans.Bound sc) {
         start(sc, Segment.ALL);
     }
 
@@ -82,7 +83,7 @@ class ClosedExecutorTest {
         }
     }
 
-    static Scenario paced(Scenario s) {
+    static Plans.Bound paced(Plans.Bound s) {
         return Plans.withPacing(s, ThinkTime.constant(Duration.ofSeconds(1)));
     }
 
@@ -118,7 +119,7 @@ class ClosedExecutorTest {
      * summary's achieved share; checks that every second's target and achieved users agree.
      */
     double achievedOnAnIdleGenerator(Phase phase) {
-        Scenario sc = paced(scenario("s", counting, phase));
+        Plans.Bound sc = paced(scenario("s", counting, phase));
         long begin = clock.nanoTime();
         start(sc);
         MetricsReporter reporter = new MetricsReporter(List.of(metrics), begin);
@@ -130,7 +131,7 @@ class ClosedExecutorTest {
             timeline.add(TimelinePoint.of(tick, t));
             assertThat(tick.achieved()).as("users achieved in second %d", t).isCloseTo(tick.target(), within(0.011));
         }
-        return SummaryBuilder.scenario(sc, metrics, timeline, clock.nanoTime()).achieved();
+        return SummaryBuilder.scenario(sc.scenario(), metrics, timeline, clock.nanoTime()).achieved();
     }
 
     @Test
@@ -159,7 +160,7 @@ class ClosedExecutorTest {
     @Test
     void theConsoleAndTheTimelineReadTheSameSecond() {
         // the timeline's point and the console's line both come from one tick: the plan's mean over it
-        Scenario sc = paced(scenario("s", counting, rampUsers("up", 0, 10, s(10))));
+        Plans.Bound sc = paced(scenario("s", counting, rampUsers("up", 0, 10, s(10))));
         long begin = clock.nanoTime();
         start(sc);
         MetricsReporter reporter = new MetricsReporter(List.of(metrics), begin);

@@ -40,9 +40,10 @@ class OpenExecutorTest {
     Thread loop;
     long start;
 
-    void start(Scenario sc, Segment segment, Guardrails guardrails) {
+    void start(Plans.Bound bound, Segment segment, Guardrails guardrails) {
+        Scenario sc = bound.scenario();
         metrics = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList());
-        executor = new OpenExecutor(sc, metrics, clock, segment, guardrails, events);
+        executor = new OpenExecutor(sc, bound.code(), metrics, clock, segment, guardrails, events);
         start = clock.nanoTime();
         loop = new Thread(() -> {
             try {
@@ -55,7 +56,7 @@ class OpenExecutorTest {
         clock.awaitParked(1);
     }
 
-    void start(Scenario sc) {
+    void start(Plans.Bound sc) {
         start(sc, Segment.ALL, Guardrails.NONE);
     }
 

@@ -15,7 +15,7 @@ import io.barrage.engine.metrics.ErrorKinds;
 import io.barrage.engine.model.Assertion;
 import io.barrage.engine.model.Guardrails;
 import io.barrage.engine.model.Scenario;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.model.ThinkTime;
 import io.barrage.engine.summary.RunSummary;
 import io.barrage.engine.summary.ScenarioSummary;
@@ -58,10 +58,10 @@ class RunTest {
 
     @Test
     void aRunThatMeetsItsAssertionsPasses() throws Exception {
-        Scenario sc = Plans.withAssertions(scenario("api", ok, holdRate("steady", 100, ms(500))),
+        Plans.Bound sc = Plans.withAssertions(scenario("api", ok, holdRate("steady", 100, ms(500))),
                 assertion(Assertion.Stat.P95, Assertion.Op.LT, 1000, Assertion.Unit.MILLIS, "p95 < 1s"),
                 assertion(Assertion.Stat.ERROR_RATE, Assertion.Op.LT, 0.01, Assertion.Unit.FRACTION, "errorRate < 1%"));
-        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        RunSummary summary = Run.start(Plans.plan("t", sc), options()).await();
         assertThat(summary.status()).isEqualTo("passed");
         assertThat(summary.exitCode()).isZero();
         assertThat(summary.schema()).isEqualTo("barrage.summary/1");
@@ -88,9 +88,9 @@ class RunTest {
             long now = vu.clock().nanoTime();
             vu.step("GET /x").record(now, now, now, n.incrementAndGet() % 2 == 0 ? ErrorKinds.STATUS_5XX : null);
         };
-        Scenario sc = Plans.withAssertions(scenario("api", halfBad, holdRate("steady", 100, ms(300))),
+        Plans.Bound sc = Plans.withAssertions(scenario("api", halfBad, holdRate("steady", 100, ms(300))),
                 assertion(Assertion.Stat.ERROR_RATE, Assertion.Op.LT, 0.01, Assertion.Unit.FRACTION, "errorRate < 1%"));
-        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        RunSummary summary = Run.start(Plans.plan("t", sc), options()).await();
         assertThat(summary.status()).isEqualTo("failed");
         assertThat(summary.exitCode()).isEqualTo(1);
         assertThat(summary.assertions().get(0).actual()).isEqualTo("50%");
@@ -100,16 +100,16 @@ class RunTest {
 
     @Test
     void anAssertionOnAStepThatNeverRanFails() throws Exception {
-        Scenario sc = Plans.withAssertions(scenario("api", ok, holdRate("steady", 50, ms(200))),
+        Plans.Bound sc = Plans.withAssertions(scenario("api", ok, holdRate("steady", 50, ms(200))),
                 new Assertion(Assertion.Stat.P99, null, Assertion.Op.LT, 100, Assertion.Unit.MILLIS, "POST /cart", null, "p99('POST /cart') < 100ms"));
-        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        RunSummary summary = Run.start(Plans.plan("t", sc), options()).await();
         assertThat(summary.exitCode()).isEqualTo(1);
         assertThat(summary.assertions().get(0).actual()).isEqualTo("n/a (step 'POST /cart' never ran)");
     }
 
     @Test
     void stoppingARunAbortsItAndStillSummarises() throws Exception {
-        Run run = Run.start(new TestPlan("t", List.of(scenario("api", ok, holdRate("steady", 50, s(60))))), options());
+        Run run = Run.start(Plans.plan("t", scenario("api", ok, holdRate("steady", 50, s(60)))), options());
         Await.until("load runs", () -> run.lastTick() != null);
         run.stop("stopped by test", "test");
         RunSummary summary = run.await();
@@ -131,18 +131,17 @@ class RunTest {
             seen.add(vu.shared());
             vu.sleep(10_000_000);
         };
-        Scenario sc = Plans.withHooks(scenario("api", flow, holdUsers("steady", 2, ms(200))),
+        Plans.Bound sc = Plans.withHooks(scenario("api", flow, holdUsers("steady", 2, ms(200))),
                 vu -> Map.of("token", "abc"), vu -> seen.add("teardown saw " + vu.shared()));
-        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), options()).await();
+        RunSummary summary = Run.start(Plans.plan("t", sc), options()).await();
         assertThat(summary.exitCode()).isZero();
         assertThat(seen).contains(Map.of("token", "abc"), "teardown saw {token=abc}");
         assertThat(seen.get(seen.size() - 1)).isEqualTo("teardown saw {token=abc}");
     }
 
     /** The plan of a scenario whose code is in this file: results name its lines as a script's. */
-    static TestPlan planFromThisFile(Scenario... scenarios) {
-        return new TestPlan("t", List.of(scenarios), Guardrails.NONE, List.of(),
-                Map.of("script", "src/test/java/io/barrage/engine/run/RunTest.java"));
+    static TestPlan planFromThisFile(Plans.Bound... scenarios) {
+        return Plans.plan("t", Guardrails.NONE, Map.of("script", "src/test/java/io/barrage/engine/run/RunTest.java"), scenarios);
     }
 
     /** The line of the caller. */
@@ -154,7 +153,7 @@ class RunTest {
     void aFailingSetupEndsTheRunWithExitCode4NamingItsLineAndNoLoad(@TempDir Path dir) throws Exception {
         AtomicInteger iterations = new AtomicInteger();
         int[] at = new int[1];
-        Scenario sc = Plans.withHooks(scenario("api", vu -> iterations.incrementAndGet(), holdRate("steady", 50, s(5))),
+        Plans.Bound sc = Plans.withHooks(scenario("api", vu -> iterations.incrementAndGet(), holdRate("steady", 50, s(5))),
                 vu -> {
                     at[0] = line(); throw new IllegalStateException("login refused");
                 }, null);
@@ -183,7 +182,7 @@ class RunTest {
             vu.clock().sleepUntil(vu.clock().nanoTime() + 50_000_000L, () -> false);   // thinks, then throws
             at[0] = line(); throw new IllegalArgumentException("no such field");
         };
-        Scenario sc = Plans.withAssertions(scenario("api", callThenThrow, holdRate("steady", 50, ms(200))),
+        Plans.Bound sc = Plans.withAssertions(scenario("api", callThenThrow, holdRate("steady", 50, ms(200))),
                 assertion(Assertion.Stat.P99, Assertion.Op.LT, 40, Assertion.Unit.MILLIS, "p99 < 40.ms"));
         RunSummary summary = Run.start(planFromThisFile(sc), options()).await();
         ScenarioSummary s = summary.scenario("api");
@@ -214,16 +213,16 @@ class RunTest {
             vu.step("GET /x").record(vu.intendedStart(now), now, now + 1_000_000, vu.index() % 4 == 0 ? ErrorKinds.STATUS_5XX : null);
             if (vu.index() % 2 == 0) throw new IllegalStateException("boom");
         };
-        RunSummary unjudged = Run.start(new TestPlan("t", List.of(scenario("api", halfThrow, holdRate("steady", 50, ms(200))))), options()).await();
+        RunSummary unjudged = Run.start(Plans.plan("t", scenario("api", halfThrow, holdRate("steady", 50, ms(200)))), options()).await();
         assertThat(unjudged.exitCode()).isZero();
         assertThat(unjudged.warnings()).contains(
                 "scenario 'api': 3 of 10 calls failed (30%: status_5xx 3) and no assertion judges it: add errorRate < 1.percent to its assertions",
                 "scenario 'api': 5 of 10 iterations failed in user code (50%; most often IllegalStateException) and no assertion judges it: add iterationErrors == 0 to its assertions");
 
-        Scenario judged = Plans.withAssertions(scenario("api", halfThrow, holdRate("steady", 50, ms(200))),
+        Plans.Bound judged = Plans.withAssertions(scenario("api", halfThrow, holdRate("steady", 50, ms(200))),
                 assertion(Assertion.Stat.ERROR_RATE, Assertion.Op.LT, 0.5, Assertion.Unit.FRACTION, "errorRate < 50.percent"),
                 assertion(Assertion.Stat.ITERATION_ERRORS, Assertion.Op.LT, 0.6, Assertion.Unit.FRACTION, "iterationErrors < 60.percent"));
-        RunSummary summary = Run.start(new TestPlan("t", List.of(judged)), options()).await();
+        RunSummary summary = Run.start(Plans.plan("t", judged), options()).await();
         assertThat(summary.warnings()).noneMatch(w -> w.contains("no assertion judges it"));
         assertThat(summary.assertions()).extracting(a -> a.actual()).containsExactly("30%", "50%");
         assertThat(summary.exitCode()).isZero();
@@ -243,9 +242,8 @@ class RunTest {
                 seen.add("prepare " + concurrency);
             }
         };
-        Scenario open = new Scenario("open", List.of(holdRate("steady", 400, ms(100))), preparing, null, Scenario.DEFAULT_MAX_CONCURRENCY,
-                io.barrage.engine.pattern.ArrivalCurve.Spacing.EVEN, 1, null, null, List.of(), Map.of());
-        RunSummary summary = Run.start(new TestPlan("t", List.of(open)), options()).await();
+        Plans.Bound open = Plans.scenarioWith("open", preparing, holdRate("steady", 400, ms(100)));
+        RunSummary summary = Run.start(Plans.plan("t", open), options()).await();
         assertThat(summary.exitCode()).isZero();
         // the arrivals of the first 25 ms at 400/s, shared among the carriers, before any iteration
         List<String> prepares = seen.stream().filter(e -> e.startsWith("prepare ")).toList();
@@ -254,17 +252,16 @@ class RunTest {
         assertThat(seen.subList(prepares.size(), seen.size())).containsOnly("iteration").hasSize(40);
 
         seen.clear();
-        Scenario closed = new Scenario("closed", List.of(holdUsers("steady", 2, ms(100))), preparing, null, Scenario.DEFAULT_MAX_CONCURRENCY,
-                io.barrage.engine.pattern.ArrivalCurve.Spacing.EVEN, 1, null, null, List.of(), Map.of());
-        Run.start(new TestPlan("t", List.of(closed)), options()).await();
+        Plans.Bound closed = Plans.scenarioWith("closed", preparing, holdUsers("steady", 2, ms(100)));
+        Run.start(Plans.plan("t", closed), options()).await();
         assertThat(seen).isNotEmpty().containsOnly("iteration");   // a closed-model user keeps a connection of its own
     }
 
     @Test
     void theStopFileStopsTheRun(@TempDir Path dir) throws Exception {
         Path stop = dir.resolve("STOP");
-        TestPlan plan = new TestPlan("t", List.of(scenario("api", ok, holdRate("steady", 20, s(60)))),
-                new Guardrails(null, 0, 0, stop), List.of(), Map.of());
+        TestPlan plan = Plans.plan("t", new Guardrails(null, 0, 0, stop), Map.of(),
+                scenario("api", ok, holdRate("steady", 20, s(60))));
         Run run = Run.start(plan, options());
         Await.until("load runs", () -> run.lastTick() != null);
         Files.createFile(stop);
@@ -275,8 +272,8 @@ class RunTest {
 
     @Test
     void maxDurationStopsTheRun() throws Exception {
-        TestPlan plan = new TestPlan("t", List.of(scenario("api", ok, holdRate("steady", 20, s(60)))),
-                new Guardrails(ms(300), 0, 0, null), List.of(), Map.of());
+        TestPlan plan = Plans.plan("t", new Guardrails(ms(300), 0, 0, null), Map.of(),
+                scenario("api", ok, holdRate("steady", 20, s(60))));
         RunSummary summary = Run.start(plan, options()).await();
         assertThat(summary.exitCode()).isEqualTo(3);
         assertThat(summary.reason()).isEqualTo("guardrail maxDuration 300ms reached");
@@ -284,9 +281,9 @@ class RunTest {
 
     @Test
     void aScenariosOwnGuardrailsCapThatScenarioAlone() throws Exception {
-        Scenario capped = Plans.withGuardrails(scenario("capped", ok, holdRate("steady", 20, s(60))), new Guardrails(null, 30, 0, null));
-        Scenario free = scenario("free", ok, holdRate("steady", 20, s(60)));
-        Run run = Run.start(new TestPlan("t", List.of(capped, free)), options());
+        Plans.Bound capped = Plans.withGuardrails(scenario("capped", ok, holdRate("steady", 20, s(60))), new Guardrails(null, 30, 0, null));
+        Plans.Bound free = scenario("free", ok, holdRate("steady", 20, s(60)));
+        Run run = Run.start(Plans.plan("t", capped, free), options());
         Await.until("load runs", () -> "running".equals(run.state()));
         try {
             assertThatThrownBy(() -> run.setRate("capped", 50, "test")).hasMessage("rate 50/s is above the guardrail maxRate 30/s");
@@ -306,9 +303,9 @@ class RunTest {
 
     @Test
     void controlCommandsCheckTheirArguments() throws Exception {
-        Scenario open = scenario("open", ok, holdRate("steady", 20, s(60)));
-        Scenario closed = Plans.withPacing(scenario("closed", ok, holdUsers("steady", 2, s(60))), ThinkTime.constant(ms(100)));
-        Run run = Run.start(new TestPlan("t", List.of(open, closed)), options());
+        Plans.Bound open = scenario("open", ok, holdRate("steady", 20, s(60)));
+        Plans.Bound closed = Plans.withPacing(scenario("closed", ok, holdUsers("steady", 2, s(60))), ThinkTime.constant(ms(100)));
+        Run run = Run.start(Plans.plan("t", open, closed), options());
         Await.until("load runs", () -> "running".equals(run.state()));
         try {
             assertThatThrownBy(() -> run.setRate("closed", 10, "test")).hasMessage(
@@ -334,8 +331,8 @@ class RunTest {
 
     @Test
     void anInvalidPlanIsRefusedWithEveryProblem() {
-        Scenario bad = scenario("api", ok, holdRate("steady", -5, Duration.ZERO));
-        assertThatThrownBy(() -> Run.start(new TestPlan("t", List.of(bad)), options()))
+        Plans.Bound bad = scenario("api", ok, holdRate("steady", -5, Duration.ZERO));
+        assertThatThrownBy(() -> Run.start(Plans.plan("t", bad), options()))
                 .hasMessage("invalid plan: scenario 'api' › phase 'steady': rate must be ≥ 0, got -5; "
                         + "scenario 'api' › phase 'steady': for must be > 0, got 0s");
     }

@@ -3,7 +3,7 @@ package io.barrage.engine.summary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.barrage.engine.metrics.ScenarioMetrics;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -10,9 +10,9 @@ import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.metrics.StepMetrics;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.LoadModel;
-import io.barrage.engine.model.Problem;
-import io.barrage.engine.model.TestPlan;
+import io.barrage.engine.pattern.LoadModel;
+import io.barrage.engine.validation.Problem;
+import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.output.Output;
 import io.barrage.engine.results.ResultsReader;
 import io.barrage.engine.run.GeneratorProbe;
@@ -58,7 +58,7 @@ class NamedMetricsTest {
                 }));
             }
         };
-        RunSummary summary = Run.start(new TestPlan("t", List.of(sc)), RunOptions.defaults().withTickInterval(ms(100))
+        RunSummary summary = Run.start(io.barrage.engine.testing.Plans.plan("t", sc), RunOptions.defaults().withTickInterval(ms(100))
                 .withProbe(GeneratorProbe.IDLE).withResultsDir(base).withOutputs(List.of(counting))).await();
 
         ScenarioSummary s = summary.scenario("chat");

@@ -2,7 +2,7 @@ package io.barrage.engine.testing;
 
 import io.barrage.engine.metrics.MetricsReporter;
 import io.barrage.engine.metrics.ScenarioMetrics;
-import io.barrage.engine.model.LoadModel;
+import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.time.Clock;
 import io.barrage.engine.user.Vu;
 import io.barrage.engine.user.VuHost;

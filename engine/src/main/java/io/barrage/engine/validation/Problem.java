@@ -1,4 +1,4 @@
-package io.barrage.engine.model;
+package io.barrage.engine.validation;
 
 /**
  * One thing wrong with a model record, found by {@code validate()}.

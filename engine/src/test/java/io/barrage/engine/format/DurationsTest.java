@@ -1,4 +1,4 @@
-package io.barrage.engine.model;
+package io.barrage.engine.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

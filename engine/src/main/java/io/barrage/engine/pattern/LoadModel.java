@@ -1,4 +1,4 @@
-package io.barrage.engine.model;
+package io.barrage.engine.pattern;
 
 /** How a scenario makes load. */
 public enum LoadModel {

@@ -1,4 +1,4 @@
-package io.barrage.engine.model;
+package io.barrage.engine.format;
 
 import java.util.Locale;
 

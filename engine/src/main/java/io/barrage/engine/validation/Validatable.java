@@ -1,4 +1,4 @@
-package io.barrage.engine.model;
+package io.barrage.engine.validation;
 
 import java.util.List;
 
