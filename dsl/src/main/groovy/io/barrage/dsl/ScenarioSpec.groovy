@@ -6,6 +6,8 @@ import io.barrage.api.Barrage
 import io.barrage.api.HttpHook
 import io.barrage.dsl.internal.ScriptFrames
 import io.barrage.api.ScenarioBuilder
+import io.barrage.engine.model.MetricName
+import io.barrage.engine.user.Protocol
 import io.barrage.dsl.internal.SourcePositions
 import io.barrage.engine.model.Assertion
 import io.barrage.engine.model.Phase
@@ -39,6 +41,7 @@ class ScenarioSpec implements ThinkTimes {
     private Integer maxConcurrency
     private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN
     private Long seed
+    private final List<Protocol<?>> protocols = []
     private BalanceSpec balance
     private CapacitySpec capacity
     private GuardrailsSpec guardrails
@@ -163,6 +166,24 @@ class ScenarioSpec implements ThinkTimes {
         seed = s
     }
 
+    /**
+     * A protocol module beside {@code http}: its users reach it by name in user code,
+     * {@code client('ticker').tick()}; its calls are timed and counted on their steps.
+     */
+    void protocol(Protocol<?> module) {
+        if (module == null) {
+            ctx.problem('protocol: a protocol module, not null')
+            return
+        }
+        String bad = MetricName.problem(module.name(), 'protocol')
+        if (bad != null) ctx.problem("protocol: ${bad}")
+        else if (module.name() == 'http' || protocols.any { Protocol<?> p -> p.name() == module.name() }) {
+            ctx.problem("protocol '${module.name()}' is in scenario '${name}' already")
+        } else {
+            protocols << module
+        }
+    }
+
     // ---- building
 
     @PackageScope Set<String> phaseNames() {
@@ -209,6 +230,7 @@ class ScenarioSpec implements ThinkTimes {
         if (concurrency != null) b.maxConcurrency(concurrency)
         if (guardrails != null) b.guardrails(guardrails.build())
         if (seed != null) b.seed(seed)
+        for (Protocol<?> p : protocols) b.protocol(p)
         if (balance != null) b.balance(ctx.mark(balance.build()))
         b
     }

@@ -28,6 +28,19 @@ class UserContext implements ThinkTimes {
     /** HTTP calls, timed and counted: {@code http.get('/catalog')}. */
     HttpDsl getHttp() { http }
 
+    /**
+     * This user's client of a protocol module the scenario registered ({@code protocol new …}):
+     * {@code client('ticker').tick()}. A scenario without one of that name fails the iteration
+     * with a line naming the protocols it has.
+     */
+    Object client(String name) {
+        try {
+            vu.client(name)
+        } catch (IllegalArgumentException e) {
+            throw new ScriptError(ScriptFrames.here(http.scriptFile()), e.message)
+        }
+    }
+
     /** What setup returned (null without setup): {@code shared.token}. */
     Object getShared() { vu.shared() }
 

@@ -70,12 +70,17 @@ final class Repl {
 
     /** @param history where history is kept across sessions, or null for none */
     Repl(Terminal terminal, Steering attachedTo, Map<String, String> params, Path history) {
+        this(terminal, attachedTo, params, history, List.of());
+    }
+
+    /** @param extra commands beside the built-in ones ({@link ReplCommands#BUILT_IN}): an extension's, a test's */
+    Repl(Terminal terminal, Steering attachedTo, Map<String, String> params, Path history, List<Class<? extends ReplCommands.Base>> extra) {
         this.terminal = terminal;
         this.out = terminal.writer();
         this.attached = attachedTo != null;
         this.steering = attachedTo;
         this.defaultParams = params;
-        this.commands = new CommandLine(new ReplCommands(), ReplCommands.factory(this));
+        this.commands = ReplCommands.tree(this, extra);
         commands.setOut(out).setErr(out);
         commands.setExecutionExceptionHandler((e, cl, parsed) -> {
             out.println(describe(e));

@@ -20,15 +20,36 @@ import picocli.CommandLine.Parameters;
  * The REPL's commands, as a picocli tree: completion, {@code help} and "did you mean" come from it.
  * Each command acts on the {@link Repl}'s session; a refused command prints one line and the REPL
  * goes on.
+ *
+ * <p>A new command is one class — a picocli {@code @Command} extending {@link Base}, whose
+ * {@link Base#act()} uses the session ({@code repl.steering().run()} is the {@code RunControl} of
+ * the run in this process or attached) — plus its line in {@link #BUILT_IN} (or, for an
+ * extension or a test, in the list given to the REPL).
  */
-@Command(name = "", description = "Steer a test: load, start, status, watch, rate, users, pause, resume, phase, stop, summary, groovy.",
-        subcommands = {ReplCommands.Load.class, ReplCommands.Start.class, ReplCommands.StatusCmd.class, ReplCommands.Watch.class,
-                ReplCommands.Rate.class, ReplCommands.Users.class, ReplCommands.Pause.class, ReplCommands.Resume.class,
-                ReplCommands.PhaseCmd.class, ReplCommands.FaultCmd.class, ReplCommands.Stop.class, ReplCommands.Summary.class, ReplCommands.GroovyCmd.class,
-                ReplCommands.Quit.class, CommandLine.HelpCommand.class})
+@Command(name = "", description = "Steer a test: load, start, status, watch, rate, users, pause, resume, phase, stop, summary, groovy.")
 final class ReplCommands implements Runnable {
     @Override
     public void run() {}
+
+    /** The built-in commands, in the order {@code help} lists them. */
+    static final List<Class<? extends Base>> BUILT_IN = List.of(Load.class, Start.class, StatusCmd.class, Watch.class,
+            Rate.class, Users.class, Pause.class, Resume.class, PhaseCmd.class, FaultCmd.class, Stop.class, Summary.class, GroovyCmd.class,
+            Quit.class);
+
+    /** The REPL's command tree: the built-in commands, then {@code extra}, then {@code help}. */
+    static CommandLine tree(Repl repl, List<Class<? extends Base>> extra) {
+        CommandLine.IFactory factory = factory(repl);
+        CommandLine cl = new CommandLine(new ReplCommands(), factory);
+        List<Class<? extends Base>> all = new java.util.ArrayList<>(BUILT_IN);
+        all.addAll(extra);
+        try {
+            for (Class<? extends Base> c : all) cl.addSubcommand(new CommandLine(factory.create(c), factory));
+        } catch (Exception e) {
+            throw new IllegalStateException("a REPL command could not be made: " + e, e);
+        }
+        cl.addSubcommand(new CommandLine(new CommandLine.HelpCommand(), factory));
+        return cl;
+    }
 
     /** Creates each command with the REPL it acts on. */
     static CommandLine.IFactory factory(Repl repl) {

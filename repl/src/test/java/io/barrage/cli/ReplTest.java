@@ -108,6 +108,32 @@ class ReplTest {
     }
 
     @Test
+    void aNewCommandIsOneClassPlusItsRegistration() throws Exception {
+        Path script = dir.resolve("steady.groovy");
+        Files.writeString(script, SCRIPT);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DumbTerminal t = new DumbTerminal(new ByteArrayInputStream(new byte[0]), bytes);
+        Console c = new Console(new Repl(t, null, Map.of(), dir.resolve("history"), List.of(TargetsCommand.class))
+                .resultsDir(dir.resolve("results")), bytes);
+        assertThat(c.run("help")).contains("targets").contains("Each scenario's target now and over the last second.");
+        assertThat(c.run("targts")).contains("did you mean 'targets'?");
+        c.run("load " + script);
+        c.run("start");
+        Run run = c.repl().run();
+        try {
+            awaitRunning(run);
+            assertThat(c.run("targets")).isEqualTo("target steady 40\n");
+            assertThat(c.run("rate 55")).contains("ok: rate");
+            awaitTarget(run, 55);
+            assertThat(c.run("targets steady")).isEqualTo("target steady 55\n");
+            assertThat(c.run("targets other")).isEmpty();
+        } finally {
+            c.run("stop");
+            run.await();
+        }
+    }
+
+    @Test
     void loadStartSteerAndStopATestFromTheRepl() throws Exception {
         Path script = dir.resolve("steady.groovy");
         Files.writeString(script, SCRIPT);

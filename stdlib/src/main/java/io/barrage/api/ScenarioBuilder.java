@@ -7,6 +7,7 @@ import io.barrage.engine.model.Scenario;
 import io.barrage.engine.model.ThinkTime;
 import io.barrage.engine.pattern.ArrivalCurve;
 import io.barrage.engine.user.Hook;
+import io.barrage.engine.user.Protocol;
 import io.barrage.engine.user.ScenarioCode;
 import io.barrage.engine.user.UserFactory;
 import io.barrage.engine.user.UserFlow;
@@ -14,6 +15,7 @@ import io.barrage.engine.user.Vu;
 import io.barrage.http.Http;
 import io.barrage.http.HttpClients;
 import io.barrage.http.HttpConfig;
+import io.barrage.http.HttpProtocol;
 import io.barrage.engine.model.Balance;
 import io.barrage.sim.BackendConfig;
 import io.barrage.sim.Balancing;
@@ -37,6 +39,7 @@ public final class ScenarioBuilder {
     private SimResource sim;
     private HttpConfig http = HttpConfig.of(null);
     private BiFunction<Http, Vu, UserFlow> users;
+    private final List<Protocol<?>> protocols = new ArrayList<>();
     private HttpHook setup;
     private HttpHook teardown;
     private final List<Phase> phases = new ArrayList<>();
@@ -147,6 +150,21 @@ public final class ScenarioBuilder {
         return this;
     }
 
+    /**
+     * A protocol module its users reach by name ({@code vu.client("redis", RedisClient.class)}),
+     * beside {@code http}, which every scenario has. Its calls record on the users' steps.
+     */
+    public ScenarioBuilder protocol(Protocol<?> module) {
+        if (module == null) throw new IllegalArgumentException("protocol: a module, not null");
+        String bad = io.barrage.engine.model.MetricName.problem(module.name(), "protocol");
+        if (bad != null) throw new IllegalArgumentException(bad);
+        if (module.name().equals(HttpProtocol.NAME) || protocols.stream().anyMatch(p -> p.name().equals(module.name()))) {
+            throw new IllegalArgumentException("scenario '" + name + "' has a protocol named '" + module.name() + "' already");
+        }
+        protocols.add(module);
+        return this;
+    }
+
     public ScenarioBuilder seed(long s) {
         this.seed = s;
         return this;
@@ -174,43 +192,33 @@ public final class ScenarioBuilder {
         info.put("http", clients.clientFor(base));
         Balance balanced = balanceFor(usedSim);
         Supplier<Http.Setup> setup = memoize(() -> new Http.Setup(config.get(), clients.transport(config.get()), balanced));
+        HttpProtocol httpModule = new HttpProtocol(setup);
         BiFunction<Http, Vu, UserFlow> perUser = users;
-        UserFactory factory = perUser == null ? null : new HttpUsers(setup, perUser);
+        UserFactory factory = perUser == null ? null : new HttpUsers(httpModule, perUser);
+        List<Protocol<?>> modules = new ArrayList<>();
+        modules.add(httpModule);
+        modules.addAll(protocols);
         int max = maxConcurrency != null ? maxConcurrency
                 : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
         Scenario scenario = new Scenario(name, phases, pacing, max, spacing, seed != null ? seed : name.hashCode(),
                 assertions, info, balanced, guardrails);
-        return new Built(scenario, new ScenarioCode(factory, hook(this.setup, setup), hook(teardown, setup)));
+        return new Built(scenario, new ScenarioCode(factory, hook(this.setup, httpModule), hook(teardown, httpModule), modules));
     }
 
-    /** Each user's flow with an {@link Http} of its own; before the load, connections to the scenario's target. */
-    private record HttpUsers(Supplier<Http.Setup> setup, BiFunction<Http, Vu, UserFlow> perUser) implements UserFactory {
+    /**
+     * Each user's flow with its {@link Http}, the client of the scenario's {@code http} module (the
+     * same one {@code vu.client("http")} gives, closed with the user's other clients); before the
+     * load, connections to the scenario's target.
+     */
+    private record HttpUsers(HttpProtocol http, BiFunction<Http, Vu, UserFlow> perUser) implements UserFactory {
         @Override
         public UserFlow create(Vu vu) {
-            Http http = new Http(setup.get(), vu);
-            UserFlow flow = perUser.apply(http, vu);
-            return new UserFlow() {
-                @Override
-                public void iterate(Vu v) throws Exception {
-                    flow.iterate(v);
-                }
-
-                @Override
-                public void close() {
-                    try {
-                        flow.close();
-                    } finally {
-                        http.close();
-                    }
-                }
-            };
+            return perUser.apply(vu.client(HttpProtocol.NAME, Http.class), vu);
         }
 
-        /** Connections to the scenario's target (its relative paths' base), for the calls the load starts with. */
         @Override
         public void prepare(int concurrency, java.time.Duration within) {
-            Http.Setup s = setup.get();
-            if (s.config().baseUrl() != null) s.transport().prepare(s.config().baseUrl(), concurrency, within);
+            http.prepare(concurrency, within);
         }
     }
 
@@ -230,11 +238,11 @@ public final class ScenarioBuilder {
         return b;
     }
 
-    private static Hook hook(HttpHook h, Supplier<Http.Setup> setup) {
+    private static Hook hook(HttpHook h, HttpProtocol http) {
         if (h == null) return null;
         return vu -> {
-            try (Http http = new Http(setup.get(), vu)) {
-                return h.run(http, vu);
+            try (Http client = http.open(vu)) {
+                return h.run(client, vu);
             }
         };
     }

@@ -177,6 +177,7 @@ final class ClosedExecutor extends ScenarioRunner {
     private void finish(User u) {
         try {
             if (u.flow != null) u.flow.close();
+            u.vu.closeClients();
         } catch (RuntimeException e) {
             warn("closing a virtual user failed: " + describe(e));
         }

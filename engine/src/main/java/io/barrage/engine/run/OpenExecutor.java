@@ -189,6 +189,7 @@ final class OpenExecutor extends ScenarioRunner {
                 iterate(vu, flow, intended);
             } finally {
                 flow.close();
+                vu.closeClients();
             }
         } catch (Throwable t) {
             warn("could not start a virtual user: " + describe(t));

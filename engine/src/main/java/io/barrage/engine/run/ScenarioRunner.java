@@ -117,6 +117,8 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     @Override public Clock clock() { return clock; }
     @Override public ScenarioMetrics metrics() { return metrics; }
     @Override public Object shared() { return shared; }
+    @Override public io.barrage.engine.user.Protocol<?> protocol(String name) { return code.protocol(name); }
+    @Override public List<String> protocolNames() { return code.protocols().stream().map(io.barrage.engine.user.Protocol::name).toList(); }
     @Override public boolean stopping() { return stopping; }
 
     @Override

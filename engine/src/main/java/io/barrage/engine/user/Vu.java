@@ -24,6 +24,8 @@ public final class Vu {
     private final SplittableRandom random;
     private final boolean persistent;
     private final Map<Object, Object> state = new HashMap<>(4);
+    /** How many protocol clients this user opened (kept in {@link #state} under their protocol). */
+    private int clients;
     private long iteration = -1;
     private long pendingIntended = NONE;
     private volatile boolean retired;
@@ -110,7 +112,60 @@ public final class Vu {
         return (T) state.computeIfAbsent(key, k -> create.get());
     }
 
+    /**
+     * This user's client of the scenario's protocol module {@code name}, opened on first use.
+     *
+     * @throws IllegalArgumentException when the scenario has no protocol of that name
+     */
+    public Object client(String name) {
+        Protocol<?> p = host.protocol(name);
+        if (p == null) {
+            throw new IllegalArgumentException("scenario '" + scenario() + "' has no protocol '" + name + "' (its protocols: "
+                    + String.join(", ", host.protocolNames()) + ")");
+        }
+        Object c = state.get(p);
+        if (c == null) {
+            try {
+                c = p.open(this);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("protocol '" + name + "' could not open a client: " + e.getMessage(), e);
+            }
+            if (c == null) throw new IllegalStateException("protocol '" + name + "' gave no client");
+            state.put(p, c);
+            clients++;
+        }
+        return c;
+    }
+
+    /** {@link #client(String)}, typed for Java: {@code vu.client("redis", RedisClient.class)}. */
+    public <C> C client(String name, Class<C> type) {
+        Object c = client(name);
+        if (!type.isInstance(c)) {
+            throw new IllegalArgumentException("protocol '" + name + "' gives a " + c.getClass().getSimpleName() + ", not a " + type.getSimpleName());
+        }
+        return type.cast(c);
+    }
+
     // ---- executor side
+
+    /** Closes the clients this user opened ({@link #client}); the executor calls it when the user is done. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void closeClients() {
+        if (clients == 0) return;
+        clients = 0;
+        for (java.util.Iterator<Map.Entry<Object, Object>> i = state.entrySet().iterator(); i.hasNext(); ) {
+            Map.Entry<Object, Object> e = i.next();
+            if (!(e.getKey() instanceof Protocol p)) continue;
+            i.remove();
+            try {
+                p.close(e.getValue());
+            } catch (RuntimeException ex) {
+                host.warn("protocol '" + p.name() + "' failed to close a client: " + ex);
+            }
+        }
+    }
 
     /** Starts an iteration that was meant to start at {@code intended}. */
     public void beginIteration(long intended) {

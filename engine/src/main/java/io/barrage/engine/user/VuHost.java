@@ -18,4 +18,14 @@ public interface VuHost {
 
     /** Reports a problem worth a warning event (first few occurrences only are kept). */
     void warn(String message);
+
+    /** The scenario's protocol module of that name, or null. */
+    default Protocol<?> protocol(String name) {
+        return null;
+    }
+
+    /** The names of the scenario's protocol modules, for messages. */
+    default java.util.List<String> protocolNames() {
+        return java.util.List.of();
+    }
 }
