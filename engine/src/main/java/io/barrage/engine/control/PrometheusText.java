@@ -22,6 +22,8 @@ final class PrometheusText implements Output {
     private volatile RunView run;
     /** The last interval, by scenario; empty before the first. */
     private volatile Map<String, Interval> last = Map.of();
+    /** The run's named counters and gauges as of the last interval. */
+    private volatile List<io.barrage.engine.metrics.MeterValue> meters = List.of();
 
     /** What one scenario did in the last interval; latency and lag quantiles in seconds, null when nothing was measured. */
     private record Interval(double target, double achieved, double requestsPerSecond, double[] latency, double[] lag) {}
@@ -43,6 +45,7 @@ final class PrometheusText implements Output {
             m.put(s.scenario(), new Interval(s.target(), s.achieved(), s.requestsPerSecond(), quantiles(s.latency()), quantiles(s.lag())));
         }
         last = m;
+        meters = tick.meters();
     }
 
     private static double[] quantiles(Histogram h) {
@@ -84,7 +87,51 @@ final class PrometheusText implements Output {
         for (String n : names) quantileLines(b, "barrage_latency_seconds", n, interval.containsKey(n) ? interval.get(n).latency() : null);
         header(b, "barrage_schedule_lag_seconds", "gauge", "Schedule lag quantiles of the last interval (actual start minus intended start of an iteration).");
         for (String n : names) quantileLines(b, "barrage_schedule_lag_seconds", n, interval.containsKey(n) ? interval.get(n).lag() : null);
+        stepCounters(b, run.summarySoFar());
+        meters(b, meters);
         return b.toString();
+    }
+
+    /** Protocols' named counters on their steps (tokens, messages...), totals so far. */
+    private static void stepCounters(StringBuilder b, io.barrage.engine.summary.RunSummary soFar) {
+        if (soFar == null) return;
+        boolean any = false;
+        for (io.barrage.engine.summary.ScenarioSummary sc : soFar.scenarios()) {
+            for (io.barrage.engine.summary.StepSummary st : sc.steps()) {
+                for (Map.Entry<String, Long> c : st.counters().entrySet()) {
+                    if (!any) header(b, "barrage_step_counter_total", "counter", "A protocol's named counter on a step, total so far.");
+                    any = true;
+                    b.append("barrage_step_counter_total{scenario=\"").append(escape(sc.name())).append("\",step=\"").append(escape(st.name()))
+                            .append("\",name=\"").append(escape(c.getKey())).append("\"} ").append(c.getValue()).append('\n');
+                }
+            }
+        }
+    }
+
+    /** The run's named counters and gauges (queue depth, proxy state...), each family with its own labels. */
+    private static void meters(StringBuilder b, List<io.barrage.engine.metrics.MeterValue> values) {
+        String family = null;
+        for (io.barrage.engine.metrics.MeterValue v : values) {
+            if (!Double.isFinite(v.value())) continue;
+            if (!v.name().equals(family)) {
+                family = v.name();
+                boolean counter = v.kind() == io.barrage.engine.metrics.Meters.Kind.COUNTER;
+                header(b, family, counter ? "counter" : "gauge", counter ? "A counter of the run's (named by the script or a resource)." : "A gauge of the run's (named by the script or a resource).");
+            }
+            b.append(v.name());
+            if (!v.labels().isEmpty()) {
+                b.append('{');
+                boolean first = true;
+                for (Map.Entry<String, String> l : v.labels().entrySet()) {
+                    if (!first) b.append(',');
+                    first = false;
+                    b.append(l.getKey()).append("=\"").append(escape(l.getValue())).append('"');
+                }
+                b.append('}');
+            }
+            double x = v.value();
+            b.append(' ').append(x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x)).append('\n');
+        }
     }
 
     private static void quantileLines(StringBuilder b, String name, String scenario, double[] q) {

@@ -105,8 +105,12 @@ class ControlServerTest {
         TestPlan plan = io.barrage.engine.testing.Plans.plan("metered", Plans.scenario("calls", vu -> {
             long end = vu.clock().nanoTime();
             vu.step("GET /x").record(end - 3_000_000, end - 2_000_000, end, null);       // 3 ms latency, 2 ms service
+            vu.step("GET /x").counter("tokens").add(2);
         }, Plans.holdRate("steady", 40, Duration.ofSeconds(60))));
-        Run metered = Run.start(plan, RunOptions.defaults().withOutputs(second.outputs()));
+        Run metered = Run.prepare(plan, RunOptions.defaults().withOutputs(second.outputs()));
+        metered.meters().gauge("queue_depth", java.util.Map.of("queue", "emails"), () -> 12);
+        metered.meters().counter("jobs_pushed_total", java.util.Map.of()).add(5);
+        metered.start();
         try (second) {
             second.serve(metered, metered.view());
             Await.until("a first interval with calls", () -> metered.status().scenarios().get(0).rps() > 0);
@@ -118,7 +122,9 @@ class ControlServerTest {
                     .containsPattern("barrage_requests_per_second\\{scenario=\"calls\"} [1-9]")
                     .containsPattern("barrage_latency_seconds\\{scenario=\"calls\",quantile=\"0.5\"} 0\\.003\\d*\n")
                     .containsPattern("barrage_latency_seconds\\{scenario=\"calls\",quantile=\"0.99\"} 0\\.003\\d*\n")
-                    .containsPattern("barrage_schedule_lag_seconds\\{scenario=\"calls\",quantile=\"0.95\"} [0-9.E-]+\n");
+                    .containsPattern("barrage_schedule_lag_seconds\\{scenario=\"calls\",quantile=\"0.95\"} [0-9.E-]+\n")
+                    .contains("# TYPE queue_depth gauge\n", "queue_depth{queue=\"emails\"} 12\n", "# TYPE jobs_pushed_total counter\n", "jobs_pushed_total 5\n")
+                    .containsPattern("barrage_step_counter_total\\{scenario=\"calls\",step=\"GET /x\",name=\"tokens\"} [1-9]\\d*\n");
         } finally {
             metered.stop("test over", "test");
             metered.await();
