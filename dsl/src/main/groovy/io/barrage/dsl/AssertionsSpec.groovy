@@ -175,13 +175,20 @@ class AssertionsSpec {
     }
 
     /** How evenly calls spread across backends, 1 − coefficient of variation: {@code balance > 95.percent}. */
-    MetricRef getBalance() { ref(Assertion.Stat.BALANCE, null, null, null, 'balance') }
+    MetricRef getBalance() { new MetricRef(this, Assertion.Stat.SCORE, null, null, null, 'balance', 'balance') }
 
     /** Of one phase: {@code balance(phase: 'steady') > 95.percent}. */
     MetricRef balance(@NamedParams([@NamedParam(value = 'phase', type = String)]) Map<String, Object> scope) {
         for (String k : scope.keySet()) if (k != 'phase') ctx.problem("'${k}' is not a scope of balance (valid: phase)", k)
-        scoped(Assertion.Stat.BALANCE, null, [phase: scope.phase] as Map<String, Object>, 'balance')
+        String phase = scope.phase?.toString()
+        new MetricRef(this, Assertion.Stat.SCORE, null, null, phase, phase == null ? 'balance()' : "balance(phase: '${phase}')".toString(), 'balance')
     }
+
+    /**
+     * The score of one of the scenario's analyses by its name, from 0 % to 100 %:
+     * {@code score('balance') > 95.percent} is {@code balance > 95.percent}.
+     */
+    MetricRef score(String analysis) { new MetricRef(this, Assertion.Stat.SCORE, null, null, null, "score('${analysis}')".toString(), analysis) }
 
     @PackageScope MetricRef ref(Assertion.Stat stat, Assertion.Timing timing, String step, String phase, String text) {
         new MetricRef(this, stat, timing, step, phase, text)

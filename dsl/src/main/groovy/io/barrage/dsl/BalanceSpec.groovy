@@ -4,7 +4,7 @@ import groovy.transform.CompileStatic
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
 import groovy.transform.PackageScope
-import io.barrage.engine.model.Balance
+import io.barrage.balance.Balance
 import java.time.Duration
 
 /**

@@ -4,6 +4,7 @@ import groovy.transform.CompileStatic
 import groovy.transform.PackageScope
 import io.barrage.api.Barrage
 import io.barrage.api.HttpHook
+import io.barrage.engine.analysis.Analysis
 import io.barrage.dsl.internal.ScriptFrames
 import io.barrage.api.ScenarioBuilder
 import io.barrage.engine.model.MetricName
@@ -42,6 +43,7 @@ class ScenarioSpec implements ThinkTimes {
     private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN
     private Long seed
     private final List<Protocol<?>> protocols = []
+    private final List<Analysis> analyses = []
     private BalanceSpec balance
     private CapacitySpec capacity
     private GuardrailsSpec guardrails
@@ -184,6 +186,16 @@ class ScenarioSpec implements ThinkTimes {
         }
     }
 
+    /**
+     * An analysis of the calls' tallies besides balance ({@code analysis new CacheHits()}): its score
+     * per second in the timeline, its section in the summary, its events, and
+     * {@code score('name')} in the assertions.
+     */
+    void analysis(Analysis a) {
+        if (a == null) ctx.problem('analysis: an analysis, not null')
+        else analyses << ctx.mark(a)
+    }
+
     // ---- building
 
     @PackageScope Set<String> phaseNames() {
@@ -231,6 +243,7 @@ class ScenarioSpec implements ThinkTimes {
         if (guardrails != null) b.guardrails(guardrails.build())
         if (seed != null) b.seed(seed)
         for (Protocol<?> p : protocols) b.protocol(p)
+        for (Analysis a : analyses) b.analysis(a)
         if (balance != null) b.balance(ctx.mark(balance.build()))
         b
     }

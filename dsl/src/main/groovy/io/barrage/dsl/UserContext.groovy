@@ -41,6 +41,12 @@ class UserContext implements ThinkTimes {
         }
     }
 
+    /**
+     * Counts one call under a label in the scenario's tally of that name, which analyses read
+     * ({@code analysis new …}): {@code tally 'cache', 'hit'}.
+     */
+    void tally(String name, String label) { vu.tally(name).record(label) }
+
     /** What setup returned (null without setup): {@code shared.token}. */
     Object getShared() { vu.shared() }
 

@@ -292,8 +292,8 @@ class ScenarioCompilerSpec extends Specification {
         sim.timeline()*.fault()*.describe() == ['down b3', 'errors b1 20% 503']
         sim.timeline()[1].phase() == 'peak'
         def scenario = loaded.plan.scenarios()[0]
-        scenario.balance().backends() == ['b1', 'b2', 'b3']
-        scenario.balance().weights() == [b1: 1d, b2: 2d, b3: 1d]
+        scenario.analysis('balance').backends() == ['b1', 'b2', 'b3']
+        scenario.analysis('balance').weights() == [b1: 1d, b2: 2d, b3: 1d]
         scenario.assertions()*.text() == ['balance > 90.percent', "balance(phase: 'peak') > 80.percent"]
         loaded.capacity['s'].from() == 20
         loaded.capacity['s'].criteria()*.text() == ['p99 < 300.ms']
@@ -324,7 +324,7 @@ class ScenarioCompilerSpec extends Specification {
                 phases { hold 'h', rate: 1, for: 1.s }
                 assertions { balance > 90.percent }
             }
-        """).any { it.contains("balance needs backends to tell apart") }
+        """).any { it.contains("'balance' is not analysed in scenario 's' (it has no analysis): add balance { } to it") }
     }
 
     def "a sine whose amplitude is above its rate is a warning at its amplitude, with what the clamp does in numbers"() {

@@ -49,7 +49,7 @@ final class ConsoleReporter implements Output {
         String line = eventLine(e);
         if (line == null) return;
         if (!progress && !e.type().equals(RunEvent.TYPE_WARNING) && !e.type().equals(RunEvent.TYPE_GUARDRAIL)
-                && !e.type().equals(RunEvent.TYPE_BALANCE) && !e.type().equals(RunEvent.TYPE_SIM)) return;
+                && RunEvent.isEngineType(e.type()) && !e.type().equals(RunEvent.TYPE_SIM)) return;
         if (terminal) {
             clearProgress();
             out.println(line);
@@ -65,9 +65,9 @@ final class ConsoleReporter implements Output {
         String mark = switch (e.type()) {
             case RunEvent.TYPE_PHASE -> "▸";
             case RunEvent.TYPE_CONTROL -> "⚙";
-            case RunEvent.TYPE_WARNING, RunEvent.TYPE_GUARDRAIL, RunEvent.TYPE_BALANCE -> "!";
+            case RunEvent.TYPE_WARNING, RunEvent.TYPE_GUARDRAIL -> "!";
             case RunEvent.TYPE_SIM -> "⚡";
-            default -> null;
+            default -> RunEvent.isEngineType(e.type()) ? null : "!";   // what an analysis found (balance...)
         };
         if (mark == null) return null;
         String who = e.scenario() == null ? "" : e.scenario() + ": ";
@@ -107,7 +107,9 @@ final class ConsoleReporter implements Output {
         b.append("  err ").append(Fmt.pct(s.errorRate()));
         if (s.failedIterations() > 0) b.append("  iterations failed ").append(s.failedIterations());
         if (s.model() == LoadModel.OPEN) b.append("  dropped ").append(s.dropped());
-        if (!Double.isNaN(s.balance())) b.append("  balance ").append(Fmt.pct(s.balance()));
+        s.scores().forEach((name, score) -> {
+            if (!Double.isNaN(score)) b.append("  ").append(name).append(' ').append(Fmt.pct(score));
+        });
         return b.toString();
     }
 }

@@ -1,5 +1,9 @@
 package io.barrage.cli;
 
+import io.barrage.balance.Balance;
+import io.barrage.balance.BalanceSummary;
+import io.barrage.engine.results.Json;
+
 import io.barrage.engine.summary.AssertionResult;
 import io.barrage.engine.metrics.IterationErrors;
 import io.barrage.engine.summary.GeneratorSummary;
@@ -10,7 +14,6 @@ import io.barrage.engine.summary.RunSummary;
 import io.barrage.engine.summary.ScenarioSummary;
 import io.barrage.engine.summary.Stats;
 import io.barrage.engine.summary.StepSummary;
-import io.barrage.engine.summary.BalanceSummary;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +51,7 @@ final class SummaryPrinter {
                         ms(x.latency(), 95), ms(x.latency(), 99), ms(x.latency(), 100), ms(x.service(), 99));
             }
             if (!steps.isEmpty()) b.append('\n').append(steps.render());
-            if (sc.balance() != null) b.append('\n').append(balance(sc.balance()));
+            sc.analyses().forEach((name, section) -> b.append('\n').append(analysis(name, section)));
             if (!t.errorsByKind().isEmpty()) {
                 b.append("  errors: ").append(t.errorsByKind().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))).append('\n');
@@ -108,6 +111,16 @@ final class SummaryPrinter {
     }
 
     private static final int MAX_KINDS = 5;
+
+    /** An analysis' section: balance as a table, any other as its JSON on one line. */
+    static String analysis(String name, Object section) {
+        if (name.equals(Balance.NAME)) return balance(Json.MAPPER.convertValue(section, BalanceSummary.class));
+        try {
+            return "  " + name + " " + Json.MAPPER.writeValueAsString(section) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return "  " + name + " " + section + "\n";
+        }
+    }
 
     /** Calls per backend per phase, the share of each, and the balance score. */
     static String balance(BalanceSummary bs) {

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ConsoleReporterTest {
     static ScenarioTick tick(LoadModel model, double target, double achieved, int activeUsers, long failed) {
         return new ScenarioTick("s", "up", model, target, achieved, 0, activeUsers, 12, failed, 12, 0, 12, 0, Map.of(),
-                new Histogram(3), new Histogram(3), 1.0, Map.of(), Double.NaN);
+                new Histogram(3), new Histogram(3), 1.0);
     }
 
     @Test

@@ -16,7 +16,8 @@ import io.barrage.http.Http;
 import io.barrage.http.HttpClients;
 import io.barrage.http.HttpConfig;
 import io.barrage.http.HttpProtocol;
-import io.barrage.engine.model.Balance;
+import io.barrage.balance.Balance;
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.sim.BackendConfig;
 import io.barrage.sim.Balancing;
 import io.barrage.sim.SimConfig;
@@ -49,6 +50,7 @@ public final class ScenarioBuilder {
     private ArrivalCurve.Spacing spacing = ArrivalCurve.Spacing.EVEN;
     private Long seed;
     private Balance balance;
+    private final List<Analysis> analyses = new ArrayList<>();
     private Guardrails guardrails = Guardrails.NONE;
 
     ScenarioBuilder(String name) {
@@ -151,6 +153,17 @@ public final class ScenarioBuilder {
     }
 
     /**
+     * An analysis of the scenario's tallies besides balance: its score per interval in the timeline,
+     * its section in the summary, its events, and its score for assertions
+     * ({@code Assertion.score(name, ...)}). Its name must be unique in the scenario.
+     */
+    public ScenarioBuilder analysis(Analysis a) {
+        if (a == null) throw new IllegalArgumentException("analysis: an analysis, not null");
+        analyses.add(a);
+        return this;
+    }
+
+    /**
      * A protocol module its users reach by name ({@code vu.client("redis", RedisClient.class)}),
      * beside {@code http}, which every scenario has. Its calls record on the users' steps.
      */
@@ -200,8 +213,11 @@ public final class ScenarioBuilder {
         modules.addAll(protocols);
         int max = maxConcurrency != null ? maxConcurrency
                 : defaultMaxConcurrency != null ? defaultMaxConcurrency : Scenario.DEFAULT_MAX_CONCURRENCY;
+        List<Analysis> all = new ArrayList<>();
+        if (balanced != null) all.add(balanced);
+        all.addAll(analyses);
         Scenario scenario = new Scenario(name, phases, pacing, max, spacing, seed != null ? seed : name.hashCode(),
-                assertions, info, balanced, guardrails);
+                assertions, info, all, guardrails);
         return new Built(scenario, new ScenarioCode(factory, hook(this.setup, httpModule), hook(teardown, httpModule), modules));
     }
 

@@ -31,7 +31,8 @@ public final class Http implements AutoCloseable {
     private final CookieJar cookies = new CookieJar();
     private final HttpTransport.Session session;
     private final Map<String, URI> uris;
-    private final io.barrage.engine.model.Balance balance;
+    private final io.barrage.balance.Balance balance;
+    private io.barrage.engine.metrics.Tally backends;   // the scenario's tally of calls by backend, with balance analysis
 
     /**
      * What the users of one scenario share: settings, transport, the default headers encoded once,
@@ -39,7 +40,7 @@ public final class Http implements AutoCloseable {
      * arrival is a new user each time, so a per-user cache would not help it).
      */
     public record Setup(HttpConfig config, HttpTransport transport, HeaderBlock defaults, Map<String, URI> uris,
-                        io.barrage.engine.model.Balance balance) {
+                        io.barrage.balance.Balance balance) {
         static final int MAX_URIS = 10_000;
 
         public Setup(HttpConfig config, HttpTransport transport) {
@@ -47,7 +48,7 @@ public final class Http implements AutoCloseable {
         }
 
         /** @param balance the scenario's balance analysis (each call's backend is counted), or null */
-        public Setup(HttpConfig config, HttpTransport transport, io.barrage.engine.model.Balance balance) {
+        public Setup(HttpConfig config, HttpTransport transport, io.barrage.balance.Balance balance) {
             this(config, transport, defaults(config), new java.util.concurrent.ConcurrentHashMap<>(), balance);
         }
 
@@ -163,7 +164,10 @@ public final class Http implements AutoCloseable {
         }
         if (balance != null) {
             String backend = balance.byTarget() ? uri.getAuthority() : response.getError() == null ? response.header(balance.header()) : null;
-            if (backend != null) vu.backend(backend);
+            if (backend != null) {
+                if (backends == null) backends = vu.tally(io.barrage.balance.Balance.TALLY);
+                backends.record(backend);
+            }
         }
         String kind = judge(response);
         StepMetrics metrics = vu.step(step);

@@ -12,7 +12,9 @@ import io.barrage.engine.run.Run;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.Output;
 import io.barrage.engine.run.RunOptions;
-import io.barrage.engine.summary.BalanceSummary;
+import io.barrage.balance.Balance;
+import io.barrage.balance.BalanceSummary;
+import io.barrage.engine.results.Json;
 import io.barrage.engine.summary.RunSummary;
 import io.barrage.engine.summary.ScenarioSummary;
 import io.barrage.engine.summary.TimelinePoint;
@@ -36,7 +38,7 @@ class SimRunTest {
                 .scenario(Barrage.scenario("s")
                         .user((http, vu) -> http.get("/fast"))
                         .phases(Barrage.holdRate("steady", 200, Duration.ofSeconds(5)))
-                        .assertions(new Assertion(Assertion.Stat.BALANCE, null, Assertion.Op.GT, 0.99, Assertion.Unit.FRACTION, null, null, "balance > 99%")))
+                        .assertions(Assertion.score("balance", Assertion.Op.GT, 0.99, null, "balance > 99%")))
                 .build();
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunOptions options = RunOptions.defaults().withOutputs(List.of(new Output() {
@@ -48,7 +50,7 @@ class SimRunTest {
         RunSummary summary = Run.start(plan, options).await();
 
         ScenarioSummary s = summary.scenario("s");
-        BalanceSummary b = s.balance();
+        BalanceSummary b = balanceOf(s);
         assertThat(b.source()).isEqualTo("header X-Backend");
         assertThat(b.backends()).containsOnlyKeys("b1", "b2", "b3", "b4");
         long others = (b.backends().get("b1") + b.backends().get("b2") + b.backends().get("b4")) / 3;
@@ -60,8 +62,8 @@ class SimRunTest {
         for (RunEvent e : events) if (e.type().equals(RunEvent.TYPE_SIM)) simEvents.add(e.message());
         assertThat(simEvents).containsSubsequence("fault on: down b3 (timeline at 1s)", "health check: b3 taken out of rotation (connection refused)",
                 "fault off: down b3 (timeline at 1s, lasting 2.5s)", "health check: b3 is back in rotation");
-        assertThat(s.timeline()).anySatisfy(p -> assertThat(p.backends()).isNotNull().doesNotContainKey("b3").containsKeys("b1", "b2", "b4"));
-        assertThat(s.timeline().get(0).backends()).containsKeys("b1", "b2", "b3", "b4");
+        assertThat(s.timeline()).anySatisfy(p -> assertThat(backendsOf(p)).isNotNull().doesNotContainKey("b3").containsKeys("b1", "b2", "b4"));
+        assertThat(backendsOf(s.timeline().get(0))).containsKeys("b1", "b2", "b3", "b4");
         Map<?, ?> services = (Map<?, ?>) summary.services().get("sim");
         List<?> backends = (List<?>) services.get("backends");
         assertThat(backends).anySatisfy(x -> {
@@ -78,12 +80,12 @@ class SimRunTest {
             TestPlan plan = Barrage.plan("targets")
                     .scenario(Barrage.scenario("s")
                             .target(a.url())
-                            .balance(new io.barrage.engine.model.Balance(null, true, List.of(), Map.of(), 0.95, Duration.ofSeconds(5)))
+                            .balance(new Balance(null, true, List.of(), Map.of(), 0.95, Duration.ofSeconds(5)))
                             .user((http, vu) -> http.get(targets[(int) (vu.index() % 3)] + "/fast"))
                             .phases(Barrage.holdRate("steady", 150, Duration.ofSeconds(2))))
                     .build();
             RunSummary summary = Run.start(plan, RunOptions.defaults()).await();
-            BalanceSummary bs = summary.scenario("s").balance();
+            BalanceSummary bs = balanceOf(summary.scenario("s"));
             String ka = a.url().substring("http://".length()), kb = b.url().substring("http://".length());
             assertThat(bs.source()).isEqualTo("target");
             assertThat(bs.backends()).containsOnlyKeys(ka, kb);
@@ -116,5 +118,15 @@ class SimRunTest {
         assertThat(r.lowestFailed()).isLessThanOrEqualTo(r.highestHeld() * 1.05 + 1);
         assertThat(r.firstFailure()).singleElement().asString().startsWith("p99 < 100ms");
         assertThat(lines).hasSize(r.steps().size());
+    }
+
+    /** The balance section as summary.json has it, in its type. */
+    static BalanceSummary balanceOf(ScenarioSummary s) {
+        return Json.MAPPER.convertValue(s.analyses().get("balance"), BalanceSummary.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> backendsOf(io.barrage.engine.summary.TimelinePoint p) {
+        return (Map<String, Object>) p.analyses().get("backends");
     }
 }

@@ -94,7 +94,7 @@ public final class CapacityRun implements Output {
         Duration length = settings.maxDuration().plus(DRAIN_LIMIT);
         Phase search = new Phase("search", s.model(), new Constant(s.model() == LoadModel.OPEN ? settings.from() : Math.round(settings.from()), length));
         Scenario only = new Scenario(s.name(), List.of(search), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
-                List.of(), s.info(), s.balance(), s.guardrails());
+                List.of(), s.info(), s.analyses(), s.guardrails());
         return original.withScenarios(original.name() + "-capacity", List.of(only));
     }
 
@@ -152,7 +152,7 @@ public final class CapacityRun implements Output {
             window = null;
             windowStart = Long.MAX_VALUE;
         }
-        List<String> failures = w.failures(criteria, scenario.model(), scenario.balance());
+        List<String> failures = w.failures(criteria, scenario.model(), scenario.analyses());
         StepResult r = new StepResult(load, failures.isEmpty(), failures, w.p(50), w.p(99), w.seconds > 0 ? w.requests / w.seconds : 0,
                 w.requests == 0 ? 0 : (double) w.errors / w.requests);
         progress.accept(String.format(java.util.Locale.ROOT, "%-14s %s  p50 %s  p99 %s  errors %.2f%%%s",

@@ -5,7 +5,7 @@ import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.TaggedHistogram;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.model.Assertion;
-import io.barrage.engine.model.Balance;
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.engine.pattern.LoadModel;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +16,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The reporter intervals of one scenario inside a judged window of a capacity step, merged: latency,
- * service time and lag (per step too), calls, errors, arrivals, calls per backend. Judges the search's
+ * service time and lag (per step too), calls, errors, arrivals, calls per label of each tally. Judges the search's
  * criteria on them.
  */
 final class Window {
@@ -26,7 +26,8 @@ final class Window {
     final Map<String, Histogram> stepLatency = new HashMap<>();
     final Map<String, Histogram> stepService = new HashMap<>();
     final Histogram service = new Histogram(MetricNames.DIGITS);
-    final Map<String, Long> backends = new TreeMap<>();
+    /** tally → label → calls in the window, for analyses' scores */
+    final Map<String, Map<String, Long>> tallies = new TreeMap<>();
     long requests, errors, iterations, scheduled, dropped;
     double seconds, achievedUsers, targetUsers;
 
@@ -47,7 +48,7 @@ final class Window {
             seconds += s.seconds();
             achievedUsers += Math.min(s.achieved(), s.target()) * s.seconds();
             targetUsers += s.target() * s.seconds();
-            s.backends().forEach((k, v) -> backends.merge(k, v, Long::sum));
+            s.tallies().forEach((name, counts) -> counts.forEach((k, v) -> tallies.computeIfAbsent(name, n -> new TreeMap<>()).merge(k, v, Long::sum)));
         }
         for (TaggedHistogram h : t.histograms()) {
             if (!scenario.equals(h.scenario()) || h.step() == null) continue;
@@ -60,10 +61,10 @@ final class Window {
     }
 
     /** The criteria that failed, each with its value; empty when all held. */
-    List<String> failures(List<Assertion> criteria, LoadModel model, Balance balance) {
+    List<String> failures(List<Assertion> criteria, LoadModel model, List<Analysis> analyses) {
         List<String> out = new ArrayList<>();
         for (Assertion a : criteria) {
-            double v = measure(a, model, balance);
+            double v = measure(a, model, analyses);
             if (Double.isNaN(v)) {
                 // nothing measured: no call ended in the window, which is itself a failure of any latency bound
                 if (a.stat().isTiming() && requests == 0) out.add(a.text() + ": no call ended");
@@ -74,7 +75,7 @@ final class Window {
         return out;
     }
 
-    double measure(Assertion a, LoadModel model, Balance balance) {
+    double measure(Assertion a, LoadModel model, List<Analysis> analyses) {
         switch (a.stat()) {
             case ERROR_RATE:
                 return requests == 0 ? Double.NaN : (double) errors / requests;
@@ -86,8 +87,9 @@ final class Window {
             case ACHIEVED_RATE:
                 if (model == LoadModel.OPEN) return scheduled == 0 ? Double.NaN : (double) iterations / scheduled;
                 return targetUsers <= 0 ? Double.NaN : achievedUsers / targetUsers;
-            case BALANCE:
-                return balance == null ? Double.NaN : balance.score(backends);
+            case SCORE:
+                for (Analysis x : analyses) if (x.name().equals(a.metric())) return x.score(tallies);
+                return Double.NaN;
             default:
                 Histogram h = switch (a.timing()) {
                     case LATENCY -> a.step() == null ? latency : stepLatency.get(a.step());

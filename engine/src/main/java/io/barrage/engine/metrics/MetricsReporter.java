@@ -1,7 +1,9 @@
 package io.barrage.engine.metrics;
 
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.engine.pattern.LoadModel;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -117,8 +119,16 @@ public final class MetricsReporter {
                 c.droppedSeen = dr;
                 c.failedSeen = fa;
             }
-            Map<String, Long> backends = sm.balanceConfig() == null ? Map.of() : sm.balance().interval();
-            double balance = sm.balanceConfig() == null ? Double.NaN : sm.balanceConfig().score(backends);
+            Map<String, Map<String, Long>> tallies = Map.of();
+            if (!sm.tallies().isEmpty()) {
+                tallies = new TreeMap<>();
+                for (Tally t : sm.tallies().values()) tallies.put(t.name(), t.interval());
+            }
+            Map<String, Double> scores = Map.of();
+            if (!sm.analyses().isEmpty()) {
+                scores = new LinkedHashMap<>();
+                for (Analysis a : sm.analyses()) scores.put(a.name(), a.score(tallies));
+            }
             // target and achieved over the same interval: the plan's mean over it, and what was made
             double targetNanos = sm.targetNanos(now);
             double target = now - from > 0 ? round6((targetNanos - sm.targetNanosSeen) / (now - from)) : sm.target();
@@ -133,7 +143,7 @@ public final class MetricsReporter {
             }
             ticks.add(new ScenarioTick(sm.name(), sm.slotName(sm.slot()), sm.model(), target, achieved,
                     sm.inFlight().get(), sm.activeUsers().get(), iterations, failed, scheduled, dropped, requests, errors,
-                    errorsByKind, latency, lag, seconds, backends, balance, counters));
+                    errorsByKind, latency, lag, seconds, tallies, scores, counters));
         }
         return new Tick(from, now, now - startNanos, epochMillis, ticks, tagged, last, meters == null ? List.of() : meters.snapshot());
     }

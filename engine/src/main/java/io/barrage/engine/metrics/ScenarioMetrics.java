@@ -1,9 +1,11 @@
 package io.barrage.engine.metrics;
 
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.engine.pattern.LoadModel;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,8 +28,8 @@ public final class ScenarioMetrics {
     final AtomicInteger inFlight = new AtomicInteger();
     final AtomicInteger activeUsers = new AtomicInteger();
     private volatile double target;
-    private final io.barrage.engine.model.Balance balanceConfig;
-    private final BalanceMetrics balance = new BalanceMetrics(this);
+    private final List<Analysis> analyses;
+    private final ConcurrentHashMap<String, Tally> tallies = new ConcurrentHashMap<>();
     private final IterationErrors iterationErrors = new IterationErrors();
 
     /** Counters of one phase slot. */
@@ -45,12 +47,12 @@ public final class ScenarioMetrics {
     }
 
     public ScenarioMetrics(String name, LoadModel model, List<String> phaseNames) {
-        this(name, model, phaseNames, null);
+        this(name, model, phaseNames, List.of());
     }
 
-    /** @param balance the scenario's balance analysis, or null for none */
-    public ScenarioMetrics(String name, LoadModel model, List<String> phaseNames, io.barrage.engine.model.Balance balance) {
-        this.balanceConfig = balance;
+    /** @param analyses what the scenario's tallies are analysed for, scored at every interval */
+    public ScenarioMetrics(String name, LoadModel model, List<String> phaseNames, List<Analysis> analyses) {
+        this.analyses = List.copyOf(analyses);
         this.name = name;
         this.model = model;
         List<String> names = new ArrayList<>();
@@ -147,11 +149,24 @@ public final class ScenarioMetrics {
     public long failedTotal(int slot) { return phases[slot].failed.sum(); }
     public boolean slotStarted(int slot) { return phases[slot].startNanos >= 0; }
 
-    /** Calls per backend, for balance analysis. */
-    public BalanceMetrics balance() { return balance; }
+    /** The scenario's analyses. */
+    public List<Analysis> analyses() { return analyses; }
 
-    /** The scenario's balance analysis, or null if it has none. */
-    public io.barrage.engine.model.Balance balanceConfig() { return balanceConfig; }
+    /** The tally named {@code name} (calls counted by a label), created on first use. */
+    public Tally tally(String name) {
+        Tally t = tallies.get(name);
+        return t != null ? t : tallies.computeIfAbsent(name, n -> new Tally(n, this));
+    }
+
+    /** The tallies recorded so far, by name. */
+    public Map<String, Tally> tallies() { return Collections.unmodifiableMap(tallies); }
+
+    /** Every tally's counts by label over a slot, or over all load phases ({@code slot} −1): tally → label → count. */
+    public Map<String, Map<String, Long>> tallyTotals(int slot) {
+        Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+        tallies.forEach((n, t) -> out.put(n, t.totals(slot)));
+        return out;
+    }
 
     public AtomicInteger inFlight() { return inFlight; }
     public AtomicInteger activeUsers() { return activeUsers; }

@@ -14,27 +14,35 @@ import org.HdrHistogram.Histogram;
  *                   requests, errors or latency)
  * @param latency    latency of all calls that ended in the interval, all steps merged
  * @param lag        schedule lag of the iterations started in the interval
- * @param backends   balance analysis: calls per backend that ended in the interval (empty without it)
- * @param balance    balance analysis: the interval's score, NaN without it or without calls
+ * @param tallies    the interval's tallies: tally name → label → calls (the backend that answered, say)
+ * @param scores     the scenario's analyses' scores of the interval, by analysis name (NaN: no calls)
  * @param counters   the steps' named counters' increases in the interval: counter name → step → increase
  */
 public record ScenarioTick(String scenario, String phase, LoadModel model, double target, double achieved,
                            int inFlight, int activeUsers, long iterations, long failedIterations, long scheduled, long dropped,
                            long requests, long errors, Map<String, Long> errorsByKind,
-                           Histogram latency, Histogram lag, double seconds, Map<String, Long> backends, double balance,
+                           Histogram latency, Histogram lag, double seconds, Map<String, Map<String, Long>> tallies, Map<String, Double> scores,
                            Map<String, Map<String, Long>> counters) {
 
     public ScenarioTick {
         counters = counters == null ? Map.of() : counters;
+        tallies = tallies == null ? Map.of() : tallies;
+        scores = scores == null ? Map.of() : scores;
     }
 
-    /** An interval without named counters. */
+    /** An interval without tallies, analyses or named counters. */
     public ScenarioTick(String scenario, String phase, LoadModel model, double target, double achieved,
                         int inFlight, int activeUsers, long iterations, long failedIterations, long scheduled, long dropped,
                         long requests, long errors, Map<String, Long> errorsByKind,
-                        Histogram latency, Histogram lag, double seconds, Map<String, Long> backends, double balance) {
+                        Histogram latency, Histogram lag, double seconds) {
         this(scenario, phase, model, target, achieved, inFlight, activeUsers, iterations, failedIterations, scheduled, dropped,
-                requests, errors, errorsByKind, latency, lag, seconds, backends, balance, Map.of());
+                requests, errors, errorsByKind, latency, lag, seconds, Map.of(), Map.of(), Map.of());
+    }
+
+    /** An analysis' score of the interval, NaN without it or without calls. */
+    public double score(String analysis) {
+        Double v = scores.get(analysis);
+        return v == null ? Double.NaN : v;
     }
 
     public double requestsPerSecond() {

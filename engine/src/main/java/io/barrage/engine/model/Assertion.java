@@ -19,10 +19,15 @@ import java.util.List;
  * @param text      the assertion as the user wrote it, for summaries
  * @param metric    a protocol's named timing (for a percentile, max or mean: {@code timing('ttft').p95})
  *                  or named counter (for {@link Stat#COUNTER}: {@code counter('tokens')}); null for
- *                  the three timings every call has
+ *                  the three timings every call has; for {@link Stat#SCORE}, the analysis' name
  */
 public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit unit,
                         String step, String phase, String text, String metric) implements Validatable {
+
+    /** The score of the analysis named {@code analysis} ({@code balance > 95%}), of the whole load or one phase. */
+    public static Assertion score(String analysis, Op op, double threshold, String phase, String text) {
+        return new Assertion(Stat.SCORE, null, op, threshold, Unit.FRACTION, null, phase, text, analysis);
+    }
 
     /** An assertion on one of the three timings every call has, or on a scenario's counts. */
     public Assertion(Stat stat, Timing timing, Op op, double threshold, Unit unit, String step, String phase, String text) {
@@ -33,8 +38,11 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
     public enum Stat {
         P50("p50"), P90("p90"), P95("p95"), P99("p99"), P999("p999"), MAX("max"), MEAN("mean"),
         ERROR_RATE("errorRate"), RATE("rate"), ACHIEVED_RATE("achievedRate"), DROPPED("dropped"),
-        /** 1 − the coefficient of variation of calls per backend (balance analysis). */
-        BALANCE("balance"),
+        /**
+         * The score of one of the scenario's analyses, from 0 to 1; {@link Assertion#metric} names the
+         * analysis ({@code balance}: 1 − the coefficient of variation of calls per backend).
+         */
+        SCORE("score"),
         /** Iterations whose user code threw: a count, or a share of the iterations started. */
         ITERATION_ERRORS("iterationErrors"),
         /** The total of a protocol's named counter ({@link Assertion#metric}), over its steps or one. */
@@ -143,7 +151,7 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
             out.add(Problem.of(w, this, "threshold", "the limit must be a finite number"));
         }
         Unit expected = switch (stat) {
-            case ERROR_RATE, ACHIEVED_RATE, BALANCE -> Unit.FRACTION;
+            case ERROR_RATE, ACHIEVED_RATE, SCORE -> Unit.FRACTION;
             case RATE -> Unit.PER_SECOND;
             case DROPPED, ITERATION_ERRORS -> unit == Unit.FRACTION ? Unit.FRACTION : Unit.COUNT;
             case COUNTER -> Unit.COUNT;
@@ -153,15 +161,19 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
             out.add(Problem.of(w, this, null, "counter needs the name of a counter: counter('tokens')"));
             return out;
         }
-        if (metric != null && !stat.isTiming() && stat != Stat.COUNTER) {
+        if (stat == Stat.SCORE && metric == null) {
+            out.add(Problem.of(w, this, null, "score needs the name of an analysis: balance"));
+            return out;
+        }
+        if (metric != null && !stat.isTiming() && stat != Stat.COUNTER && stat != Stat.SCORE) {
             out.add(Problem.of(w, this, null, stat.word() + " is not read from a named timing or counter"));
             return out;
         }
         if (metric != null) {
-            String bad = MetricName.problem(metric, stat == Stat.COUNTER ? "counter" : "timing");
+            String bad = MetricName.problem(metric, stat == Stat.COUNTER ? "counter" : stat == Stat.SCORE ? "analysis" : "timing");
             if (bad != null) out.add(Problem.of(w, this, "metric", bad));
         }
-        if (metric != null && phase != null) {
+        if (metric != null && phase != null && stat != Stat.SCORE) {
             out.add(Problem.of(w, this, "phase", "named timings and counters are kept per step for the whole run, not per phase"));
         }
         if (unit != expected) {
@@ -171,7 +183,7 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
                 case PER_SECOND -> "a number of requests per second";
                 case COUNT -> "a count or a percentage";
             };
-            out.add(Problem.of(w, this, "threshold", stat.word() + " is compared with " + want));
+            out.add(Problem.of(w, this, "threshold", word() + " is compared with " + want));
         }
         if (unit == expected && !Double.isNaN(threshold) && !Double.isInfinite(threshold)) {
             String never = never();
@@ -198,12 +210,17 @@ public record Assertion(Stat stat, Timing timing, Op op, double threshold, Unit 
         };
     }
 
+    /** What is measured, in the words of a script: the analysis' name for a score. */
+    private String word() {
+        return stat == Stat.SCORE && metric != null ? metric : stat.word();
+    }
+
     /** The values the measured quantity can take, in words. */
     private String range() {
         return switch (stat) {
             case ERROR_RATE -> "errorRate is a share of calls, from 0% to 100%";
             case ACHIEVED_RATE -> "achievedRate is a share of the planned load, from 0% to 100%";
-            case BALANCE -> "balance is a score from 0% to 100%";
+            case SCORE -> metric + " is a score from 0% to 100%";
             case DROPPED -> unit == Unit.FRACTION ? "dropped as a percentage is a share of arrivals, from 0% to 100%"
                     : "dropped is a count of arrivals, a whole number ≥ 0";
             case ITERATION_ERRORS -> unit == Unit.FRACTION ? "iterationErrors as a percentage is a share of iterations, from 0% to 100%"

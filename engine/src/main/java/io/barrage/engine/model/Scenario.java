@@ -1,5 +1,6 @@
 package io.barrage.engine.model;
 
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.engine.pattern.ArrivalCurve;
 import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.validation.Problem;
@@ -25,12 +26,12 @@ import java.util.Set;
  * @param seed           seeds Poisson arrivals and every user's random generator
  * @param assertions     pass/fail conditions on this scenario's numbers
  * @param info           facts for summaries (target, HTTP client...)
- * @param balance        balance analysis across backends, or null for none
+ * @param analyses       what its calls' tallies are analysed for (balance across backends...), unique by name
  * @param guardrails     this scenario's own caps (maxRate, maxUsers), on top of the plan's guardrails
  */
 public record Scenario(String name, List<Phase> phases, ThinkTime pacing, int maxConcurrency,
                        ArrivalCurve.Spacing spacing, long seed, List<Assertion> assertions,
-                       Map<String, String> info, Balance balance, Guardrails guardrails) implements Validatable {
+                       Map<String, String> info, List<Analysis> analyses, Guardrails guardrails) implements Validatable {
 
     public static final int DEFAULT_MAX_CONCURRENCY = 10_000;
 
@@ -38,13 +39,20 @@ public record Scenario(String name, List<Phase> phases, ThinkTime pacing, int ma
         phases = phases == null ? List.of() : List.copyOf(phases);
         assertions = assertions == null ? List.of() : List.copyOf(assertions);
         info = info == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(info));
+        analyses = analyses == null ? List.of() : List.copyOf(analyses);
         if (spacing == null) spacing = ArrivalCurve.Spacing.EVEN;
         if (guardrails == null) guardrails = Guardrails.NONE;
     }
 
     public Scenario(String name, List<Phase> phases, ThinkTime pacing, int maxConcurrency,
                     ArrivalCurve.Spacing spacing, long seed, List<Assertion> assertions, Map<String, String> info) {
-        this(name, phases, pacing, maxConcurrency, spacing, seed, assertions, info, null, Guardrails.NONE);
+        this(name, phases, pacing, maxConcurrency, spacing, seed, assertions, info, List.of(), Guardrails.NONE);
+    }
+
+    /** Its analysis named {@code name}, or null. */
+    public Analysis analysis(String name) {
+        for (Analysis a : analyses) if (a.name().equals(name)) return a;
+        return null;
     }
 
     /** The scenario's load model, taken from its first phase (open if it has none). */
@@ -107,12 +115,17 @@ public record Scenario(String name, List<Phase> phases, ThinkTime pacing, int ma
             if (a.stat() == Assertion.Stat.DROPPED && model() == LoadModel.CLOSED) {
                 out.add(Problem.of(w + " › assertion '" + a.text() + "'", a, "dropped", "dropped arrivals exist only in the open model (rate:)"));
             }
-            if (a.stat() == Assertion.Stat.BALANCE && balance == null) {
-                out.add(Problem.of(w + " › assertion '" + a.text() + "'", a, "balance", "balance needs backends to tell apart: "
-                        + "target a sim with several backends, or add balance { header 'X-Backend' }"));
+            if (a.stat() == Assertion.Stat.SCORE && a.metric() != null && analysis(a.metric()) == null) {
+                out.add(Problem.of(w + " › assertion '" + a.text() + "'", a, "metric", "'" + a.metric() + "' is not analysed in scenario '"
+                        + name + "' (" + (analyses.isEmpty() ? "it has no analysis" : "its analyses: " + String.join(", ", analyses.stream().map(Analysis::name).toList()))
+                        + "): add " + a.metric() + " { } to it"));
             }
         }
-        if (balance != null) out.addAll(balance.validate(w));
+        Set<String> analysed = new HashSet<>();
+        for (Analysis a : analyses) {
+            if (!analysed.add(a.name())) out.add(Problem.of(w, a, "name", "scenario '" + name + "' has two analyses named '" + a.name() + "'"));
+            out.addAll(a.validate(w));
+        }
         out.addAll(guardrails.validate(w));
         String whole = " is a guardrail of the whole run, not of one scenario: set it in the plan's guardrails";
         if (guardrails.maxDuration() != null) out.add(Problem.of(w + " › guardrails", guardrails, "maxDuration", "maxDuration" + whole));

@@ -89,7 +89,7 @@ public final class Run implements RunControl, Events {
         this.startedEpochMillis = clock.epochMillis();
         this.monitor = new GeneratorMonitor(options.probe());
         for (Scenario sc : plan.scenarios()) {
-            ScenarioMetrics m = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList(), sc.balance());
+            ScenarioMetrics m = new ScenarioMetrics(sc.name(), sc.model(), sc.phases().stream().map(Phase::name).toList(), sc.analyses());
             metrics.add(m);
             runners.add(sc.model() == LoadModel.OPEN
                     ? new OpenExecutor(sc, plan.codeOf(sc), m, clock, options.segment(), plan.guardrailsOf(sc), this)
@@ -379,13 +379,18 @@ public final class Run implements RunControl, Events {
         }
     }
 
+    private List<io.barrage.engine.analysis.Analysis> analysesOf(String scenario) {
+        for (ScenarioMetrics m : metrics) if (m.name().equals(scenario)) return m.analyses();
+        return List.of();
+    }
+
     private void tick(long now, boolean last) {
         Tick t = reporter.tick(now, clock.epochMillis(), last);
         lastTick = t;
         lastMeters = t.meters();
         double elapsed = Math.round((now - loadStart) / 1e7) / 100.0;
         for (ScenarioTick s : t.scenarios()) {
-            timelines.get(s.scenario()).add(TimelinePoint.of(s, elapsed));
+            timelines.get(s.scenario()).add(TimelinePoint.of(s, elapsed, analysesOf(s.scenario())));
             long[] tot = totals.get(s.scenario());
             tot[0] += s.requests();
             tot[1] += s.errors();
@@ -430,7 +435,7 @@ public final class Run implements RunControl, Events {
             for (int i = 0; i < runners.size(); i++) {
                 ScenarioRunner r = runners.get(i);
                 ScenarioSummary s = SummaryBuilder.scenario(r.scenario, metrics.get(i), timelines.get(r.scenario.name()), now,
-                        checks.imbalances(r.scenario.name()));
+                        checks.watches(r.scenario.name()));
                 scenarios.add(s);
                 runWarnings.addAll(SummaryBuilder.unjudgedFailures(r.scenario, s));
             }

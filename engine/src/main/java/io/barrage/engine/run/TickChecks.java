@@ -1,5 +1,6 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
@@ -16,7 +17,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * What each reporter interval is checked for, besides being recorded: a saturated generator (a
- * warning at most every 10 s), each scenario's balance (imbalance and recovery events), and the
+ * warning at most every 10 s), each scenario's analyses (their findings become events), and the
  * guardrails that end a run (maxDuration, the stop file). Reporter thread only.
  */
 final class TickChecks {
@@ -25,7 +26,9 @@ final class TickChecks {
     private final Events events;
     private final BiConsumer<String, String> stop;
     private final BooleanSupplier stopRequested;
-    private final Map<String, BalanceWatch> balance = new LinkedHashMap<>();
+    /** scenario → analysis → the run's watch of it */
+    private final Map<String, Map<String, Analysis.Watch>> watches = new LinkedHashMap<>();
+    private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
     private long lastSaturationWarning = Long.MIN_VALUE;
 
     /** @param stop stops the run with a reason and an origin */
@@ -35,20 +38,27 @@ final class TickChecks {
         this.events = events;
         this.stop = stop;
         this.stopRequested = stopRequested;
-        for (Scenario sc : plan.scenarios()) if (sc.balance() != null) balance.put(sc.name(), new BalanceWatch(sc.balance()));
+        for (Scenario sc : plan.scenarios()) {
+            scenarios.putIfAbsent(sc.name(), sc);
+            Map<String, Analysis.Watch> own = new LinkedHashMap<>();
+            for (Analysis a : sc.analyses()) own.put(a.name(), a.watch());
+            watches.putIfAbsent(sc.name(), own);
+        }
     }
 
-    /** How many imbalance events a scenario had. */
-    int imbalances(String scenario) {
-        BalanceWatch w = balance.get(scenario);
-        return w == null ? 0 : w.imbalances();
+    /** The run's watches of a scenario's analyses, by analysis name. */
+    Map<String, Analysis.Watch> watches(String scenario) {
+        return watches.getOrDefault(scenario, Map.of());
     }
 
     void check(Tick t, long now, long loadStart) {
         for (ScenarioTick s : t.scenarios()) {
-            BalanceWatch watch = balance.get(s.scenario());
-            BalanceWatch.Event e = watch == null ? null : watch.observe(t.startNanos(), t.endNanos(), s.balance(), s.backends());
-            if (e != null) events.emit(RunEvent.TYPE_BALANCE, s.scenario(), "balance", e.message(), e.data());
+            Scenario sc = scenarios.get(s.scenario());
+            if (sc == null) continue;
+            for (Analysis a : sc.analyses()) {
+                Analysis.Finding f = watches(s.scenario()).get(a.name()).observe(t.startNanos(), t.endNanos(), s.score(a.name()), s.tallies());
+                if (f != null) events.emit(a.name(), s.scenario(), a.name(), f.message(), f.data());
+            }
         }
         List<String> saturated = monitor.sample(t);
         if (!saturated.isEmpty() && now - lastSaturationWarning >= 10_000_000_000L) {

@@ -1,5 +1,6 @@
 package io.barrage.engine.summary;
 
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.engine.metrics.ScenarioMetrics;
 import io.barrage.engine.model.Assertion;
 import io.barrage.engine.pattern.LoadModel;
@@ -22,9 +23,12 @@ public final class AssertionEvaluator {
             slot = idx;
         }
         Selection s = Selection.of(m, a.step(), slot, now);
-        if (a.stat() == Assertion.Stat.BALANCE) {
-            double score = m.balanceConfig() == null ? Double.NaN : m.balanceConfig().score(m.balance().totals(slot));
-            if (Double.isNaN(score)) return new AssertionResult(m.name(), a.text(), false, null, "n/a (no calls named a backend)");
+        if (a.stat() == Assertion.Stat.SCORE) {
+            Analysis analysis = null;
+            for (Analysis x : m.analyses()) if (x.name().equals(a.metric())) analysis = x;
+            if (analysis == null) return new AssertionResult(m.name(), a.text(), false, null, "n/a (no analysis '" + a.metric() + "')");
+            double score = analysis.score(m.tallyTotals(slot));
+            if (Double.isNaN(score)) return new AssertionResult(m.name(), a.text(), false, null, "n/a (no calls to score)");
             return new AssertionResult(m.name(), a.text(), a.op().test(score, a.threshold()), score, a.format(score));
         }
         if (a.metric() != null) return named(a, m);

@@ -1,6 +1,8 @@
 package io.barrage.engine.summary;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,9 +12,15 @@ import java.util.Map;
  * @param achieved open model: iterations started / scheduled; closed model: mean users / mean target users
  *                 (null when nothing was planned)
  * @param iterationErrors iterations whose user code threw (never counted as calls)
- * @param balance  balance analysis across backends, or null without it
+ * @param analyses the sections of the scenario's analyses by name, at the scenario's top level in JSON
+ *                 ({@code balance}: calls per backend and how evenly they spread)
  */
 public record ScenarioSummary(String name, String model, Map<String, String> info, Stats total, Percentiles lag,
                               long iterations, IterationErrorSummary iterationErrors, long scheduled, long dropped, Double achieved,
                               List<PhaseSummary> phases, List<StepSummary> steps, List<TimelinePoint> timeline,
-                              @JsonInclude(JsonInclude.Include.NON_NULL) BalanceSummary balance) {}
+                              @JsonAnyGetter @JsonAnySetter Map<String, Object> analyses) {
+
+    public ScenarioSummary {
+        analyses = analyses == null ? new LinkedHashMap<>() : analyses;
+    }
+}

@@ -1,5 +1,7 @@
 package io.barrage.engine.summary;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.engine.metrics.IterationErrors;
 import io.barrage.engine.metrics.MetricNames;
 import io.barrage.engine.metrics.ScenarioMetrics;
@@ -17,13 +19,14 @@ import java.util.Map;
 public final class SummaryBuilder {
     private SummaryBuilder() {}
 
-    /** The summary of one scenario as of {@code now}. */
+    /** The summary of one scenario as of {@code now}, without its analyses' watches (a run's own has them). */
     public static ScenarioSummary scenario(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now) {
-        return scenario(sc, m, timeline, now, 0);
+        return scenario(sc, m, timeline, now, Map.of());
     }
 
-    /** @param imbalances how many imbalance events the run reported for this scenario */
-    public static ScenarioSummary scenario(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now, int imbalances) {
+    /** @param watches the run's watch of each of the scenario's analyses, by analysis name */
+    public static ScenarioSummary scenario(Scenario sc, ScenarioMetrics m, List<TimelinePoint> timeline, long now,
+                                           Map<String, Analysis.Watch> watches) {
         Selection all = Selection.of(m, null, -1, now);
         List<PhaseSummary> phases = new ArrayList<>();
         for (int i = 0; i < sc.phases().size(); i++) {
@@ -55,29 +58,41 @@ public final class SummaryBuilder {
         IterationErrorSummary failed = new IterationErrorSummary(all.failedIterations,
                 all.iterations == 0 ? 0 : round4((double) all.failedIterations / all.iterations), m.iterationErrors().entries());
         return new ScenarioSummary(sc.name(), sc.model().name().toLowerCase(), sc.info(), all.stats(), Percentiles.of(all.lag),
-                all.iterations, failed, all.scheduled, all.dropped, achieved, phases, steps, List.copyOf(timeline), balance(sc, m, imbalances));
+                all.iterations, failed, all.scheduled, all.dropped, achieved, phases, steps, List.copyOf(timeline), analyses(sc, m, watches));
     }
 
-    static BalanceSummary balance(Scenario sc, ScenarioMetrics m, int imbalances) {
-        io.barrage.engine.model.Balance b = sc.balance();
-        if (b == null) return null;
-        Map<String, Long> counts = b.withExpected(m.balance().totals(-1));
-        long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        Map<String, Double> shares = new LinkedHashMap<>();
-        counts.forEach((k, v) -> shares.put(k, total == 0 ? 0 : round4((double) v / total)));
-        Map<String, BalanceSummary.Phase> phases = new LinkedHashMap<>();
+    /**
+     * Each analysis' section, as the JSON tree it is written as (so that a summary read back from
+     * summary.json is equal to the live one).
+     */
+    static Map<String, Object> analyses(Scenario sc, ScenarioMetrics m, Map<String, Analysis.Watch> watches) {
+        if (sc.analyses().isEmpty()) return Map.of();
+        Map<String, Map<String, Map<String, Long>>> byPhase = new LinkedHashMap<>();
         for (int i = 0; i < sc.phases().size(); i++) {
             int slot = ScenarioMetrics.phaseSlot(i);
-            if (!m.slotStarted(slot)) continue;
-            Map<String, Long> c = b.withExpected(m.balance().totals(slot));
-            phases.put(sc.phases().get(i).name(), new BalanceSummary.Phase(score(b, c), c));
+            if (m.slotStarted(slot)) byPhase.put(sc.phases().get(i).name(), m.tallyTotals(slot));
         }
-        return new BalanceSummary(b.source(), score(b, counts), counts, shares, phases, imbalances);
+        Map<String, Map<String, Long>> total = m.tallyTotals(-1);
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Analysis a : sc.analyses()) {
+            Analysis.Watch w = watches.get(a.name());
+            out.put(a.name(), tree(a.summary(total, byPhase, w != null ? w : a.watch())));
+        }
+        return out;
     }
 
-    private static Double score(io.barrage.engine.model.Balance b, Map<String, Long> counts) {
-        double s = b.score(counts);
-        return Double.isNaN(s) ? null : round4(s);
+    private static final ObjectMapper TREE = new ObjectMapper();
+
+    /**
+     * {@code value} as JSON reads back (maps, lists, strings, Integer or Long by size, Double): what
+     * an analysis gives is kept in this form, so a summary read from summary.json equals the live one.
+     */
+    static Object tree(Object value) {
+        try {
+            return TREE.readValue(TREE.writeValueAsBytes(value), Object.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("an analysis gave what JSON cannot hold: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -65,8 +65,11 @@ public final class Vu {
     /** The metrics of a step of this user's scenario. */
     public StepMetrics step(String name) { return host.metrics().step(name); }
 
-    /** Counts one call answered by {@code backend}, for the scenario's balance analysis. */
-    public void backend(String backend) { host.metrics().balance().record(backend); }
+    /**
+     * The scenario's tally named {@code name}: calls counted by a label (the backend that answered,
+     * say), which the scenario's analyses read. Look it up once per user and keep it.
+     */
+    public io.barrage.engine.metrics.Tally tally(String name) { return host.metrics().tally(name); }
 
     /** True when the user should leave: retired by a ramp-down or the run is stopping. */
     public boolean stopping() { return retired || host.stopping(); }

@@ -37,9 +37,9 @@ class AssertionTest {
                 Arguments.of(Stat.ACHIEVED_RATE, Timing.LATENCY, Op.LE, 1.0, Unit.FRACTION,
                         "can never fail: achievedRate is a share of the planned load, from 0% to 100%"),
                 Arguments.of(Stat.ACHIEVED_RATE, Timing.LATENCY, Op.GE, 0.99, Unit.FRACTION, null),
-                Arguments.of(Stat.BALANCE, Timing.LATENCY, Op.GT, 1.0, Unit.FRACTION, "can never pass: balance is a score from 0% to 100%"),
-                Arguments.of(Stat.BALANCE, Timing.LATENCY, Op.GE, 0.0, Unit.FRACTION, "can never fail: balance is a score from 0% to 100%"),
-                Arguments.of(Stat.BALANCE, Timing.LATENCY, Op.GT, 0.95, Unit.FRACTION, null),
+                Arguments.of(Stat.SCORE, Timing.LATENCY, Op.GT, 1.0, Unit.FRACTION, "can never pass: balance is a score from 0% to 100%"),
+                Arguments.of(Stat.SCORE, Timing.LATENCY, Op.GE, 0.0, Unit.FRACTION, "can never fail: balance is a score from 0% to 100%"),
+                Arguments.of(Stat.SCORE, Timing.LATENCY, Op.GT, 0.95, Unit.FRACTION, null),
                 Arguments.of(Stat.DROPPED, Timing.LATENCY, Op.LT, 1.01, Unit.FRACTION,
                         "can never fail: dropped as a percentage is a share of arrivals, from 0% to 100%"),
                 Arguments.of(Stat.DROPPED, Timing.LATENCY, Op.LT, 0.01, Unit.FRACTION, null),
@@ -69,7 +69,7 @@ class AssertionTest {
     @ParameterizedTest(name = "{0} {2} {3} {4}: {5}")
     @MethodSource("bounds")
     void aBoundThatCanNeverBeCrossedIsAProblem(Stat stat, Timing timing, Op op, double threshold, Unit unit, String expected) {
-        Assertion a = new Assertion(stat, timing, op, threshold, unit, null, null, "the assertion");
+        Assertion a = new Assertion(stat, timing, op, threshold, unit, null, null, "the assertion", stat == Stat.SCORE ? "balance" : null);
         var problems = a.validate("scenario 's'");
         if (expected == null) {
             assertThat(problems).isEmpty();

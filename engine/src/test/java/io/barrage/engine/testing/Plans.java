@@ -67,25 +67,31 @@ public final class Plans {
     public static Bound withPacing(Bound b, ThinkTime pacing) {
         Scenario s = b.scenario();
         return new Bound(new Scenario(s.name(), s.phases(), pacing, s.maxConcurrency(), s.spacing(), s.seed(),
-                s.assertions(), s.info(), s.balance(), s.guardrails()), b.code());
+                s.assertions(), s.info(), s.analyses(), s.guardrails()), b.code());
     }
 
     public static Bound withMaxConcurrency(Bound b, int max) {
         Scenario s = b.scenario();
         return new Bound(new Scenario(s.name(), s.phases(), s.pacing(), max, s.spacing(), s.seed(),
-                s.assertions(), s.info(), s.balance(), s.guardrails()), b.code());
+                s.assertions(), s.info(), s.analyses(), s.guardrails()), b.code());
     }
 
     public static Bound withGuardrails(Bound b, Guardrails guardrails) {
         Scenario s = b.scenario();
         return new Bound(new Scenario(s.name(), s.phases(), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
-                s.assertions(), s.info(), s.balance(), guardrails), b.code());
+                s.assertions(), s.info(), s.analyses(), guardrails), b.code());
     }
 
     public static Bound withAssertions(Bound b, Assertion... assertions) {
         Scenario s = b.scenario();
         return new Bound(new Scenario(s.name(), s.phases(), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
-                List.of(assertions), s.info(), s.balance(), s.guardrails()), b.code());
+                List.of(assertions), s.info(), s.analyses(), s.guardrails()), b.code());
+    }
+
+    public static Bound withAnalyses(Bound b, io.barrage.engine.analysis.Analysis... analyses) {
+        Scenario s = b.scenario();
+        return new Bound(new Scenario(s.name(), s.phases(), s.pacing(), s.maxConcurrency(), s.spacing(), s.seed(),
+                s.assertions(), s.info(), List.of(analyses), s.guardrails()), b.code());
     }
 
     public static Bound withHooks(Bound b, Hook setup, Hook teardown) {

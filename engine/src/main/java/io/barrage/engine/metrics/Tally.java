@@ -1,32 +1,43 @@
 package io.barrage.engine.metrics;
 
-import io.barrage.engine.model.Balance;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Calls per backend, per phase slot of a scenario: what balance analysis reads. Recording is a map
- * lookup and an adder increment; past {@link Balance#MAX_BACKENDS} distinct names, the rest count as
- * {@code (other)} so a header that is unique per response cannot grow memory without bound.
+ * Calls of a scenario counted by a label, per phase slot — which backend answered each call, say —
+ * what an {@link io.barrage.engine.analysis.Analysis} reads. Recording is a map lookup and an adder
+ * increment; past {@link #MAX_LABELS} distinct labels the rest count as {@link #OTHER}, so a label
+ * that is unique per call cannot grow memory without bound.
  */
-public final class BalanceMetrics {
+public final class Tally {
+    /** At most this many distinct labels are told apart. */
+    public static final int MAX_LABELS = 1000;
+    /** The label of everything past {@link #MAX_LABELS}. */
     public static final String OTHER = "(other)";
+
+    private final String name;
     private final ScenarioMetrics owner;
     private final ConcurrentHashMap<String, LongAdder[]> counts = new ConcurrentHashMap<>();
     // Reporter-owned: the totals at the last tick, to take interval differences.
     private final Map<String, Long> seen = new LinkedHashMap<>();
 
-    BalanceMetrics(ScenarioMetrics owner) {
+    Tally(String name, ScenarioMetrics owner) {
+        this.name = name;
         this.owner = owner;
     }
 
-    /** One call answered by {@code backend}, in the scenario's current phase slot. */
-    public void record(String backend) {
-        LongAdder[] a = counts.get(backend);
+    public String name() {
+        return name;
+    }
+
+    /** One call labelled {@code label}, in the scenario's current phase slot. */
+    public void record(String label) {
+        LongAdder[] a = counts.get(label);
         if (a == null) {
-            String key = counts.size() >= Balance.MAX_BACKENDS ? OTHER : backend;
+            String key = counts.size() >= MAX_LABELS ? OTHER : label;
             a = counts.computeIfAbsent(key, k -> newSlots());
         }
         a[owner.slot()].increment();
@@ -42,9 +53,9 @@ public final class BalanceMetrics {
         return counts.isEmpty();
     }
 
-    /** Totals per backend over a slot, or over all load phases ({@code slot} −1), in first-seen order by name. */
+    /** Counts by label over a slot, or over all load phases ({@code slot} −1), labels in order. */
     public Map<String, Long> totals(int slot) {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         int from = slot >= 0 ? slot : 1, to = slot >= 0 ? slot : owner.teardownSlot() - 1;
         counts.forEach((k, a) -> {
             long n = 0;
@@ -54,9 +65,9 @@ public final class BalanceMetrics {
         return out;
     }
 
-    /** Per backend, the calls of load phases since the last call of this method (reporter thread only). */
+    /** By label, the counts of load phases since the last call of this method (reporter thread only). */
     Map<String, Long> interval() {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         for (Map.Entry<String, Long> e : totals(-1).entrySet()) {
             long before = seen.getOrDefault(e.getKey(), 0L);
             seen.put(e.getKey(), e.getValue());

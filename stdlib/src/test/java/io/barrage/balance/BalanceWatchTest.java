@@ -1,8 +1,7 @@
-package io.barrage.engine.run;
+package io.barrage.balance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.barrage.engine.model.Balance;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +16,14 @@ class BalanceWatchTest {
     @Test
     void anImbalanceIsReportedOnceItLastsAndARecoveryAfterIt() {
         BalanceWatch w = new BalanceWatch(config);
-        assertThat(w.observe(0, S, config.score(even), even)).isNull();
-        assertThat(w.observe(S, 2 * S, config.score(lost), lost)).isNull();
-        assertThat(w.observe(2 * S, 3 * S, config.score(lost), lost)).isNull();
-        BalanceWatch.Event e = w.observe(3 * S, 4 * S, config.score(lost), lost);
+        assertThat(w.step(0, S, config.backendScore(even), even)).isNull();
+        assertThat(w.step(S, 2 * S, config.backendScore(lost), lost)).isNull();
+        assertThat(w.step(2 * S, 3 * S, config.backendScore(lost), lost)).isNull();
+        BalanceWatch.Event e = w.step(3 * S, 4 * S, config.backendScore(lost), lost);
         assertThat(e.imbalance()).isTrue();
         assertThat(e.message()).isEqualTo("imbalance: balance 29.3% under 90% for 3s: b3 got 0 of 300 calls (fair share 100)");
-        assertThat(w.observe(4 * S, 5 * S, config.score(lost), lost)).as("said once").isNull();
-        BalanceWatch.Event back = w.observe(5 * S, 6 * S, config.score(even), even);
+        assertThat(w.step(4 * S, 5 * S, config.backendScore(lost), lost)).as("said once").isNull();
+        BalanceWatch.Event back = w.step(5 * S, 6 * S, config.backendScore(even), even);
         assertThat(back.message()).isEqualTo("balance recovered: 100% (threshold 90%)");
         assertThat(w.imbalances()).isEqualTo(1);
     }
@@ -32,10 +31,10 @@ class BalanceWatchTest {
     @Test
     void aShortDipIsNotAnImbalanceAndEmptyIntervalsChangeNothing() {
         BalanceWatch w = new BalanceWatch(config);
-        assertThat(w.observe(0, S, config.score(lost), lost)).isNull();
-        assertThat(w.observe(S, 2 * S, Double.NaN, Map.of())).isNull();
-        assertThat(w.observe(2 * S, 3 * S, config.score(even), even)).isNull();
-        assertThat(w.observe(3 * S, 4 * S, config.score(lost), lost)).isNull();
+        assertThat(w.step(0, S, config.backendScore(lost), lost)).isNull();
+        assertThat(w.step(S, 2 * S, Double.NaN, Map.of())).isNull();
+        assertThat(w.step(2 * S, 3 * S, config.backendScore(even), even)).isNull();
+        assertThat(w.step(3 * S, 4 * S, config.backendScore(lost), lost)).isNull();
         assertThat(w.imbalances()).isZero();
     }
 }

@@ -1,6 +1,6 @@
-package io.barrage.engine.run;
+package io.barrage.balance;
 
-import io.barrage.engine.model.Balance;
+import io.barrage.engine.analysis.Analysis;
 import io.barrage.engine.format.Durations;
 import io.barrage.engine.format.Numbers;
 import java.time.Duration;
@@ -14,7 +14,7 @@ import java.util.Map;
  * configured time is an imbalance event (once, naming the backend that gets least); going back over
  * the threshold is a recovery event. Reporter thread only.
  */
-final class BalanceWatch {
+final class BalanceWatch implements Analysis.Watch {
     private final Balance config;
     private long belowSince = Long.MIN_VALUE;
     private boolean reported;
@@ -31,12 +31,18 @@ final class BalanceWatch {
         return imbalances;
     }
 
+    @Override
+    public Analysis.Finding observe(long from, long to, double score, Map<String, Map<String, Long>> interval) {
+        Event e = step(from, to, score, interval.getOrDefault(Balance.TALLY, Map.of()));
+        return e == null ? null : new Analysis.Finding(e.message(), e.data());
+    }
+
     /**
      * One interval, from {@code from} to {@code to} (nanoTime), with its score and counts.
      *
      * @return the event this interval causes, or null
      */
-    Event observe(long from, long to, double score, Map<String, Long> counts) {
+    Event step(long from, long to, double score, Map<String, Long> counts) {
         if (Double.isNaN(score)) return null;
         if (score < config.threshold()) {
             if (belowSince == Long.MIN_VALUE) belowSince = from;

@@ -1,9 +1,10 @@
-package io.barrage.engine.summary;
+package io.barrage.balance;
 
 import java.util.Map;
 
 /**
- * How a scenario's calls spread across backends.
+ * How a scenario's calls spread across backends: the {@code balance} section of a scenario in
+ * summary.json (read one back with {@code Json.MAPPER.convertValue(section, BalanceSummary.class)}).
  *
  * @param source     where backend names came from: {@code header X-Backend} or {@code target}
  * @param score      1 − coefficient of variation of per-backend counts, over all load phases (null: no calls)

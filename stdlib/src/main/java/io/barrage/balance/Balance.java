@@ -1,7 +1,9 @@
-package io.barrage.engine.model;
+package io.barrage.balance;
+
+import io.barrage.engine.analysis.Analysis;
+import io.barrage.engine.metrics.Tally;
 
 import io.barrage.engine.validation.Problem;
-import io.barrage.engine.validation.Validatable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,11 @@ import java.util.Map;
  * how evenly the calls spread. The score is 1 − the coefficient of variation of per-backend counts
  * (counts divided by weights when weights are given).
  *
+ * <p>An {@link Analysis} of the scenario: HTTP calls count their backend in the scenario's tally
+ * {@value #TALLY}; the timeline gets {@code balance} and {@code backends} per interval, the summary a
+ * {@code balance} section ({@link BalanceSummary}), and a score that stays under the threshold for
+ * {@code sustain} is a {@code balance} event.
+ *
  * @param header    the response header naming the backend (ignored with byTarget)
  * @param byTarget  count by the request's host:port instead of a header
  * @param backends  the backends expected (one that gets nothing then counts as 0); empty: those seen
@@ -22,11 +29,15 @@ import java.util.Map;
  * @param sustain   how long the score must stay under the threshold
  */
 public record Balance(String header, boolean byTarget, List<String> backends, Map<String, Double> weights,
-                      double threshold, Duration sustain) implements Validatable {
+                      double threshold, Duration sustain) implements Analysis {
 
     public static final String DEFAULT_HEADER = "X-Backend";
+    /** The analysis' name: its summary section, its events' type, and the word assertions use. */
+    public static final String NAME = "balance";
+    /** The scenario's tally of calls by backend. */
+    public static final String TALLY = "backend";
     /** At most this many distinct backends are told apart; more count as "(other)". */
-    public static final int MAX_BACKENDS = 1000;
+    public static final int MAX_BACKENDS = Tally.MAX_LABELS;
 
     public Balance {
         if (header == null) header = DEFAULT_HEADER;
@@ -56,7 +67,7 @@ public record Balance(String header, boolean byTarget, List<String> backends, Ma
      * The score of a set of per-backend counts: 1 − σ/μ of count ÷ weight over the expected backends
      * and those seen, never below 0; NaN when there are no counts.
      */
-    public double score(Map<String, Long> counts) {
+    public double backendScore(Map<String, Long> counts) {
         List<String> keys = new ArrayList<>(withExpected(counts).keySet());
         long total = 0;
         for (Long v : counts.values()) total += v;
@@ -73,6 +84,56 @@ public record Balance(String header, boolean byTarget, List<String> backends, Ma
         for (double v : x) var += (v - mean) * (v - mean);
         double cv = Math.sqrt(var / x.length) / mean;
         return Math.max(0, 1 - cv);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The score of the calls per backend in {@code tallies}. */
+    @Override
+    public double score(Map<String, Map<String, Long>> tallies) {
+        return backendScore(tallies.getOrDefault(TALLY, Map.of()));
+    }
+
+    /** {@code balance} (the score, 4 decimals) and {@code backends} (calls per backend), when there were calls or expected backends. */
+    @Override
+    public Map<String, Object> timeline(Map<String, Map<String, Long>> interval, double score) {
+        Map<String, Long> counts = interval.getOrDefault(TALLY, Map.of());
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!Double.isNaN(score)) out.put("balance", Math.round(score * 10000) / 10000.0);
+        if (!counts.isEmpty() || !Double.isNaN(score)) out.put("backends", counts);
+        return out;
+    }
+
+    @Override
+    public Analysis.Watch watch() {
+        return new BalanceWatch(this);
+    }
+
+    @Override
+    public BalanceSummary summary(Map<String, Map<String, Long>> total, Map<String, Map<String, Map<String, Long>>> byPhase,
+                                  Analysis.Watch watch) {
+        Map<String, Long> counts = withExpected(total.getOrDefault(TALLY, Map.of()));
+        long sum = counts.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        counts.forEach((k, v) -> shares.put(k, sum == 0 ? 0 : round4((double) v / sum)));
+        Map<String, BalanceSummary.Phase> phases = new LinkedHashMap<>();
+        byPhase.forEach((phase, t) -> {
+            Map<String, Long> c = withExpected(t.getOrDefault(TALLY, Map.of()));
+            phases.put(phase, new BalanceSummary.Phase(rounded(backendScore(c)), c));
+        });
+        int imbalances = watch instanceof BalanceWatch w ? w.imbalances() : 0;
+        return new BalanceSummary(source(), rounded(backendScore(counts)), counts, shares, phases, imbalances);
+    }
+
+    private static Double rounded(double score) {
+        return Double.isNaN(score) ? null : round4(score);
+    }
+
+    private static double round4(double v) {
+        return Math.round(v * 10000) / 10000.0;
     }
 
     /** {@code counts} with every expected backend in it (0 when it got nothing), expected ones first. */
