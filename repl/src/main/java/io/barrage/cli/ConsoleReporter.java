@@ -6,6 +6,9 @@ import io.barrage.engine.format.Durations;
 import io.barrage.engine.pattern.LoadModel;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.Output;
+import io.barrage.engine.output.OutputFactory;
+import io.barrage.engine.output.OutputSpec;
+import io.barrage.engine.summary.RunSummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +25,51 @@ final class ConsoleReporter implements Output {
     private final boolean progress;
     private List<String> lastProgress = List.of();
 
+    /** The console's output name: {@code console} or {@code console:progress=off}. */
+    static final String NAME = "console";
+
     ConsoleReporter(PrintWriter out, boolean terminal, boolean progress) {
         this.out = out;
         this.terminal = terminal;
         this.progress = progress;
+    }
+
+    /**
+     * The console as a registered output writing to {@code out}: {@code progress=on|off} (default
+     * {@code defaultProgress}). On a terminal the progress lines are redrawn in place.
+     */
+    static OutputFactory factory(PrintWriter out, boolean terminal, boolean defaultProgress) {
+        return new OutputFactory() {
+            @Override
+            public List<String> options() {
+                return List.of("progress");
+            }
+
+            @Override
+            public String description() {
+                return "the live progress line and every event on the terminal (progress=on|off)";
+            }
+
+            @Override
+            public void check(OutputSpec spec) {
+                progress(spec);
+            }
+
+            @Override
+            public Output create(OutputSpec spec, Context context) {
+                boolean progress = progress(spec);
+                return new ConsoleReporter(out, terminal && progress, progress);
+            }
+
+            private boolean progress(OutputSpec spec) {
+                String p = spec.option("progress", defaultProgress ? "on" : "off");
+                return switch (p) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("output console: progress must be on or off, not '" + p + "'");
+                };
+            }
+        };
     }
 
     @Override
@@ -73,6 +117,11 @@ final class ConsoleReporter implements Output {
         String who = e.scenario() == null ? "" : e.scenario() + ": ";
         return Durations.clock(e.elapsedNanos()) + " " + mark + " " + who + e.message()
                 + (e.type().equals(RunEvent.TYPE_CONTROL) ? " (" + e.origin() + ")" : "");
+    }
+
+    @Override
+    public void onEnd(RunSummary summary) {
+        finish();
     }
 
     /** Ends the live display so that what follows starts on a fresh line. */

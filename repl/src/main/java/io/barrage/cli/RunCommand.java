@@ -3,6 +3,7 @@ package io.barrage.cli;
 import io.barrage.engine.format.Durations;
 import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.output.OutputSpec;
+import io.barrage.engine.output.Outputs;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.Segment;
 import io.barrage.engine.summary.RunSummary;
@@ -74,7 +75,8 @@ final class RunCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--output", paramLabel = "NAME[:key=value,...]",
-            description = "Also send the run to this output, by name with its settings (the results directory is --out). Repeatable.")
+            description = "Send the run to this output, by name with its settings: results[:dir=DIR] (what --out writes), "
+                    + "console[:progress=on|off] (on by default). Repeatable; docs/results.md lists them all.")
     List<String> outputs = new ArrayList<>();
 
     @Override
@@ -97,13 +99,18 @@ final class RunCommand implements Callable<Integer> {
             options = options.withLoops(LaunchOptions.parseLoops(loops));
             List<OutputSpec> specs = new ArrayList<>();
             for (String o : outputs) specs.add(OutputSpec.parse(o));
+            // the console unless the command line names its own; the results directory is --out's
+            // unless the command line names it as an output and not --out
+            if (specs.stream().noneMatch(o -> o.name().equals(ConsoleReporter.NAME))) specs.add(0, new OutputSpec(ConsoleReporter.NAME, null));
+            boolean namedResults = specs.stream().anyMatch(o -> o.name().equals(Launcher.RESULTS));
+            if (namedResults && noResults) throw new IllegalArgumentException("--no-results and --output results contradict each other: give one");
+            if (namedResults && !spec.commandLine().getParseResult().hasMatchedOption("--out")) options = options.withResultsDir(null, "--out");
             options = options.withOutputs(specs);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        boolean terminal = !quiet && Terminals.interactive();
-        ConsoleReporter console = new ConsoleReporter(stdout, terminal, !quiet);
-        LoadedLaunch loaded = new Launcher().load(options.withExtraOutputs(List.of(console)));
+        Outputs registry = Launcher.builtInOutputs().register(ConsoleReporter.NAME, ConsoleReporter.factory(stdout, !quiet && Terminals.interactive(), !quiet));
+        LoadedLaunch loaded = new Launcher(registry).load(options);
         ControlAddress.Bound api = null;
         try {
             // what could still stop the run, said before anything runs: the control API's address
@@ -144,7 +151,6 @@ final class RunCommand implements Callable<Integer> {
                 api.api().close();
             }
         }
-        console.finish();
         stdout.print(SummaryPrinter.render(summary, launch.resultsDir()));
         stdout.flush();
         return summary.exitCode();

@@ -4,6 +4,8 @@ import io.barrage.dsl.ScenarioCompiler;
 import io.barrage.dsl.ScriptException;
 import io.barrage.engine.output.OutputSpec;
 import io.barrage.engine.output.Outputs;
+import io.barrage.engine.results.ResultsDirectory;
+import io.barrage.engine.results.ResultsWriter;
 import io.barrage.engine.summary.RunSummary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -42,12 +44,16 @@ public final class Launcher {
         this.ownScriptCache = ownScriptCache;
     }
 
+    /** The results directory's output name: {@code results} or {@code results:dir=DIR}. */
+    public static final String RESULTS = "results";
+
     /**
-     * The outputs barrage has built in, a registry of their own for a caller to add to. The results
-     * directory is not among them: it is {@link LaunchOptions#resultsDir}, which the run itself writes.
+     * The outputs barrage has built in, a registry of their own for a caller to add to: {@value
+     * #RESULTS} (the results directory; {@link LaunchOptions#resultsDir} is the same output, named by
+     * a path).
      */
     public static Outputs builtInOutputs() {
-        return new Outputs();
+        return new Outputs().register(RESULTS, ResultsWriter.FACTORY);
     }
 
     /** The registry that builds this launcher's {@link LaunchOptions#outputs}. */
@@ -77,11 +83,11 @@ public final class Launcher {
             throw new LaunchException(e);
         }
         try {
-            if (options.resultsDir() != null) OutDir.prepare(options.resultsDirName(), options.resultsDir());
+            if (options.resultsDir() != null) ResultsDirectory.prepare(options.resultsDirName(), options.resultsDir());
             int loops = Loops.count(options.loops(), loaded.plan());
             Duration warmup = options.warmup() != null ? options.warmup() : Warmup.auto(loaded.plan());
             return new LoadedLaunch(options, loaded, loops, warmup, outputs);
-        } catch (LaunchException | IllegalArgumentException | IOException e) {
+        } catch (LaunchException | IllegalArgumentException e) {
             LoadedLaunch.close(loaded.plan());
             throw e instanceof LaunchException l ? l : new LaunchException(e.getMessage());
         } catch (RuntimeException e) {

@@ -4,7 +4,10 @@ import io.barrage.engine.capacity.CapacitySettings;
 import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.output.Output;
 import io.barrage.engine.output.OutputFactory;
+import io.barrage.engine.output.OutputSpec;
 import io.barrage.engine.output.Outputs;
+import io.barrage.engine.results.ResultsDirectory;
+import io.barrage.engine.results.ResultsWriter;
 import io.barrage.engine.run.Run;
 import io.barrage.engine.run.RunOptions;
 import java.io.IOException;
@@ -26,23 +29,19 @@ public final class LoadedLaunch implements AutoCloseable {
     private final int loops;
     private final Duration warmup;
     private final Outputs registry;
-    private final List<Output> outputs;
     private boolean handedOver;
 
-    LoadedLaunch(LaunchOptions options, Scripts.Loaded loaded, int loops, Duration warmup, Outputs registry) throws IOException {
-        this(options, loaded, loaded.plan(), loops, warmup, registry,
-                registry.create(options.outputs(), new OutputFactory.Context(options.resultsDir(), loaded.plan().name())));
+    LoadedLaunch(LaunchOptions options, Scripts.Loaded loaded, int loops, Duration warmup, Outputs registry) {
+        this(options, loaded, loaded.plan(), loops, warmup, registry);
     }
 
-    private LoadedLaunch(LaunchOptions options, Scripts.Loaded loaded, TestPlan plan, int loops, Duration warmup, Outputs registry,
-                         List<Output> outputs) {
+    private LoadedLaunch(LaunchOptions options, Scripts.Loaded loaded, TestPlan plan, int loops, Duration warmup, Outputs registry) {
         this.registry = registry;
         this.options = options;
         this.loaded = loaded;
         this.plan = plan;
         this.loops = loops;
         this.warmup = warmup;
-        this.outputs = List.copyOf(outputs);
     }
 
     public LaunchOptions options() {
@@ -99,7 +98,7 @@ public final class LoadedLaunch implements AutoCloseable {
      */
     public LoadedLaunch withPlan(TestPlan derived) {
         handedOver = true;
-        return new LoadedLaunch(options, loaded, derived, loops, warmup, registry, outputs);
+        return new LoadedLaunch(options, loaded, derived, loops, warmup, registry);
     }
 
     /**
@@ -113,14 +112,12 @@ public final class LoadedLaunch implements AutoCloseable {
         if (handedOver) throw new IllegalStateException("this launch was prepared or handed over already");
         LaunchOptions moved = options.withResultsDir(dir, name);
         try {
-            if (dir != null) OutDir.prepare(moved.resultsDirName(), dir);
-            LoadedLaunch next = new LoadedLaunch(moved, loaded, plan, loops, warmup, registry,
-                    registry.create(moved.outputs(), new OutputFactory.Context(dir, plan.name())));
-            handedOver = true;
-            return next;
-        } catch (IllegalArgumentException | IOException e) {
+            if (dir != null) ResultsDirectory.prepare(moved.resultsDirName(), dir);
+        } catch (IllegalArgumentException e) {
             throw new LaunchException(e.getMessage());
         }
+        handedOver = true;
+        return new LoadedLaunch(moved, loaded, plan, loops, warmup, registry);
     }
 
     /**
@@ -131,15 +128,42 @@ public final class LoadedLaunch implements AutoCloseable {
     public PreparedLaunch prepare() throws IOException, InterruptedException {
         if (handedOver) throw new IllegalStateException("this launch was prepared or handed over already");
         handedOver = true;
+        List<Output> built = List.of();
         try {
             if (!warmup.isZero()) Warmup.run(warmup, warmupLoad(), loops, options.httpClient());
+            built = outputs();
             List<Output> all = new ArrayList<>(options.extraOutputs());
-            all.addAll(outputs);
+            all.addAll(built);
             RunOptions run = RunOptions.defaults().withSegment(options.segment()).withGracefulStop(options.gracefulStop())
-                    .withVersion(options.version()).withOutputs(all).withResultsDir(options.resultsDir()).withLoops(loops);
+                    .withVersion(options.version()).withOutputs(all).withLoops(loops);
             return new PreparedLaunch(Run.prepare(plan, run));
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            Outputs.abandon(built);
             close(plan);
+            throw e;
+        }
+    }
+
+    /**
+     * Builds the run's outputs, the results directory first: {@link LaunchOptions#resultsDir}, then
+     * any {@value Launcher#RESULTS} the options name. The first one is the run's own results
+     * directory, which the others are told of ({@link OutputFactory.Context#resultsDir()}).
+     */
+    private List<Output> outputs() throws IOException {
+        List<Output> out = new ArrayList<>();
+        try {
+            if (options.resultsDir() != null) out.add(ResultsWriter.open(options.resultsDir(), plan.name()));
+            List<OutputSpec> results = options.outputs().stream().filter(s -> s.name().equals(Launcher.RESULTS)).toList();
+            List<OutputSpec> others = options.outputs().stream().filter(s -> !s.name().equals(Launcher.RESULTS)).toList();
+            out.addAll(registry.create(results, new OutputFactory.Context(null, plan.name())));
+            Path runDir = out.stream().filter(o -> o instanceof ResultsWriter).map(o -> ((ResultsWriter) o).dir()).findFirst().orElse(null);
+            out.addAll(registry.create(others, new OutputFactory.Context(runDir, plan.name())));
+            return out;
+        } catch (IllegalArgumentException e) {
+            Outputs.abandon(out);
+            throw new LaunchException(e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            Outputs.abandon(out);
             throw e;
         }
     }

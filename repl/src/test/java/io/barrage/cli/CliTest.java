@@ -263,7 +263,7 @@ class CliTest {
         Path results = dir.resolve("results");
         Cli unknown = Cli.run("run", "--quiet", "--out", results.toString(), "--output", "junit:file=junit.xml", s.toString());
         assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'junit' (known: none)");
+        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'junit' (known: results, console)");
         assertThat(unknown.out).isEmpty();
         assertThat(results).doesNotExist();
         Cli malformed = Cli.run("run", "--output", "Junit", s.toString());
@@ -272,6 +272,26 @@ class CliTest {
                 .isEqualTo("barrage: output 'Junit': the name must be lower-case letters, digits and '-', as NAME or NAME:key=value,...");
         Cli help = Cli.run("run", "--help");
         assertThat(help.out).contains("--output=NAME[:key=value,...]");
+    }
+
+    @Test
+    void theConsoleAndTheResultsDirectoryAreOutputsByName() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Path results = dir.resolve("named");
+        Cli r = Cli.run("run", "--output", "console:progress=off", "--output", "results:dir=" + results, s.toString(), "-p", "rate=10");
+        assertThat(r.exit).as(r.toString()).isZero();
+        assertThat(r.out).doesNotContain("rate 10/s →");   // no progress lines, which the default console prints
+        assertThat(Cli.run("run", "--no-results", s.toString(), "-p", "rate=10").out).contains("rate 10/s →");
+        assertThat(r.out).contains("results: " + results.resolve("short-"));
+        try (var runs = Files.list(results)) {
+            assertThat(runs.toList()).singleElement().satisfies(run -> assertThat(run.resolve("summary.json")).exists());
+        }
+        Cli both = Cli.run("run", "--no-results", "--output", "results", s.toString());
+        assertThat(both.exit).isEqualTo(2);
+        assertThat(both.err.strip()).isEqualTo("barrage: --no-results and --output results contradict each other: give one");
+        Cli badSetting = Cli.run("run", "--output", "console:progress=maybe", s.toString());
+        assertThat(badSetting.exit).isEqualTo(2);
+        assertThat(badSetting.err.strip()).isEqualTo("barrage: output console: progress must be on or off, not 'maybe'");
     }
 
     @Test

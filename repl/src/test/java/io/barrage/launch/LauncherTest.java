@@ -192,10 +192,12 @@ class LauncherTest {
     /** A test-only output, registered by name: it proves a new output takes one file and reaches the run. */
     static final class Capture implements Output {
         static final List<String> ENDED = new CopyOnWriteArrayList<>();
+        static final Map<String, Path> RESULTS_DIRS = new java.util.concurrent.ConcurrentHashMap<>();
         final String label;
 
-        Capture(String label) {
+        Capture(String label, Path resultsDir) {
             this.label = label;
+            if (resultsDir != null) RESULTS_DIRS.put(label, resultsDir);
         }
 
         @Override
@@ -218,7 +220,7 @@ class LauncherTest {
 
             @Override
             public Output create(OutputSpec spec, Context context) {
-                return new Capture(spec.option("label", context.planName()));
+                return new Capture(spec.option("label", context.planName()), context.resultsDir());
             }
         });
     }
@@ -237,9 +239,48 @@ class LauncherTest {
         Path missing = dir.resolve("missing.groovy");
         assertThatThrownBy(() -> launcher.load(quick(missing).withOutputs(List.of(OutputSpec.parse("captur")))))
                 .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
-                .hasMessage("unknown output 'captur'; did you mean 'capture'? (known: capture)");
+                .hasMessage("unknown output 'captur'; did you mean 'capture'? (known: results, capture)");
         assertThatThrownBy(() -> launcher.load(quick(missing).withOutputs(List.of(OutputSpec.parse("capture:lable=x")))))
                 .isInstanceOf(LaunchException.class)
                 .hasMessage("output 'capture': unknown setting 'lable'; did you mean 'label'? (known: label)");
+    }
+
+    @Test
+    void theResultsDirectoryIsAnOutputByNameAndTheOthersAreToldWhereItIs() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Path results = dir.resolve("named");
+        RunSummary summary = new Launcher(withCapture()).launch(quick(s).withOutputs(
+                List.of(OutputSpec.parse("capture:label=beside"), OutputSpec.parse("results:dir=" + results))));
+        assertThat(summary.exitCode()).isZero();
+        Path run;
+        try (var runs = Files.list(results)) {
+            run = runs.toList().get(0);
+        }
+        assertThat(run.getFileName().toString()).startsWith("short-");
+        assertThat(run.resolve("summary.json")).exists();
+        assertThat(run.resolve("intervals.hlog")).exists();
+        // built after the results directory although named first: it may write beside summary.json
+        assertThat(Capture.RESULTS_DIRS).containsEntry("beside", run);
+    }
+
+    @Test
+    void aResultsOutputThatCannotWriteIsRefusedBeforeTheScriptIsRead() throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        Launcher launcher = new Launcher();
+        assertThatThrownBy(() -> launcher.load(quick(dir.resolve("missing.groovy")).withOutputs(List.of(OutputSpec.parse("results:dir=" + file)))))
+                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+                .hasMessage("--output results:dir=" + file + ": it is a file, not a directory");
+    }
+
+    @Test
+    void nothingIsWrittenForALaunchThatIsOnlyLoaded() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Path results = dir.resolve("loaded-only");
+        try (LoadedLaunch loaded = new Launcher().load(quick(s).withResultsDir(results))) {
+            assertThat(loaded.plan().name()).isEqualTo("short");
+        }
+        try (var runs = Files.list(results)) {
+            assertThat(runs.toList()).isEmpty();   // checked writable, but no run directory made
+        }
     }
 }

@@ -27,4 +27,10 @@ public interface Output {
 
     /** The run ended; the summary is final. Resources the output holds are released here. */
     default void onEnd(RunSummary summary) {}
+
+    /**
+     * The run this output was built for will not happen (its launch failed before the start):
+     * release what it holds and leave nothing behind. Never called after {@link #onStart}.
+     */
+    default void abandon() {}
 }

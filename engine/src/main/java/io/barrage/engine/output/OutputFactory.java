@@ -14,6 +14,14 @@ public interface OutputFactory {
     String description();
 
     /**
+     * Checks what can be checked before anything runs (a directory is writable, a file can be
+     * created), so that a bad setting stops the launch, not the run. Nothing is created for the run.
+     *
+     * @throws IllegalArgumentException with a one-line reason naming the setting
+     */
+    default void check(OutputSpec spec) {}
+
+    /**
      * Builds the output for one run. Bad settings throw {@link IllegalArgumentException} with a
      * one-line reason, before anything runs.
      *
@@ -25,7 +33,8 @@ public interface OutputFactory {
     /**
      * What an output may need to know before the run starts.
      *
-     * @param resultsDir the run's results directory, or null when it writes none
+     * @param resultsDir the run's own results directory ({@code …/<name>-<time>/}, where summary.json
+     *                   goes; a report or a JUnit file may go beside it), or null when it writes none
      * @param planName   the plan's name
      */
     record Context(Path resultsDir, String planName) {}

@@ -45,13 +45,30 @@ public final class Outputs {
                     + " (known: " + (factories.isEmpty() ? "none" : String.join(", ", factories.keySet())) + ")");
         }
         spec.onlyOptions(f.options());
+        f.check(spec);
         return f;
     }
 
-    /** Builds the outputs a command line names, in its order. */
+    /** Builds the outputs a command line names, in its order; on a failure those built already are {@linkplain Output#abandon() abandoned}. */
     public List<Output> create(List<OutputSpec> specs, OutputFactory.Context context) throws IOException {
         List<Output> out = new ArrayList<>();
-        for (OutputSpec s : specs) out.add(check(s).create(s, context));
+        try {
+            for (OutputSpec s : specs) out.add(check(s).create(s, context));
+        } catch (IOException | RuntimeException e) {
+            abandon(out);
+            throw e;
+        }
         return out;
+    }
+
+    /** {@link Output#abandon()} on each: a launch that built them will not run. */
+    public static void abandon(List<Output> outputs) {
+        for (Output o : outputs) {
+            try {
+                o.abandon();
+            } catch (RuntimeException ignored) {
+                // being given up: what matters is the failure that caused it
+            }
+        }
     }
 }

@@ -5,6 +5,8 @@ import io.barrage.engine.metrics.TaggedHistogram;
 import io.barrage.engine.output.RunView;
 import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.output.Output;
+import io.barrage.engine.output.OutputFactory;
+import io.barrage.engine.output.OutputSpec;
 import io.barrage.engine.summary.RunSummary;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -51,6 +54,47 @@ public final class ResultsWriter implements Output {
         this.events = new BufferedOutputStream(Files.newOutputStream(dir.resolve("events.jsonl")));
     }
 
+    /** The default of {@code results:dir=}, and of {@code --out}. */
+    public static final Path DEFAULT_DIR = Path.of("results");
+
+    /**
+     * The results directory as an output, {@code results} or {@code results:dir=DIR}: each run
+     * writes {@code DIR/<name>-<time>/}. The launcher makes the first one the run's own results
+     * directory, where other outputs may write beside summary.json.
+     */
+    public static final OutputFactory FACTORY = new OutputFactory() {
+        @Override
+        public List<String> options() {
+            return List.of("dir");
+        }
+
+        @Override
+        public String description() {
+            return "summary.json, intervals.hlog and events.jsonl in DIR/<name>-<time>/ (dir=DIR, default results)";
+        }
+
+        @Override
+        public void check(OutputSpec spec) {
+            ResultsDirectory.prepare("--output results:dir=", base(spec));
+        }
+
+        @Override
+        public Output create(OutputSpec spec, Context context) throws IOException {
+            return open(base(spec), context.planName());
+        }
+
+        private static Path base(OutputSpec spec) {
+            String dir = spec.option("dir", null);
+            if (dir == null) return DEFAULT_DIR;
+            if (dir.isBlank()) throw new IllegalArgumentException("--output results:dir needs a directory");
+            try {
+                return Path.of(dir);
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new IllegalArgumentException("--output results:dir=" + dir + ": not a path barrage can use");
+            }
+        }
+    };
+
     /** Creates {@code base/<name>-<timestamp>/} and the files in it. */
     public static ResultsWriter open(Path base, String name) throws IOException {
         String safe = name.replaceAll("[^A-Za-z0-9._-]+", "-");
@@ -58,7 +102,12 @@ public final class ResultsWriter implements Output {
         Path dir = base.resolve(safe + "-" + stamp);
         for (int i = 2; Files.exists(dir); i++) dir = base.resolve(safe + "-" + stamp + "-" + i);
         Files.createDirectories(dir);
-        return new ResultsWriter(dir);
+        try {
+            return new ResultsWriter(dir);
+        } catch (IOException e) {
+            deleteQuietly(dir);
+            throw e;
+        }
     }
 
     public Path dir() {
@@ -133,6 +182,29 @@ public final class ResultsWriter implements Output {
             events.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The run will not happen: closes the files and removes the directory, which holds nothing yet. */
+    @Override
+    public synchronized void abandon() {
+        if (hlogStarted || ended) return;
+        ended = true;
+        hlogStream.close();
+        try {
+            events.close();
+        } catch (IOException ignored) {
+            // removed next
+        }
+        deleteQuietly(dir);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // an empty directory left behind is the worst of it
         }
     }
 

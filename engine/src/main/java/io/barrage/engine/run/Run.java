@@ -225,9 +225,14 @@ public final class Run implements RunControl, Events {
     /** Wall time at which the load started (0 before). */
     public long loadStartEpochMillis() { return loadStartEpochMillis; }
 
-    /** The results directory, or null if this run writes none. */
+    /**
+     * The run's results directory ({@code …/<name>-<time>/}): that of {@link RunOptions#resultsDir},
+     * else of the first {@link ResultsWriter} among its outputs; null if it writes none.
+     */
     public Path resultsDir() {
-        return results == null ? null : results.dir();
+        if (results != null) return results.dir();
+        for (Output o : options.outputs()) if (o instanceof ResultsWriter w) return w.dir();
+        return null;
     }
 
     public void addListener(Output l) {

@@ -131,4 +131,22 @@ class OutputsTest {
         assertThat(m.remove("c", Map.of("k", "v"))).isTrue();
         assertThat(m.snapshot()).extracting(MeterValue::name).containsExactly("g");
     }
+
+    @Test
+    void whenOneOutputCannotBeBuiltThoseBuiltBeforeItAreAbandonedAndLeaveNothing(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Outputs registry = new Outputs().register("results", io.barrage.engine.results.ResultsWriter.FACTORY)
+                .register("broken", new OutputFactory() {
+                    @Override public List<String> options() { return List.of(); }
+                    @Override public String description() { return "cannot be built (a test's)"; }
+                    @Override public Output create(OutputSpec spec, Context context) { throw new IllegalArgumentException("output broken: no"); }
+                });
+        java.nio.file.Path base = dir.resolve("results");
+        assertThatThrownBy(() -> registry.create(List.of(OutputSpec.parse("results:dir=" + base), OutputSpec.parse("broken")),
+                new OutputFactory.Context(null, "p")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("output broken: no");
+        try (var left = java.nio.file.Files.list(base)) {
+            assertThat(left.toList()).isEmpty();   // the run directory the results output made is gone again
+        }
+    }
 }

@@ -1,4 +1,4 @@
-package io.barrage.launch;
+package io.barrage.engine.results;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -8,44 +8,45 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
- * Where results go ({@code --out DIR}), made ready before anything runs: created if need be and
- * found writable, or one line saying why not (exit 2) — never a run that stops at its first write.
+ * Where results go ({@code --out DIR}, {@code --output results:dir=DIR}), made ready before
+ * anything runs: created if need be and found writable, or one line saying why not — never a run
+ * that stops at its first write.
  */
-final class OutDir {
-    private OutDir() {}
+public final class ResultsDirectory {
+    private ResultsDirectory() {}
 
     /**
      * Creates {@code dir} if it does not exist and checks that a run can write in it.
      *
-     * @param option how the person named it, for the message ({@code --out})
-     * @throws LaunchException when it is a file, lies under a file, or cannot be created or written
+     * @param option how the person named it, for the message ({@code --out}, {@code --output results:dir=})
+     * @throws IllegalArgumentException when it is a file, lies under a file, or cannot be created or written
      */
-    static void prepare(String option, Path dir) {
-        String named = option + " " + dir;
-        if (dir.toString().isBlank()) throw new LaunchException(option + " needs a directory");
+    public static void prepare(String option, Path dir) {
+        String named = option + (option.endsWith("=") ? "" : " ") + dir;
+        if (dir.toString().isBlank()) throw new IllegalArgumentException(option.replaceAll("=$", "") + " needs a directory");
         Path abs;
         try {
             abs = dir.toAbsolutePath().normalize();
         } catch (InvalidPathException | java.io.IOError e) {
-            throw new LaunchException(named + ": not a path barrage can use");
+            throw new IllegalArgumentException(named + ": not a path barrage can use");
         }
         for (Path p = abs; p != null; p = p.getParent()) {
             if (Files.isDirectory(p)) break;
             if (Files.exists(p)) {
-                throw new LaunchException(named + ": " + (p.equals(abs) ? "it is " : p + " is ")
+                throw new IllegalArgumentException(named + ": " + (p.equals(abs) ? "it is " : p + " is ")
                         + (Files.isRegularFile(p) ? "a file, not a directory" : "not a directory"));
             }
         }
         try {
             Files.createDirectories(abs);
         } catch (IOException e) {
-            throw new LaunchException(named + ": cannot create it (" + reason(e) + ")");
+            throw new IllegalArgumentException(named + ": cannot create it (" + reason(e) + ")");
         }
         // a run writes its own directory in it: try that once (permissions, a read-only file system)
         try {
             Files.delete(Files.createTempDirectory(abs, ".barrage-"));
         } catch (IOException e) {
-            throw new LaunchException(named + ": cannot write in it (" + reason(e) + ")");
+            throw new IllegalArgumentException(named + ": cannot write in it (" + reason(e) + ")");
         }
     }
 
