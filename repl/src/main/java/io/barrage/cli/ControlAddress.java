@@ -10,20 +10,25 @@ record ControlAddress(String host, int port) {
     static final String TOKEN_ENV = "BARRAGE_TOKEN";
 
     static ControlAddress parse(String text) {
+        return parse(text, "--control");
+    }
+
+    /** {@code [HOST:]PORT} of {@code option} (default host 127.0.0.1). */
+    static ControlAddress parse(String text, String option) {
         String host = "127.0.0.1", port = text.trim();
         int colon = port.lastIndexOf(':');
         if (colon >= 0) {
             host = port.substring(0, colon);
             port = port.substring(colon + 1);
             if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-            if (host.isEmpty()) throw new UsageException("--control '" + text + "': give a host before ':' or only a port");
+            if (host.isEmpty()) throw new UsageException(option + " '" + text + "': give a host before ':' or only a port");
         }
         try {
             int p = Integer.parseInt(port);
             if (p < 0 || p > 65535) throw new NumberFormatException();
             return new ControlAddress(host, p);
         } catch (NumberFormatException e) {
-            throw new UsageException("--control '" + text + "' is not [HOST:]PORT, such as 7070 or 127.0.0.1:7070");
+            throw new UsageException(option + " '" + text + "' is not [HOST:]PORT, such as 7070 or 127.0.0.1:7070");
         }
     }
 

@@ -17,7 +17,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,6 +81,17 @@ final class RunCommand implements Callable<Integer> {
                     + "console[:progress=on|off] (on by default). Repeatable; docs/results.md lists them all.")
     List<String> outputs = new ArrayList<>();
 
+    @Option(names = "--prometheus", paramLabel = "[HOST:]PORT",
+            description = "Serve GET /metrics for Prometheus to scrape on HOST:PORT (default host 127.0.0.1): "
+                    + "native histograms with classic buckets beside them. Short for --output prometheus:host=HOST,port=PORT.")
+    String prometheus;
+
+    @Option(names = "--experiment", paramLabel = "ID", description = "An experiment id: the label 'experiment' on every series barrage sends or serves.")
+    String experiment;
+
+    @Option(names = "--label", paramLabel = "NAME=VALUE", description = "A label on every series barrage sends or serves (team=search). Repeatable.")
+    Map<String, String> labels = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -99,6 +112,21 @@ final class RunCommand implements Callable<Integer> {
             options = options.withLoops(LaunchOptions.parseLoops(loops));
             List<OutputSpec> specs = new ArrayList<>();
             for (String o : outputs) specs.add(OutputSpec.parse(o));
+            if (prometheus != null) {
+                ControlAddress at = ControlAddress.parse(prometheus, "--prometheus");
+                specs.add(new OutputSpec(Launcher.PROMETHEUS, Map.of("host", at.host(), "port", Integer.toString(at.port()))));
+            }
+            Map<String, String> runLabels = new LinkedHashMap<>();
+            if (experiment != null) {
+                if (experiment.isBlank()) throw new IllegalArgumentException("--experiment needs an id");
+                runLabels.put("experiment", experiment);
+            }
+            for (Map.Entry<String, String> l : labels.entrySet()) {
+                if (runLabels.put(l.getKey(), l.getValue()) != null) {
+                    throw new IllegalArgumentException("label '" + l.getKey() + "' is given twice" + (l.getKey().equals("experiment") ? " (--experiment sets it)" : ""));
+                }
+            }
+            options = options.withLabels(runLabels);
             // the console unless the command line names its own; the results directory is --out's
             // unless the command line names it as an output and not --out
             if (specs.stream().noneMatch(o -> o.name().equals(ConsoleReporter.NAME))) specs.add(0, new OutputSpec(ConsoleReporter.NAME, null));
@@ -133,6 +161,10 @@ final class RunCommand implements Callable<Integer> {
             stdout.flush();
         }
         PreparedLaunch launch = loaded.prepare();
+        for (io.barrage.engine.output.Output o : launch.outputs()) {
+            if (o instanceof io.barrage.engine.control.PrometheusEndpoint p) stdout.println("Prometheus metrics at " + p.url());
+        }
+        stdout.flush();
         launch.start();
         Run run = launch.run();
         Signals.onStop(run);

@@ -33,10 +33,13 @@ import java.util.Set;
  * @param outputs        outputs by name and settings, built through the launcher's registry
  * @param extraOutputs   outputs the caller built itself (a console, a REPL's event printer)
  * @param version        barrage's version, for the summary and results
+ * @param labels         the run's labels ({@code experiment} and the user's own), which outputs attach to
+ *                       what they send; the run adds {@code run_id}
  */
 public record LaunchOptions(Path script, Map<String, String> params, Set<String> optionalParams, HttpClientChoice httpClient,
                             int loops, Duration warmup, Path resultsDir, String resultsDirName, Segment segment,
-                            Duration gracefulStop, List<OutputSpec> outputs, List<Output> extraOutputs, String version) {
+                            Duration gracefulStop, List<OutputSpec> outputs, List<Output> extraOutputs, String version,
+                            Map<String, String> labels) {
 
     /** One event loop per core, or half of them when every target is on this machine (see {@link #loops}). */
     public static final int AUTO_LOOPS = -1;
@@ -60,6 +63,7 @@ public record LaunchOptions(Path script, Map<String, String> params, Set<String>
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         extraOutputs = extraOutputs == null ? List.of() : List.copyOf(extraOutputs);
         if (version == null) version = Build.version();
+        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels == null ? Map.of() : labels));
     }
 
     /**
@@ -67,7 +71,7 @@ public record LaunchOptions(Path script, Map<String, String> params, Set<String>
      * and warm-up, no results directory, the whole load, 10 s of graceful stop, no outputs.
      */
     public static LaunchOptions of(Path script) {
-        return new LaunchOptions(script, null, null, null, AUTO_LOOPS, null, null, null, null, null, null, null, null);
+        return new LaunchOptions(script, null, null, null, AUTO_LOOPS, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -80,57 +84,62 @@ public record LaunchOptions(Path script, Map<String, String> params, Set<String>
     }
 
     public LaunchOptions withScript(Path s) {
-        return new LaunchOptions(s, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(s, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     public LaunchOptions withParams(Map<String, String> p) {
-        return new LaunchOptions(script, p, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(script, p, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     public LaunchOptions withOptionalParams(Set<String> p) {
-        return new LaunchOptions(script, params, p, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(script, params, p, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     public LaunchOptions withHttpClient(HttpClientChoice c) {
-        return new LaunchOptions(script, params, optionalParams, c, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(script, params, optionalParams, c, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     public LaunchOptions withLoops(int n) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, n, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(script, params, optionalParams, httpClient, n, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     /** @param d the warm-up's length, {@link Duration#ZERO} for none, null for the default */
     public LaunchOptions withWarmup(Duration d) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, d, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, d, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     /** @param dir where results go, or null for none */
     public LaunchOptions withResultsDir(Path dir) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, dir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, dir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     /** @param name how messages name the results directory ({@code --out}) */
     public LaunchOptions withResultsDir(Path dir, String name) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, dir, name, segment, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, dir, name, segment, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     public LaunchOptions withSegment(Segment s) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, s, gracefulStop, outputs, extraOutputs, version);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, s, gracefulStop, outputs, extraOutputs, version, labels);
     }
 
     public LaunchOptions withGracefulStop(Duration d) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, d, outputs, extraOutputs, version);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, d, outputs, extraOutputs, version, labels);
     }
 
     public LaunchOptions withOutputs(List<OutputSpec> o) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, o, extraOutputs, version);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, o, extraOutputs, version, labels);
     }
 
     public LaunchOptions withExtraOutputs(List<Output> o) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, o, version);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, o, version, labels);
     }
 
     public LaunchOptions withVersion(String v) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, v);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, v, labels);
+    }
+
+    /** The run's labels: {@code experiment} and the user's own (checked when the launch is loaded). */
+    public LaunchOptions withLabels(Map<String, String> l) {
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, l);
     }
 }

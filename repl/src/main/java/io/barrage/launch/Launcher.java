@@ -46,14 +46,17 @@ public final class Launcher {
 
     /** The results directory's output name: {@code results} or {@code results:dir=DIR}. */
     public static final String RESULTS = "results";
+    /** The Prometheus scrape endpoint's output name: {@code prometheus:port=9464,host=…,linger=…}. */
+    public static final String PROMETHEUS = "prometheus";
 
     /**
      * The outputs barrage has built in, a registry of their own for a caller to add to: {@value
      * #RESULTS} (the results directory; {@link LaunchOptions#resultsDir} is the same output, named by
-     * a path).
+     * a path) and {@value #PROMETHEUS} (a scrape endpoint).
      */
     public static Outputs builtInOutputs() {
-        return new Outputs().register(RESULTS, ResultsWriter.FACTORY);
+        return new Outputs().register(RESULTS, ResultsWriter.FACTORY)
+                .register(PROMETHEUS, io.barrage.engine.control.PrometheusEndpoint.FACTORY);
     }
 
     /** The registry that builds this launcher's {@link LaunchOptions#outputs}. */
@@ -75,6 +78,11 @@ public final class Launcher {
      */
     public LoadedLaunch load(LaunchOptions options) {
         for (OutputSpec spec : options.outputs()) check(spec);
+        try {
+            io.barrage.engine.prometheus.PrometheusSeries.checkLabels(options.labels());
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(e.getMessage());
+        }
         ScenarioCompiler compiler = compiler();
         Scripts.Loaded loaded;
         try {

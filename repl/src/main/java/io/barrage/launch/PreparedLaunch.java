@@ -12,12 +12,19 @@ import java.time.Instant;
  */
 public final class PreparedLaunch implements AutoCloseable {
     private final Run run;
+    private final java.util.List<io.barrage.engine.output.Output> outputs;
 
-    PreparedLaunch(Run run) {
+    PreparedLaunch(Run run, java.util.List<io.barrage.engine.output.Output> outputs) {
+        this.outputs = java.util.List.copyOf(outputs);
         this.run = run;
     }
 
     /** The run, to steer (pause, rate, stop…), watch or attach a control API to. */
+    /** The outputs the launch built from its options (results directory first), for a caller to find one it named. */
+    public java.util.List<io.barrage.engine.output.Output> outputs() {
+        return outputs;
+    }
+
     public Run run() {
         return run;
     }

@@ -263,7 +263,7 @@ class CliTest {
         Path results = dir.resolve("results");
         Cli unknown = Cli.run("run", "--quiet", "--out", results.toString(), "--output", "junit:file=junit.xml", s.toString());
         assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'junit' (known: results, console)");
+        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'junit' (known: results, prometheus, console)");
         assertThat(unknown.out).isEmpty();
         assertThat(results).doesNotExist();
         Cli malformed = Cli.run("run", "--output", "Junit", s.toString());
@@ -292,6 +292,26 @@ class CliTest {
         Cli badSetting = Cli.run("run", "--output", "console:progress=maybe", s.toString());
         assertThat(badSetting.exit).isEqualTo(2);
         assertThat(badSetting.err.strip()).isEqualTo("barrage: output console: progress must be on or off, not 'maybe'");
+    }
+
+    @Test
+    void aPrometheusPortInUseOrABadLabelIsOneLineAndExit2() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli busy = Cli.run("run", "--no-results", "--warmup", "0", "--prometheus", "127.0.0.1:" + taken.getLocalPort(), s.toString());
+            assertThat(busy.exit).as(busy.toString()).isEqualTo(2);
+            assertThat(busy.err.strip()).startsWith("barrage: output prometheus: cannot listen on 127.0.0.1:" + taken.getLocalPort() + " (");
+            assertThat(busy.err.strip().lines()).hasSize(1);
+        }
+        Cli bad = Cli.run("run", "--prometheus", "localhost:http", s.toString());
+        assertThat(bad.exit).isEqualTo(2);
+        assertThat(bad.err.strip()).isEqualTo("barrage: --prometheus 'localhost:http' is not [HOST:]PORT, such as 7070 or 127.0.0.1:7070");
+        Cli label = Cli.run("run", "--label", "step=x", s.toString());
+        assertThat(label.exit).isEqualTo(2);
+        assertThat(label.err.strip()).isEqualTo("barrage: label 'step' is one barrage's series use themselves: choose another name");
+        Cli twice = Cli.run("run", "--experiment", "a", "--label", "experiment=b", s.toString());
+        assertThat(twice.exit).isEqualTo(2);
+        assertThat(twice.err.strip()).isEqualTo("barrage: label 'experiment' is given twice (--experiment sets it)");
     }
 
     @Test

@@ -239,7 +239,7 @@ class LauncherTest {
         Path missing = dir.resolve("missing.groovy");
         assertThatThrownBy(() -> launcher.load(quick(missing).withOutputs(List.of(OutputSpec.parse("captur")))))
                 .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
-                .hasMessage("unknown output 'captur'; did you mean 'capture'? (known: results, capture)");
+                .hasMessage("unknown output 'captur'; did you mean 'capture'? (known: results, prometheus, capture)");
         assertThatThrownBy(() -> launcher.load(quick(missing).withOutputs(List.of(OutputSpec.parse("capture:lable=x")))))
                 .isInstanceOf(LaunchException.class)
                 .hasMessage("output 'capture': unknown setting 'lable'; did you mean 'label'? (known: label)");
@@ -282,5 +282,48 @@ class LauncherTest {
         try (var runs = Files.list(results)) {
             assertThat(runs.toList()).isEmpty();   // checked writable, but no run directory made
         }
+    }
+
+    @Test
+    void thePrometheusOutputServesTheRunWithItsLabelsWhileItGoes() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = free.getLocalPort();
+        }
+        List<String> scraped = new CopyOnWriteArrayList<>();
+        Outputs registry = Launcher.builtInOutputs().register("scraper", new OutputFactory() {
+            @Override public List<String> options() { return List.of(); }
+            @Override public String description() { return "scrapes /metrics once a second (a test's)"; }
+            @Override public Output create(OutputSpec spec, Context context) {
+                return new Output() {
+                    @Override public void onInterval(io.barrage.engine.metrics.Tick tick) {
+                        try (java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient()) {
+                            scraped.add(c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                                    java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                        } catch (Exception e) {
+                            scraped.add("failed: " + e);
+                        }
+                    }
+                };
+            }
+        });
+        Path s = script("short.groovy", SHORT);
+        RunSummary summary = new Launcher(registry).launch(quick(s).withLabels(Map.of("experiment", "exp-3", "team", "search"))
+                .withOutputs(List.of(OutputSpec.parse("prometheus:port=" + port), OutputSpec.parse("scraper"))));
+        assertThat(summary.exitCode()).isZero();
+        assertThat(scraped).isNotEmpty();
+        assertThat(scraped.get(scraped.size() - 1)).containsPattern(
+                "barrage_requests_total\\{experiment=\"exp-3\",run_id=\"short-[0-9-]+\",scenario=\"short\",step=\"GET /items/\\{id}\",team=\"search\"} [1-9]");
+    }
+
+    @Test
+    void aLabelThatClashesWithTheSeriesOwnIsRefusedBeforeTheScriptIsRead() {
+        Launcher launcher = new Launcher();
+        assertThatThrownBy(() -> launcher.load(quick(dir.resolve("missing.groovy")).withLabels(Map.of("scenario", "x"))))
+                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+                .hasMessage("label 'scenario' is one barrage's series use themselves: choose another name");
+        assertThatThrownBy(() -> launcher.load(quick(dir.resolve("missing.groovy")).withLabels(Map.of("2team", "x"))))
+                .isInstanceOf(LaunchException.class)
+                .hasMessage("label '2team' is not a Prometheus label name (letters, digits and '_', not starting with a digit or '__')");
     }
 }

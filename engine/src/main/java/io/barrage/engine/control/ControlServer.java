@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.barrage.engine.output.Output;
+import io.barrage.engine.prometheus.PrometheusExposition;
+import io.barrage.engine.prometheus.PrometheusSeries;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.barrage.engine.output.RunView;
 import io.barrage.engine.results.Json;
 import io.barrage.engine.run.Run;
@@ -32,7 +35,7 @@ import java.util.concurrent.Executors;
  * are fed by {@linkplain #outputs() outputs} of the run; {@link RemoteRunControl} is the typed client.
  * <pre>
  * GET  /status                 state, elapsed, per scenario target/achieved, in flight, percentiles, errors, dropped; assertions so far
- * GET  /metrics                Prometheus text
+ * GET  /metrics                the run's Prometheus series (text, OpenMetrics or protobuf by Accept)
  * GET  /summary                the summary so far (as summary.json), assertions judged on the numbers so far
  * GET  /events                 server-sent events: tick (each second), phase, control, warning, sim, balance…; end
  * POST /control/pause          {}                          POST /control/resume  {}
@@ -51,7 +54,8 @@ public final class ControlServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final EventStreams streams = new EventStreams();
-    private final PrometheusText metrics = new PrometheusText();
+    private final PrometheusSeries metrics = new PrometheusSeries();
+    private final PrometheusRegistry registry = PrometheusExposition.registry(metrics);
     private RunView run;
     private ControlCommands commands;
     private volatile Runnable detach = () -> {};
@@ -169,8 +173,9 @@ public final class ControlServer implements AutoCloseable {
                 }
                 case "/metrics" -> {
                     get(ex, path);
-                    ex.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-                    JdkHttpServers.send(ex, 200, metrics.text().getBytes(StandardCharsets.UTF_8));
+                    PrometheusExposition.Answer a = PrometheusExposition.scrape(registry, ex.getRequestHeaders().getFirst("Accept"));
+                    ex.getResponseHeaders().set("Content-Type", a.contentType());
+                    JdkHttpServers.send(ex, 200, a.body());
                 }
                 case "/summary" -> {
                     get(ex, path);

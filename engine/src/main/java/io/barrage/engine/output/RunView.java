@@ -23,6 +23,12 @@ public interface RunView {
     /** The share of every scenario this process runs, as {@code i/N}. */
     String segment();
 
+    /**
+     * The run's labels, which outputs attach to what they send: {@code run_id} (the results
+     * directory's name, else the plan's name and start time), {@code experiment} and the user's own.
+     */
+    Map<String, String> labels();
+
     /** The clock the run reads (a fake one in tests). */
     Clock clock();
 

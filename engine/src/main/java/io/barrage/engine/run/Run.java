@@ -77,6 +77,8 @@ public final class Run implements RunControl, Events {
     private MetricsReporter reporter;
     private final TickChecks checks;
     private volatile LoadCarriers carriers = LoadCarriers.none();
+    /** The run's labels: run_id first, then those of the options. */
+    private final Map<String, String> labels;
     /** What outputs see of this run: never the run itself. */
     private final RunView view = new View();
     /** The run's named counters and gauges (queue depth, proxy state...), read at each interval. */
@@ -102,7 +104,11 @@ public final class Run implements RunControl, Events {
         this.results = options.resultsDir() == null ? null : ResultsWriter.open(options.resultsDir(), plan.name());
         if (results != null) listeners.add(results);
         listeners.addAll(options.outputs());
-        for (AutoCloseable r : plan.resources()) if (r instanceof Output l) listeners.add(l);
+        for (AutoCloseable r : plan.resources()) if (r instanceof Output o) listeners.add(o);
+        Map<String, String> l = new LinkedHashMap<>();
+        l.put("run_id", runId(plan.name()));
+        l.putAll(options.labels());
+        this.labels = Collections.unmodifiableMap(l);
     }
 
     /**
@@ -225,11 +231,24 @@ public final class Run implements RunControl, Events {
     /** Wall time at which the load started (0 before). */
     public long loadStartEpochMillis() { return loadStartEpochMillis; }
 
+    /** The results directory's name, else the plan's name and the time the run was made. */
+    private String runId(String planName) {
+        Path dir = resultsDir0();
+        if (dir != null) return dir.getFileName().toString();
+        return planName.replaceAll("[^A-Za-z0-9._-]+", "-") + "-"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(
+                        java.time.LocalDateTime.ofInstant(java.time.Instant.ofEpochMilli(startedEpochMillis), java.time.ZoneId.systemDefault()));
+    }
+
     /**
      * The run's results directory ({@code …/<name>-<time>/}): that of {@link RunOptions#resultsDir},
      * else of the first {@link ResultsWriter} among its outputs; null if it writes none.
      */
     public Path resultsDir() {
+        return resultsDir0();
+    }
+
+    private Path resultsDir0() {
         if (results != null) return results.dir();
         for (Output o : options.outputs()) if (o instanceof ResultsWriter w) return w.dir();
         return null;
@@ -475,6 +494,7 @@ public final class Run implements RunControl, Events {
         @Override public String version() { return options.version(); }
         @Override public Map<String, String> info() { return plan.info(); }
         @Override public String segment() { return options.segment().toString(); }
+        @Override public Map<String, String> labels() { return labels; }
         @Override public Clock clock() { return clock; }
         @Override public long loadStartEpochMillis() { return loadStartEpochMillis; }
         @Override public RunStatus status() { return Run.this.status(); }

@@ -5,6 +5,7 @@ import io.barrage.engine.time.Clock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How to run a plan, as opposed to what it does.
@@ -19,10 +20,12 @@ import java.util.List;
  * @param probe          reads the generator's CPU and GC
  * @param loops          event loops that carry the load's virtual threads: {@link #AUTO_LOOPS}
  *                       (one per core where they can run), 0 (the JDK's scheduler), or a count
+ * @param labels         labels outputs attach to what they send ({@code experiment}, the user's own);
+ *                       the run adds {@code run_id} unless given
  */
 public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration gracefulStop,
                          Duration tickInterval, List<Output> outputs, String version,
-                         GeneratorProbe probe, int loops) {
+                         GeneratorProbe probe, int loops, Map<String, String> labels) {
 
     /** As many event loops as cores, where loops can run ({@code barrage.loops} overrides). */
     public static final int AUTO_LOOPS = -1;
@@ -35,46 +38,55 @@ public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration
         outputs = outputs == null ? List.of() : List.copyOf(outputs);
         if (version == null) version = "dev";
         if (probe == null) probe = GeneratorProbe.jvm();
+        labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(labels));
         if (loops < AUTO_LOOPS) throw new IllegalArgumentException("event loops: a count, 0 or AUTO_LOOPS, not " + loops);
     }
 
     public static RunOptions defaults() {
-        return new RunOptions(null, null, null, null, null, null, null, null, AUTO_LOOPS);
+        return new RunOptions(null, null, null, null, null, null, null, null, AUTO_LOOPS, null);
     }
 
     public RunOptions withClock(Clock c) {
-        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops);
+        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, labels);
     }
 
     public RunOptions withOutputs(List<Output> l) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe, loops);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe, loops, labels);
     }
 
     public RunOptions withResultsDir(Path dir) {
-        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, outputs, version, probe, loops);
+        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, outputs, version, probe, loops, labels);
     }
 
     public RunOptions withSegment(Segment s) {
-        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops);
+        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, labels);
     }
 
     public RunOptions withGracefulStop(Duration d) {
-        return new RunOptions(clock, segment, resultsDir, d, tickInterval, outputs, version, probe, loops);
+        return new RunOptions(clock, segment, resultsDir, d, tickInterval, outputs, version, probe, loops, labels);
     }
 
     public RunOptions withProbe(GeneratorProbe p) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, p, loops);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, p, loops, labels);
     }
 
     public RunOptions withTickInterval(Duration d) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, outputs, version, probe, loops);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, outputs, version, probe, loops, labels);
     }
 
     public RunOptions withLoops(int n) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, n);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, n, labels);
+    }
+
+    /**
+     * Labels of the run that outputs attach to what they send ({@code experiment}, the user's own);
+     * the run adds {@code run_id} unless given.
+     */
+    public RunOptions withLabels(Map<String, String> l) {
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, l);
     }
 
     public RunOptions withVersion(String v) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, v, probe, loops);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, v, probe, loops, labels);
     }
 }

@@ -94,8 +94,9 @@ class ControlServerTest {
         assertThat(s.get("scenarios").get(0).get("phase").asText()).isEqualTo("steady");
         assertThat(s.get("scenarios").get(0).get("target").asDouble()).isEqualTo(50);
         String metrics = call("GET", "/metrics", null, TOKEN).body();
-        assertThat(metrics).contains("# TYPE barrage_requests_total counter").contains("barrage_target{scenario=\"open\"} 50")
-                .contains("barrage_running 1");
+        assertThat(metrics).contains("# TYPE barrage_users gauge")
+                .containsPattern("barrage_target\\{run_id=\"ctl-[0-9-]+\",scenario=\"open\"} 50.0\n")
+                .containsPattern("barrage_running\\{run_id=\"ctl-[0-9-]+\"} 1.0\n");
     }
 
     @Test
@@ -116,15 +117,25 @@ class ControlServerTest {
             Await.until("a first interval with calls", () -> metered.status().scenarios().get(0).rps() > 0);
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(second.url() + "/metrics"))
                     .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(r.body()).contains("barrage_running 1", "barrage_target{scenario=\"calls\"} 40",
-                            "# TYPE barrage_latency_seconds gauge", "# TYPE barrage_schedule_lag_seconds gauge")
-                    .containsPattern("barrage_requests_total\\{scenario=\"calls\"} [1-9]\\d*\n")
-                    .containsPattern("barrage_requests_per_second\\{scenario=\"calls\"} [1-9]")
-                    .containsPattern("barrage_latency_seconds\\{scenario=\"calls\",quantile=\"0.5\"} 0\\.003\\d*\n")
-                    .containsPattern("barrage_latency_seconds\\{scenario=\"calls\",quantile=\"0.99\"} 0\\.003\\d*\n")
-                    .containsPattern("barrage_schedule_lag_seconds\\{scenario=\"calls\",quantile=\"0.95\"} [0-9.E-]+\n")
-                    .contains("# TYPE queue_depth gauge\n", "queue_depth{queue=\"emails\"} 12\n", "# TYPE jobs_pushed_total counter\n", "jobs_pushed_total 5\n")
-                    .containsPattern("barrage_step_counter_total\\{scenario=\"calls\",step=\"GET /x\",name=\"tokens\"} [1-9]\\d*\n");
+            String run = "run_id=\"metered-[0-9-]+\"";
+            String step = "phase=\"steady\"," + run + ",scenario=\"calls\",step=\"GET /x\"";
+            assertThat(r.body()).contains("# TYPE barrage_latency_seconds histogram", "# TYPE barrage_schedule_lag_seconds histogram")
+                    .containsPattern("barrage_running\\{" + run + "} 1.0\n")
+                    .containsPattern("barrage_target\\{" + run + ",scenario=\"calls\"} 40.0\n")
+                    .containsPattern("barrage_requests_total\\{" + run + ",scenario=\"calls\",step=\"GET /x\"} [1-9]\\d*.0\n")
+                    .containsPattern("barrage_requests_per_second\\{" + run + ",scenario=\"calls\"} [1-9]")
+                    // 3 ms latency: all of it under le="0.005", none under le="0.0025"
+                    .containsPattern("barrage_latency_seconds_bucket\\{" + step + ",le=\"0.0025\"} 0\n")
+                    .containsPattern("barrage_latency_seconds_count\\{" + step + "} ([1-9]\\d*)\n")
+                    .containsPattern("barrage_schedule_lag_seconds_count\\{phase=\"steady\"," + run + ",scenario=\"calls\"} [1-9]\\d*\n")
+                    .contains("# TYPE queue_depth gauge\n", "# TYPE jobs_pushed_total counter\n")
+                    .containsPattern("queue_depth\\{queue=\"emails\"," + run + "} 12.0\n")
+                    .containsPattern("jobs_pushed_total\\{" + run + "} 5.0\n")
+                    .containsPattern("barrage_step_counter_total\\{name=\"tokens\"," + run + ",scenario=\"calls\",step=\"GET /x\"} [1-9]\\d*.0\n");
+            java.util.regex.Matcher le5 = java.util.regex.Pattern.compile("barrage_latency_seconds_bucket\\{" + step + ",le=\"0.005\"} (\\d+)\n").matcher(r.body());
+            java.util.regex.Matcher count = java.util.regex.Pattern.compile("barrage_latency_seconds_count\\{" + step + "} (\\d+)\n").matcher(r.body());
+            assertThat(le5.find() && count.find()).isTrue();
+            assertThat(le5.group(1)).isEqualTo(count.group(1));
         } finally {
             metered.stop("test over", "test");
             metered.await();
