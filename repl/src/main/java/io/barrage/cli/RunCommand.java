@@ -86,6 +86,16 @@ final class RunCommand implements Callable<Integer> {
                     + "native histograms with classic buckets beside them. Short for --output prometheus:host=HOST,port=PORT.")
     String prometheus;
 
+    @Option(names = "--remote-write", paramLabel = "URL",
+            description = "Send the run's series by Prometheus remote write every second and at the end (a Prometheus with "
+                    + "--web.enable-remote-write-receiver: http://HOST:9090/api/v1/write). Short for --output remote-write:url=URL.")
+    String remoteWrite;
+
+    @Option(names = "--pushgateway", paramLabel = "URL",
+            description = "Push the run's series to a Pushgateway every second and at the end (http://HOST:9091); the group is deleted "
+                    + "at the end (--output pushgateway:url=URL,keep=true keeps it).")
+    String pushgateway;
+
     @Option(names = "--experiment", paramLabel = "ID", description = "An experiment id: the label 'experiment' on every series barrage sends or serves.")
     String experiment;
 
@@ -116,6 +126,8 @@ final class RunCommand implements Callable<Integer> {
                 ControlAddress at = ControlAddress.parse(prometheus, "--prometheus");
                 specs.add(new OutputSpec(Launcher.PROMETHEUS, Map.of("host", at.host(), "port", Integer.toString(at.port()))));
             }
+            if (remoteWrite != null) specs.add(new OutputSpec(Launcher.REMOTE_WRITE, Map.of("url", remoteWrite)));
+            if (pushgateway != null) specs.add(new OutputSpec(Launcher.PUSHGATEWAY, Map.of("url", pushgateway)));
             Map<String, String> runLabels = new LinkedHashMap<>();
             if (experiment != null) {
                 if (experiment.isBlank()) throw new IllegalArgumentException("--experiment needs an id");

@@ -48,15 +48,21 @@ public final class Launcher {
     public static final String RESULTS = "results";
     /** The Prometheus scrape endpoint's output name: {@code prometheus:port=9464,host=…,linger=…}. */
     public static final String PROMETHEUS = "prometheus";
+    /** Prometheus remote write: {@code remote-write:url=…,native=auto|true|false}. */
+    public static final String REMOTE_WRITE = "remote-write";
+    /** The Pushgateway: {@code pushgateway:url=…,job=barrage,keep=false}. */
+    public static final String PUSHGATEWAY = "pushgateway";
 
     /**
      * The outputs barrage has built in, a registry of their own for a caller to add to: {@value
      * #RESULTS} (the results directory; {@link LaunchOptions#resultsDir} is the same output, named by
-     * a path) and {@value #PROMETHEUS} (a scrape endpoint).
+     * a path), {@value #PROMETHEUS} (a scrape endpoint), {@code remote-write} and {@code pushgateway}.
      */
     public static Outputs builtInOutputs() {
         return new Outputs().register(RESULTS, ResultsWriter.FACTORY)
-                .register(PROMETHEUS, io.barrage.engine.control.PrometheusEndpoint.FACTORY);
+                .register(PROMETHEUS, io.barrage.engine.control.PrometheusEndpoint.FACTORY)
+                .register(REMOTE_WRITE, io.barrage.engine.prometheus.RemoteWriteOutput.FACTORY)
+                .register(PUSHGATEWAY, io.barrage.engine.prometheus.PushgatewayOutput.FACTORY);
     }
 
     /** The registry that builds this launcher's {@link LaunchOptions#outputs}. */

@@ -263,7 +263,7 @@ class CliTest {
         Path results = dir.resolve("results");
         Cli unknown = Cli.run("run", "--quiet", "--out", results.toString(), "--output", "junit:file=junit.xml", s.toString());
         assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'junit' (known: results, prometheus, console)");
+        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'junit' (known: results, prometheus, remote-write, pushgateway, console)");
         assertThat(unknown.out).isEmpty();
         assertThat(results).doesNotExist();
         Cli malformed = Cli.run("run", "--output", "Junit", s.toString());
