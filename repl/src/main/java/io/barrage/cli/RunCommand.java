@@ -96,6 +96,11 @@ final class RunCommand implements Callable<Integer> {
                     + "at the end (--output pushgateway:url=URL,keep=true keeps it).")
     String pushgateway;
 
+    @Option(names = "--junit", paramLabel = "FILE",
+            description = "Write the verdict as JUnit XML for CI: a test case per assertion and per scenario. Short for --output junit:file=FILE "
+                    + "(--output junit writes junit.xml in the run's results directory).")
+    Path junit;
+
     @Option(names = "--experiment", paramLabel = "ID", description = "An experiment id: the label 'experiment' on every series barrage sends or serves.")
     String experiment;
 
@@ -127,6 +132,7 @@ final class RunCommand implements Callable<Integer> {
                 specs.add(new OutputSpec(Launcher.PROMETHEUS, Map.of("host", at.host(), "port", Integer.toString(at.port()))));
             }
             if (remoteWrite != null) specs.add(new OutputSpec(Launcher.REMOTE_WRITE, Map.of("url", remoteWrite)));
+            if (junit != null) specs.add(new OutputSpec(Launcher.JUNIT, Map.of("file", junit.toString())));
             if (pushgateway != null) specs.add(new OutputSpec(Launcher.PUSHGATEWAY, Map.of("url", pushgateway)));
             Map<String, String> runLabels = new LinkedHashMap<>();
             if (experiment != null) {

@@ -52,17 +52,20 @@ public final class Launcher {
     public static final String REMOTE_WRITE = "remote-write";
     /** The Pushgateway: {@code pushgateway:url=…,job=barrage,keep=false}. */
     public static final String PUSHGATEWAY = "pushgateway";
+    /** The verdict as JUnit XML: {@code junit} or {@code junit:file=PATH}. */
+    public static final String JUNIT = "junit";
 
     /**
      * The outputs barrage has built in, a registry of their own for a caller to add to: {@value
      * #RESULTS} (the results directory; {@link LaunchOptions#resultsDir} is the same output, named by
-     * a path), {@value #PROMETHEUS} (a scrape endpoint), {@code remote-write} and {@code pushgateway}.
+     * a path), {@value #PROMETHEUS} (a scrape endpoint), {@code remote-write}, {@code pushgateway} and {@code junit}.
      */
     public static Outputs builtInOutputs() {
         return new Outputs().register(RESULTS, ResultsWriter.FACTORY)
                 .register(PROMETHEUS, io.barrage.engine.control.PrometheusEndpoint.FACTORY)
                 .register(REMOTE_WRITE, io.barrage.engine.prometheus.RemoteWriteOutput.FACTORY)
-                .register(PUSHGATEWAY, io.barrage.engine.prometheus.PushgatewayOutput.FACTORY);
+                .register(PUSHGATEWAY, io.barrage.engine.prometheus.PushgatewayOutput.FACTORY)
+                .register(JUNIT, io.barrage.engine.results.JUnitXml.FACTORY);
     }
 
     /** The registry that builds this launcher's {@link LaunchOptions#outputs}. */

@@ -261,9 +261,9 @@ class CliTest {
     void anUnknownOutputExits2WithOneLineBeforeAnythingRuns() throws Exception {
         Path s = script("short.groovy", SHORT);
         Path results = dir.resolve("results");
-        Cli unknown = Cli.run("run", "--quiet", "--out", results.toString(), "--output", "junit:file=junit.xml", s.toString());
+        Cli unknown = Cli.run("run", "--quiet", "--out", results.toString(), "--output", "graphite:host=127.0.0.1", s.toString());
         assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'junit' (known: results, prometheus, remote-write, pushgateway, console)");
+        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'graphite' (known: results, prometheus, remote-write, pushgateway, junit, console)");
         assertThat(unknown.out).isEmpty();
         assertThat(results).doesNotExist();
         Cli malformed = Cli.run("run", "--output", "Junit", s.toString());

@@ -87,7 +87,7 @@ public final class PrometheusSeries implements Output, MultiCollector {
     }
 
     @Override
-    public void onInterval(Tick tick) {
+    public synchronized void onInterval(Tick tick) {
         Map<String, ScenarioTick> m = new LinkedHashMap<>();
         for (ScenarioTick s : tick.scenarios()) m.put(s.scenario(), s);
         synchronized (this) {
@@ -114,7 +114,7 @@ public final class PrometheusSeries implements Output, MultiCollector {
     }
 
     @Override
-    public MetricSnapshots collect() {
+    public synchronized MetricSnapshots collect() {
         RunView r = run;
         List<MetricSnapshot> out = new ArrayList<>();
         if (r == null) return new MetricSnapshots(out);

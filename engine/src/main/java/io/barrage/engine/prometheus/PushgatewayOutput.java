@@ -75,6 +75,8 @@ public final class PushgatewayOutput implements Output {
     private final AtomicLong failed = new AtomicLong();
     private volatile String lastFailure;
     private volatile RunView run;
+    /** Set at the end: a loss then is said on stderr, the run's record being closed. */
+    private volatile boolean ended;
     private volatile URI group;
 
     public PushgatewayOutput(URI gateway, String job, boolean keep) {
@@ -122,6 +124,7 @@ public final class PushgatewayOutput implements Output {
 
     @Override
     public void onEnd(RunSummary summary) {
+        ended = true;
         pusher.shutdown();
         try {
             pusher.awaitTermination(TIMEOUT.toSeconds() * 2, TimeUnit.SECONDS);
@@ -174,7 +177,7 @@ public final class PushgatewayOutput implements Output {
         lastFailure = why;
         RunView r = run;
         // the first failure is a warning of the run; the rest are counted (the run goes on regardless)
-        if (failed.getAndIncrement() == 0 && r != null && "running".equals(r.status().state())) {
+        if (failed.getAndIncrement() == 0 && r != null && !ended) {
             r.emit(RunEvent.TYPE_WARNING, null, "pushgateway", "pushes to " + gateway + " fail (" + why + "); the run goes on, pushing each interval",
                     Map.of("gateway", gateway.toString()));
         }

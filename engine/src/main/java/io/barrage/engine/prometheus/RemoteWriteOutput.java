@@ -77,6 +77,8 @@ public final class RemoteWriteOutput implements Output {
     private final AtomicLong lost = new AtomicLong();
     private volatile String lastFailure;
     private volatile RunView run;
+    /** Set at the end: a loss then is said on stderr, the run's record being closed. */
+    private volatile boolean ended;
     private volatile long lastTimestamp;
 
     public RemoteWriteOutput(URI url, Native mode) {
@@ -119,6 +121,7 @@ public final class RemoteWriteOutput implements Output {
 
     @Override
     public void onEnd(RunSummary summary) {
+        ended = true;
         sender.shutdown();
         try {
             sender.awaitTermination(TIMEOUT.toSeconds() * ATTEMPTS, TimeUnit.SECONDS);
@@ -141,7 +144,7 @@ public final class RemoteWriteOutput implements Output {
         lastTimestamp = ts;
         String why = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (attempt > 0 && !sleep(100L << attempt)) break;
+            if (attempt > 0 && !sleep(50L << attempt)) break;   // 100, 200, 400 ms
             try {
                 byte[] body = Snappy.compress(RemoteWriteEncoder.encode(registry.scrape(), ts, nativeHistograms));
                 HttpRequest req = HttpRequest.newBuilder(url).timeout(TIMEOUT)
@@ -173,7 +176,7 @@ public final class RemoteWriteOutput implements Output {
         }
         lastFailure = why;
         RunView r = run;
-        if (lost.getAndIncrement() == 0 && !last && r != null && "running".equals(r.status().state())) {
+        if (lost.getAndIncrement() == 0 && !last && r != null && !ended) {
             r.emit(RunEvent.TYPE_WARNING, null, "remote-write", "remote write to " + url + " lost a write (" + why
                     + "); the run goes on, writing each interval", Map.of("url", url.toString()));
         }

@@ -68,6 +68,7 @@ public final class Run implements RunControl, Events {
     private volatile long loadStart = Long.MIN_VALUE;
     private volatile long loadStartEpochMillis;
     private volatile boolean loadDone;
+    private volatile boolean eventsClosed;
     private volatile Tick lastTick;
     private volatile List<io.barrage.engine.metrics.MeterValue> lastMeters = List.of();
     private volatile RunSummary summary;
@@ -439,6 +440,7 @@ public final class Run implements RunControl, Events {
         summary = s;
         emit(RunEvent.TYPE_RUN, null, "plan", "run ended: " + v.status() + (v.reason() == null ? "" : " (" + v.reason() + ")"),
                 Map.of("status", v.status(), "exitCode", v.exitCode()));
+        eventsClosed = true;   // the record ends with "run ended": an output's late event has nowhere to go
         for (Output l : listeners) safely(l, () -> l.onEnd(s));
     }
 
@@ -509,6 +511,7 @@ public final class Run implements RunControl, Events {
 
     @Override
     public void emit(String type, String scenario, String origin, String message, Map<String, Object> data) {
+        if (eventsClosed) return;
         long now = clock.nanoTime();
         long elapsed = loadStart == Long.MIN_VALUE ? 0 : now - loadStart;
         RunEvent e = new RunEvent(clock.epochMillis(), elapsed, type, scenario, origin, message, data);

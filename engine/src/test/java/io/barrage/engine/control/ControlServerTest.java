@@ -114,9 +114,18 @@ class ControlServerTest {
         metered.start();
         try (second) {
             second.serve(metered, metered.view());
-            Await.until("a first interval with calls", () -> metered.status().scenarios().get(0).rps() > 0);
-            HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(second.url() + "/metrics"))
-                    .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
+            // the series follow the run's intervals: wait for one with calls to reach them
+            java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last = new java.util.concurrent.atomic.AtomicReference<>();
+            Await.until("a first interval with calls in /metrics", () -> {
+                try {
+                    last.set(client.send(HttpRequest.newBuilder(URI.create(second.url() + "/metrics"))
+                            .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()));
+                } catch (java.io.IOException | InterruptedException e) {
+                    return false;
+                }
+                return java.util.regex.Pattern.compile("barrage_requests_per_second\\{[^}]*} [1-9]").matcher(last.get().body()).find();
+            });
+            HttpResponse<String> r = last.get();
             String run = "run_id=\"metered-[0-9-]+\"";
             String step = "phase=\"steady\"," + run + ",scenario=\"calls\",step=\"GET /x\"";
             assertThat(r.body()).contains("# TYPE barrage_latency_seconds histogram", "# TYPE barrage_schedule_lag_seconds histogram")

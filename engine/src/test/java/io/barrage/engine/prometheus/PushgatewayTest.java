@@ -74,7 +74,7 @@ class PushgatewayTest {
         return Plans.plan("pushed", scenario("api", vu -> {
             long now = vu.clock().nanoTime();
             vu.step("GET /x").record(vu.intendedStart(now), now, now + 2_000_000, vu.random().nextInt(20) == 0 ? "timeout" : null);
-        }, holdRate("steady", 100, ms(2000))));
+        }, holdRate("steady", 100, ms(3000))));
     }
 
     RunSummary run(Output output, List<RunEvent> events) throws Exception {
@@ -127,7 +127,7 @@ class PushgatewayTest {
         List<RunEvent> events = new CopyOnWriteArrayList<>();
         RunSummary summary = run(out, events);
         assertThat(summary.exitCode()).isZero();
-        assertThat(summary.scenario("api").total().requests()).isGreaterThan(150);
+        assertThat(summary.scenario("api").total().requests()).isGreaterThan(250);
         assertThat(out.pushed()).isZero();
         assertThat(out.failed()).isGreaterThanOrEqualTo(2);
         assertThat(events).filteredOn(e -> e.type().equals(RunEvent.TYPE_WARNING)).singleElement()

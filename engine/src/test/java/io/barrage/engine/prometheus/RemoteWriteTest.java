@@ -36,18 +36,26 @@ class RemoteWriteTest {
     @TempDir Path dir;
 
     static TestPlan plan() {
+        return plan(2500);
+    }
+
+    static TestPlan plan(long millis) {
         return Plans.plan("written", scenario("api", vu -> {
             long now = vu.clock().nanoTime();
             long took = 500_000L + vu.random().nextInt(30_000_000);
             vu.step("GET /y").record(vu.intendedStart(now), now, now + took, vu.random().nextInt(8) == 0 ? "status_5xx" : null);
-        }, holdRate("steady", 150, ms(2500))));
+        }, holdRate("steady", 150, ms(millis))));
     }
 
     RunSummary run(Output out, List<RunEvent> events) throws Exception {
+        return run(plan(), out, events);
+    }
+
+    RunSummary run(TestPlan plan, Output out, List<RunEvent> events) throws Exception {
         Output recorder = new Output() {
             @Override public void onEvent(RunEvent e) { events.add(e); }
         };
-        Run run = Run.prepare(plan(), RunOptions.defaults().withProbe(GeneratorProbe.IDLE)
+        Run run = Run.prepare(plan, RunOptions.defaults().withProbe(GeneratorProbe.IDLE)
                 .withLabels(Map.of("experiment", "rw-1")).withOutputs(List.of(out, recorder)));
         run.awaitReady();
         run.start();
@@ -100,9 +108,9 @@ class RemoteWriteTest {
     void aReceiverThatIsDownCostsTheRunNothingButCountedLosses() throws Exception {
         RemoteWriteOutput out = new RemoteWriteOutput(URI.create("http://127.0.0.1:" + RealPrometheus.freePort() + "/api/v1/write"), RemoteWriteOutput.Native.AUTO);
         List<RunEvent> events = new CopyOnWriteArrayList<>();
-        RunSummary summary = run(out, events);
+        RunSummary summary = run(plan(5000), out, events);   // long enough for a first write's retries to end within it
         assertThat(summary.exitCode()).isZero();
-        assertThat(summary.scenario("api").total().requests()).isGreaterThan(300);
+        assertThat(summary.scenario("api").total().requests()).isGreaterThan(600);
         assertThat(out.written()).isZero();
         assertThat(out.lost()).isGreaterThanOrEqualTo(1);
         assertThat(events).filteredOn(e -> e.type().equals(RunEvent.TYPE_WARNING)).singleElement()
