@@ -46,6 +46,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-results", description = "Write no results files.")
     boolean noResults;
 
+    @Option(names = "--no-report", description = "Write no report.html in the results directory (barrage report DIR makes it later).")
+    boolean noReport;
+
     @Option(names = {"-q", "--quiet"}, description = "No live progress; only warnings and the summary.")
     boolean quiet;
 
@@ -149,6 +152,9 @@ final class RunCommand implements Callable<Integer> {
             // unless the command line names it as an output and not --out
             if (specs.stream().noneMatch(o -> o.name().equals(ConsoleReporter.NAME))) specs.add(0, new OutputSpec(ConsoleReporter.NAME, null));
             boolean namedResults = specs.stream().anyMatch(o -> o.name().equals(Launcher.RESULTS));
+            // report.html beside the results, unless there are none or it is not wanted
+            boolean writesResults = !noResults || namedResults;
+            if (writesResults && !noReport && specs.stream().noneMatch(o -> o.name().equals(Launcher.REPORT))) specs.add(new OutputSpec(Launcher.REPORT, null));
             if (namedResults && noResults) throw new IllegalArgumentException("--no-results and --output results contradict each other: give one");
             if (namedResults && !spec.commandLine().getParseResult().hasMatchedOption("--out")) options = options.withResultsDir(null, "--out");
             options = options.withOutputs(specs);

@@ -54,18 +54,21 @@ public final class Launcher {
     public static final String PUSHGATEWAY = "pushgateway";
     /** The verdict as JUnit XML: {@code junit} or {@code junit:file=PATH}. */
     public static final String JUNIT = "junit";
+    /** report.html in the results directory at the end: {@code report}. */
+    public static final String REPORT = "report";
 
     /**
      * The outputs barrage has built in, a registry of their own for a caller to add to: {@value
      * #RESULTS} (the results directory; {@link LaunchOptions#resultsDir} is the same output, named by
-     * a path), {@value #PROMETHEUS} (a scrape endpoint), {@code remote-write}, {@code pushgateway} and {@code junit}.
+     * a path), {@value #PROMETHEUS} (a scrape endpoint), {@code remote-write}, {@code pushgateway}, {@code junit} and {@code report}.
      */
     public static Outputs builtInOutputs() {
         return new Outputs().register(RESULTS, ResultsWriter.FACTORY)
                 .register(PROMETHEUS, io.barrage.engine.control.PrometheusEndpoint.FACTORY)
                 .register(REMOTE_WRITE, io.barrage.engine.prometheus.RemoteWriteOutput.FACTORY)
                 .register(PUSHGATEWAY, io.barrage.engine.prometheus.PushgatewayOutput.FACTORY)
-                .register(JUNIT, io.barrage.engine.results.JUnitXml.FACTORY);
+                .register(JUNIT, io.barrage.engine.results.JUnitXml.FACTORY)
+                .register(REPORT, io.barrage.engine.results.HtmlReport.FACTORY);
     }
 
     /** The registry that builds this launcher's {@link LaunchOptions#outputs}. */

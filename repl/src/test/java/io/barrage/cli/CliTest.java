@@ -263,7 +263,7 @@ class CliTest {
         Path results = dir.resolve("results");
         Cli unknown = Cli.run("run", "--quiet", "--out", results.toString(), "--output", "graphite:host=127.0.0.1", s.toString());
         assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'graphite' (known: results, prometheus, remote-write, pushgateway, junit, console)");
+        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'graphite' (known: results, prometheus, remote-write, pushgateway, junit, report, console)");
         assertThat(unknown.out).isEmpty();
         assertThat(results).doesNotExist();
         Cli malformed = Cli.run("run", "--output", "Junit", s.toString());
@@ -281,7 +281,8 @@ class CliTest {
         Cli r = Cli.run("run", "--output", "console:progress=off", "--output", "results:dir=" + results, s.toString(), "-p", "rate=10");
         assertThat(r.exit).as(r.toString()).isZero();
         assertThat(r.out).doesNotContain("rate 10/s →");   // no progress lines, which the default console prints
-        assertThat(Cli.run("run", "--no-results", s.toString(), "-p", "rate=10").out).contains("rate 10/s →");
+        Path longer = script("longer.groovy", SHORT.replace("for: 1.s", "for: 3.s"));   // progress lines need whole seconds before the end
+        assertThat(Cli.run("run", "--no-results", longer.toString(), "-p", "rate=10").out).contains("rate 10/s →");
         assertThat(r.out).contains("results: " + results.resolve("short-"));
         try (var runs = Files.list(results)) {
             assertThat(runs.toList()).singleElement().satisfies(run -> assertThat(run.resolve("summary.json")).exists());
@@ -312,6 +313,71 @@ class CliTest {
         Cli twice = Cli.run("run", "--experiment", "a", "--label", "experiment=b", s.toString());
         assertThat(twice.exit).isEqualTo(2);
         assertThat(twice.err.strip()).isEqualTo("barrage: label 'experiment' is given twice (--experiment sets it)");
+    }
+
+    @Test
+    void aRunWritesReportHtmlAndReportRebuildsItFromTheResultsDirectory() throws Exception {
+        Path s = script("short.groovy", SHORT);
+        Path results = dir.resolve("results");
+        Cli r = Cli.run("run", "-q", "--out", results.toString(), s.toString(), "-p", "rate=10");
+        assertThat(r.exit).as(r.toString()).isZero();
+        Path run;
+        try (var runs = Files.list(results)) {
+            run = runs.toList().get(0);
+        }
+        assertThat(run.resolve("report.html")).exists();
+        Files.delete(run.resolve("report.html"));
+        Cli again = Cli.run("report", run.toString(), "--junit", dir.resolve("j/junit.xml").toString());
+        assertThat(again.exit).as(again.toString()).isZero();
+        assertThat(again.out).contains("report: " + run.resolve("report.html"));
+        assertThat(Files.readString(run.resolve("report.html"))).contains("uPlot", "\"name\":\"short\"");
+        assertThat(dir.resolve("j/junit.xml")).exists();
+        Cli none = Cli.run("run", "-q", "--no-report", "--out", dir.resolve("r2").toString(), s.toString(), "-p", "rate=10");
+        assertThat(none.exit).isZero();
+        try (var runs = Files.list(dir.resolve("r2"))) {
+            assertThat(runs.toList().get(0).resolve("report.html")).doesNotExist();
+        }
+        Cli notRun = Cli.run("report", results.toString());
+        assertThat(notRun.exit).isEqualTo(2);
+        assertThat(notRun.err.strip()).isEqualTo("barrage: report " + results + ": no summary.json in it (is it a run's results directory? runs are its subdirectories)");
+    }
+
+    @Test
+    void compareFlagsAThirtyPercentSlowerStepAsARegressionWithExit1AndARerunAsNoRegression() throws Exception {
+        Path s = script("cmp.groovy", """
+                def lat = param('lat', 10.ms)
+                sim { route '/step', latency: lat }
+                scenario('cmp') {
+                    user { http.get('/step') }
+                    phases { hold 'steady', rate: 200, for: 4.s }
+                }
+                """);
+        Path base = onlyRun(Cli.run("run", "-q", "--no-report", "--out", dir.resolve("base").toString(), s.toString()), dir.resolve("base"));
+        Path rerun = onlyRun(Cli.run("run", "-q", "--no-report", "--out", dir.resolve("rerun").toString(), s.toString()), dir.resolve("rerun"));
+        Path slower = onlyRun(Cli.run("run", "-q", "--no-report", "--out", dir.resolve("slower").toString(), s.toString(), "-p", "lat=13ms"), dir.resolve("slower"));
+
+        Cli regression = Cli.run("compare", base.toString(), slower.toString());
+        assertThat(regression.exit).as(regression.toString()).isEqualTo(1);
+        assertThat(regression.out).containsPattern("cmp +step GET /step +p50 .* regression\n").contains("verdict: REGRESSION");
+        Cli same = Cli.run("compare", base.toString(), rerun.toString());
+        assertThat(same.exit).as(same.toString()).isZero();
+        assertThat(same.out).containsPattern("cmp +step GET /step +p50 .* no change\n");
+        Cli md = Cli.run("compare", "--format", "markdown", base.toString(), slower.toString());
+        assertThat(md.exit).isEqualTo(1);
+        assertThat(md.out).startsWith("### barrage compare: **regression**").contains("| cmp | step GET /step | p50 |");
+        Cli bad = Cli.run("compare", "--tolerance", "p90=5%", base.toString(), slower.toString());
+        assertThat(bad.exit).isEqualTo(2);
+        assertThat(bad.err.strip()).isEqualTo("barrage: --tolerance: unknown tolerance 'p90' (known: p50, p95, p99, throughput, errors)");
+        Cli notRun = Cli.run("compare", dir.resolve("base").toString(), slower.toString());
+        assertThat(notRun.exit).isEqualTo(2);
+        assertThat(notRun.err.strip()).startsWith("barrage: compare BASE " + dir.resolve("base") + ": no summary.json in it");
+    }
+
+    static Path onlyRun(Cli r, Path results) throws Exception {
+        assertThat(r.exit).as(r.toString()).isZero();
+        try (var runs = Files.list(results)) {
+            return runs.toList().get(0);
+        }
     }
 
     @Test

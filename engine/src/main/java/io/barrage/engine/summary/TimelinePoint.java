@@ -17,9 +17,12 @@ import java.util.Map;
  */
 public record TimelinePoint(double t, String phase, double target, double achieved, double rps, Double p50, Double p95,
                             Double p99, long errors, long iterationErrors, long dropped, int inFlight, Double lagP99,
+                            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                            Map<String, Long> errorKinds,
                             @JsonAnyGetter @JsonAnySetter Map<String, Object> analyses) {
 
     public TimelinePoint {
+        errorKinds = errorKinds == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(errorKinds));
         analyses = analyses == null ? new LinkedHashMap<>() : analyses;
     }
 
@@ -34,7 +37,7 @@ public record TimelinePoint(double t, String phase, double target, double achiev
         for (Analysis a : analyses) a.timeline(s.tallies(), s.score(a.name())).forEach((k, v) -> fields.put(k, SummaryBuilder.tree(v)));
         return new TimelinePoint(elapsedSeconds, s.phase(), round2(s.target()), round2(s.achieved()), round2(s.requestsPerSecond()),
                 ms(s, 50), ms(s, 95), ms(s, 99), s.errors(), s.failedIterations(), s.dropped(), s.inFlight(),
-                s.lag().getTotalCount() == 0 ? null : s.lag().getValueAtPercentile(99) / 1000.0, fields);
+                s.lag().getTotalCount() == 0 ? null : s.lag().getValueAtPercentile(99) / 1000.0, s.errorsByKind(), fields);
     }
 
     /** A latency percentile of the interval in ms, rounded to µs; null when nothing ended in it. */
@@ -49,6 +52,6 @@ public record TimelinePoint(double t, String phase, double target, double achiev
 
     public TimelinePoint(double t, String phase, double target, double achieved, double rps, Double p50, Double p95,
                          Double p99, long errors, long dropped, int inFlight, Double lagP99) {
-        this(t, phase, target, achieved, rps, p50, p95, p99, errors, 0, dropped, inFlight, lagP99, null);
+        this(t, phase, target, achieved, rps, p50, p95, p99, errors, 0, dropped, inFlight, lagP99, null, null);
     }
 }
