@@ -89,6 +89,10 @@ final class RunCommand implements Callable<Integer> {
                     + "native histograms with classic buckets beside them. Short for --output prometheus:host=HOST,port=PORT.")
     String prometheus;
 
+    @Option(names = "--dashboard", paramLabel = "[HOST:]PORT",
+            description = "Serve a live web page of the run on HOST:PORT (default host 127.0.0.1; elsewhere it takes --token), updated every second.")
+    String dashboard;
+
     @Option(names = "--remote-write", paramLabel = "URL",
             description = "Send the run's series by Prometheus remote write every second and at the end (a Prometheus with "
                     + "--web.enable-remote-write-receiver: http://HOST:9090/api/v1/write). Short for --output remote-write:url=URL.")
@@ -133,6 +137,20 @@ final class RunCommand implements Callable<Integer> {
             if (prometheus != null) {
                 ControlAddress at = ControlAddress.parse(prometheus, "--prometheus");
                 specs.add(new OutputSpec(Launcher.PROMETHEUS, Map.of("host", at.host(), "port", Integer.toString(at.port()))));
+            }
+            if (dashboard != null) {
+                ControlAddress at = ControlAddress.parse(dashboard, "--dashboard");
+                Map<String, String> o = new LinkedHashMap<>(Map.of("host", at.host(), "port", Integer.toString(at.port())));
+                String t = token != null ? token : System.getenv(ControlAddress.TOKEN_ENV);
+                // off loopback the page takes the control token; on loopback it needs none
+                boolean loopback;
+                try {
+                    loopback = java.net.InetAddress.getByName(at.host()).isLoopbackAddress();
+                } catch (java.net.UnknownHostException e) {
+                    throw new IllegalArgumentException("--dashboard: unknown host '" + at.host() + "'");
+                }
+                if (t != null && !loopback) o.put("token", t);
+                specs.add(new OutputSpec(Launcher.DASHBOARD, o));
             }
             if (remoteWrite != null) specs.add(new OutputSpec(Launcher.REMOTE_WRITE, Map.of("url", remoteWrite)));
             if (junit != null) specs.add(new OutputSpec(Launcher.JUNIT, Map.of("file", junit.toString())));
@@ -187,6 +205,7 @@ final class RunCommand implements Callable<Integer> {
         PreparedLaunch launch = loaded.prepare();
         for (io.barrage.engine.output.Output o : launch.outputs()) {
             if (o instanceof io.barrage.engine.control.PrometheusEndpoint p) stdout.println("Prometheus metrics at " + p.url());
+            if (o instanceof io.barrage.engine.control.DashboardServer d) stdout.println("live dashboard at " + d.url() + (d.needsToken() ? "?token=<the control token>" : ""));
         }
         stdout.flush();
         launch.start();

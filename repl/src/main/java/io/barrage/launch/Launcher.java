@@ -56,11 +56,13 @@ public final class Launcher {
     public static final String JUNIT = "junit";
     /** report.html in the results directory at the end: {@code report}. */
     public static final String REPORT = "report";
+    /** The live web dashboard: {@code dashboard:port=9465,host=…,token=…}. */
+    public static final String DASHBOARD = "dashboard";
 
     /**
      * The outputs barrage has built in, a registry of their own for a caller to add to: {@value
      * #RESULTS} (the results directory; {@link LaunchOptions#resultsDir} is the same output, named by
-     * a path), {@value #PROMETHEUS} (a scrape endpoint), {@code remote-write}, {@code pushgateway}, {@code junit} and {@code report}.
+     * a path), {@value #PROMETHEUS} (a scrape endpoint), {@code remote-write}, {@code pushgateway}, {@code junit}, {@code report} and {@code dashboard}.
      */
     public static Outputs builtInOutputs() {
         return new Outputs().register(RESULTS, ResultsWriter.FACTORY)
@@ -68,7 +70,8 @@ public final class Launcher {
                 .register(REMOTE_WRITE, io.barrage.engine.prometheus.RemoteWriteOutput.FACTORY)
                 .register(PUSHGATEWAY, io.barrage.engine.prometheus.PushgatewayOutput.FACTORY)
                 .register(JUNIT, io.barrage.engine.results.JUnitXml.FACTORY)
-                .register(REPORT, io.barrage.engine.results.HtmlReport.FACTORY);
+                .register(REPORT, io.barrage.engine.results.HtmlReport.FACTORY)
+                .register(DASHBOARD, io.barrage.engine.control.DashboardServer.FACTORY);
     }
 
     /** The registry that builds this launcher's {@link LaunchOptions#outputs}. */

@@ -263,7 +263,7 @@ class CliTest {
         Path results = dir.resolve("results");
         Cli unknown = Cli.run("run", "--quiet", "--out", results.toString(), "--output", "graphite:host=127.0.0.1", s.toString());
         assertThat(unknown.exit).isEqualTo(2);
-        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'graphite' (known: results, prometheus, remote-write, pushgateway, junit, report, console)");
+        assertThat(unknown.err.strip()).isEqualTo("barrage: unknown output 'graphite' (known: results, prometheus, remote-write, pushgateway, junit, report, dashboard, console)");
         assertThat(unknown.out).isEmpty();
         assertThat(results).doesNotExist();
         Cli malformed = Cli.run("run", "--output", "Junit", s.toString());

@@ -239,7 +239,7 @@ class LauncherTest {
         Path missing = dir.resolve("missing.groovy");
         assertThatThrownBy(() -> launcher.load(quick(missing).withOutputs(List.of(OutputSpec.parse("captur")))))
                 .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
-                .hasMessage("unknown output 'captur'; did you mean 'capture'? (known: results, prometheus, remote-write, pushgateway, junit, report, capture)");
+                .hasMessage("unknown output 'captur'; did you mean 'capture'? (known: results, prometheus, remote-write, pushgateway, junit, report, dashboard, capture)");
         assertThatThrownBy(() -> launcher.load(quick(missing).withOutputs(List.of(OutputSpec.parse("capture:lable=x")))))
                 .isInstanceOf(LaunchException.class)
                 .hasMessage("output 'capture': unknown setting 'lable'; did you mean 'label'? (known: label)");

@@ -93,6 +93,11 @@ final class EventStreams implements Output {
         out.flush();
     }
 
+    /** Sends {@code data} as JSON under {@code event} to every client (the dashboard's own messages). */
+    void publish(String event, Object data) {
+        if (!clients.isEmpty()) offer(new Message(event, json(data)));
+    }
+
     private void offer(Message m) {
         for (Client c : clients) if (!c.queue.offer(m)) c.lost++;
     }
