@@ -3,6 +3,8 @@
   "use strict";
   var errors = [];
   window.addEventListener("error", function (e) { errors.push(String(e.message)); document.body.dataset.errors = errors.join(" | "); });
+  var consoleError = console.error;   // what the page says on the console counts as an error too
+  console.error = function () { errors.push(Array.prototype.join.call(arguments, " ")); return consoleError.apply(console, arguments); };
   var data = JSON.parse(document.getElementById("data").textContent);
   var s = data.summary;
   var charts = [];
