@@ -137,9 +137,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     public String url() {
-        InetAddress a = server.getAddress().getAddress();
-        String host = a.getHostAddress().contains(":") ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
-        return "http://" + host + ":" + port();
+        return JdkHttpServers.baseUrl(server);
     }
 
     @Override

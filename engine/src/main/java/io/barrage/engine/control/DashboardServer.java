@@ -13,10 +13,8 @@ import io.barrage.engine.summary.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -48,16 +46,16 @@ public final class DashboardServer implements Output {
 
         @Override
         public void check(OutputSpec spec) {
-            address(spec);
+            JdkHttpServers.listenAddress(spec, "dashboard", DEFAULT_PORT);
         }
 
         @Override
         public Output create(OutputSpec spec, Context context) throws IOException {
-            InetSocketAddress at = address(spec);
+            InetSocketAddress at = JdkHttpServers.listenAddress(spec, "dashboard", DEFAULT_PORT);
             try {
                 return new DashboardServer(at, spec.option("token", null));
             } catch (BindException e) {
-                throw new IllegalArgumentException("output dashboard: cannot listen on " + at.getAddress().getHostAddress() + ":" + at.getPort() + " (" + e.getMessage() + ")");
+                throw JdkHttpServers.cannotListen("dashboard", at, e);
             }
         }
     };
@@ -84,9 +82,7 @@ public final class DashboardServer implements Output {
 
     /** Where to open it. */
     public String url() {
-        InetAddress a = server.getAddress().getAddress();
-        String host = a.getHostAddress().contains(":") ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
-        return "http://" + host + ":" + server.getAddress().getPort() + "/";
+        return JdkHttpServers.baseUrl(server) + "/";
     }
 
     /** Whether the page must be opened with {@code ?token=}. */
@@ -206,23 +202,6 @@ public final class DashboardServer implements Output {
         try (InputStream in = DashboardServer.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) throw new IOException("dashboard: " + path + " is missing from barrage's jar");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    private static InetSocketAddress address(OutputSpec spec) {
-        String h = spec.option("host", "127.0.0.1");
-        String p = spec.option("port", Integer.toString(DEFAULT_PORT));
-        int port;
-        try {
-            port = Integer.parseInt(p.trim());
-            if (port < 0 || port > 65535) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("output dashboard: port must be a number from 0 to 65535, not '" + p + "'");
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("output dashboard: unknown host '" + h + "'");
         }
     }
 }

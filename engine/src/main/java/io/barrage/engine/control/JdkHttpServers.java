@@ -4,7 +4,11 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import io.barrage.engine.output.OutputSpec;
+import java.net.BindException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +36,41 @@ public final class JdkHttpServers {
     /** An unstarted server bound to {@code address}, with the JDK server's log kept off the console. */
     public static HttpServer create(InetSocketAddress address, int backlog) throws IOException {
         return HttpServer.create(address, backlog);
+    }
+
+    /** {@code http://HOST:PORT} of a bound server ({@code [..]} around an IPv6 address). */
+    public static String baseUrl(HttpServer server) {
+        InetAddress a = server.getAddress().getAddress();
+        String host = a.getHostAddress().contains(":") ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+        return "http://" + host + ":" + server.getAddress().getPort();
+    }
+
+    /**
+     * Where an output that serves HTTP listens: its {@code host} (default 127.0.0.1) and {@code port}
+     * settings.
+     *
+     * @throws IllegalArgumentException naming {@code output} and the bad setting
+     */
+    public static InetSocketAddress listenAddress(OutputSpec spec, String output, int defaultPort) {
+        String p = spec.option("port", Integer.toString(defaultPort));
+        int port;
+        try {
+            port = Integer.parseInt(p.trim());
+            if (port < 0 || port > 65535) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("output " + output + ": port must be a number from 0 to 65535, not '" + p + "'");
+        }
+        String h = spec.option("host", "127.0.0.1");
+        try {
+            return new InetSocketAddress(InetAddress.getByName(h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("output " + output + ": unknown host '" + h + "'");
+        }
+    }
+
+    /** The one-line refusal of an address that is taken. */
+    public static IllegalArgumentException cannotListen(String output, InetSocketAddress at, BindException e) {
+        return new IllegalArgumentException("output " + output + ": cannot listen on " + at.getAddress().getHostAddress() + ":" + at.getPort() + " (" + e.getMessage() + ")");
     }
 
     /** True for a HEAD request: answered as the GET, with no body. */

@@ -14,9 +14,7 @@ import io.barrage.engine.summary.RunSummary;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -45,19 +43,17 @@ public final class PrometheusEndpoint implements Output {
 
         @Override
         public void check(OutputSpec spec) {
-            port(spec);
+            JdkHttpServers.listenAddress(spec, "prometheus", DEFAULT_PORT);
             linger(spec);
-            host(spec);
         }
 
         @Override
         public Output create(OutputSpec spec, Context context) throws IOException {
-            InetAddress host = host(spec);
-            int port = port(spec);
+            InetSocketAddress at = JdkHttpServers.listenAddress(spec, "prometheus", DEFAULT_PORT);
             try {
-                return new PrometheusEndpoint(new InetSocketAddress(host, port), linger(spec));
+                return new PrometheusEndpoint(at, linger(spec));
             } catch (BindException e) {
-                throw new IllegalArgumentException("output prometheus: cannot listen on " + host.getHostAddress() + ":" + port + " (" + e.getMessage() + ")");
+                throw JdkHttpServers.cannotListen("prometheus", at, e);
             }
         }
     };
@@ -85,9 +81,7 @@ public final class PrometheusEndpoint implements Output {
 
     /** Where Prometheus scrapes: {@code http://HOST:PORT/metrics}. */
     public String url() {
-        InetAddress a = server.getAddress().getAddress();
-        String host = a.getHostAddress().contains(":") ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
-        return "http://" + host + ":" + server.getAddress().getPort() + "/metrics";
+        return JdkHttpServers.baseUrl(server) + "/metrics";
     }
 
     public int port() {
@@ -143,26 +137,6 @@ public final class PrometheusEndpoint implements Output {
             PrometheusExposition.Answer a = PrometheusExposition.scrape(registry, ex.getRequestHeaders().getFirst("Accept"));
             ex.getResponseHeaders().set("Content-Type", a.contentType());
             JdkHttpServers.send(ex, 200, a.body());
-        }
-    }
-
-    private static int port(OutputSpec spec) {
-        String p = spec.option("port", Integer.toString(DEFAULT_PORT));
-        try {
-            int port = Integer.parseInt(p.trim());
-            if (port < 0 || port > 65535) throw new NumberFormatException();
-            return port;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("output prometheus: port must be a number from 0 to 65535, not '" + p + "'");
-        }
-    }
-
-    private static InetAddress host(OutputSpec spec) {
-        String h = spec.option("host", "127.0.0.1");
-        try {
-            return InetAddress.getByName(h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("output prometheus: unknown host '" + h + "'");
         }
     }
 

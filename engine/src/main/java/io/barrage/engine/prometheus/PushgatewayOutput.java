@@ -206,14 +206,7 @@ public final class PushgatewayOutput implements Output {
     }
 
     private static URI url(OutputSpec spec) {
-        String u = spec.option("url", "http://127.0.0.1:9091");
-        try {
-            URI uri = URI.create(u);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) throw new IllegalArgumentException();
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("output pushgateway: url must be http://HOST:PORT, not '" + u + "'");
-        }
+        return RemoteWriteOutput.httpUrl(spec, "pushgateway", "http://127.0.0.1:9091", "http://HOST:PORT");
     }
 
     private static String job(OutputSpec spec) {

@@ -194,13 +194,22 @@ public final class RemoteWriteOutput implements Output {
     }
 
     private static URI url(OutputSpec spec) {
-        String u = spec.option("url", "http://127.0.0.1:9090/api/v1/write");
+        return httpUrl(spec, "remote-write", "http://127.0.0.1:9090/api/v1/write", "http://HOST:PORT/PATH");
+    }
+
+    /**
+     * An http(s) URL setting of a push output ({@code url=}).
+     *
+     * @throws IllegalArgumentException naming the output and the shape it needs
+     */
+    static URI httpUrl(OutputSpec spec, String output, String fallback, String shape) {
+        String u = spec.option("url", fallback);
         try {
             URI uri = URI.create(u);
             if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) throw new IllegalArgumentException();
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("output remote-write: url must be http://HOST:PORT/PATH, not '" + u + "'");
+            throw new IllegalArgumentException("output " + output + ": url must be " + shape + ", not '" + u + "'");
         }
     }
 
