@@ -239,6 +239,27 @@ public final class LeanTransport implements HttpTransport {
         }
     }
 
+    /**
+     * Opens a shared connection, claimed already, on a thread of the calling thread's event loop (or
+     * a virtual thread) for the calls waiting for one ({@link Origin#openedForQueue}). Nothing is timed:
+     * the calls count the time as waiting for a connection.
+     */
+    private void openForQueue(Origin origin) {
+        Runnable opener = () -> {
+            Connection c = null;
+            try {
+                c = connect(origin, true, new TimingCollector(), 0);
+                c.prepared = true;   // kept before its first use: the server may have closed it by then
+            } catch (IOException | RuntimeException e) {
+                // connect freed its place; the waiting calls open one themselves or time out, each with its error
+            } finally {
+                origin.openedForQueue(c);
+            }
+        };
+        EventLoop loop = EventLoop.current();
+        (loop != null ? loop.newThread(opener) : Thread.ofVirtual().unstarted(opener)).start();
+    }
+
     /** A new connection in place of a discarded one: for a shared one, a place in the pool first (not an idle connection). */
     private Connection reconnect(Origin origin, LeanSession s, TimingCollector t, long deadline) throws IOException {
         if (!s.sticky) origin.reserve(t, waitNanos(deadline));   // a full pool closes an idle connection: its place is this call's
@@ -425,7 +446,7 @@ public final class LeanTransport implements HttpTransport {
             int port = port(uri);
             String key = (https ? "https://" : "http://") + host.toLowerCase(java.util.Locale.ROOT) + ":" + port;
             String h = host;
-            Origin origin = origins.computeIfAbsent(key, k -> new Origin(https, h, port, config.maxConnections(), this::forget));
+            Origin origin = origins.computeIfAbsent(key, k -> new Origin(https, h, port, config.maxConnections(), this::forget, this::openForQueue));
             String raw = uri.getRawPath();
             String path = (raw == null || raw.isEmpty() ? "/" : raw) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
             t = new Target(origin, ascii(path));

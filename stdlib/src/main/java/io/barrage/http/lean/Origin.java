@@ -18,7 +18,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One target (scheme, host, port) and its pool: the kept-alive connections open-model calls share,
  * at most {@code max} at a time, opened at most as many at once as {@link #mayOpen} allows; past
- * either a call waits for a connection, and the wait is timed. Idle
+ * either a call waits for a connection, and the wait is timed. Calls wait in turn: while some wait,
+ * a new call queues behind them, and a connect is started for the queue (one per waiting call at
+ * most, within {@link #mayOpen}) whose connection goes to the next call in turn. Measured at 20 000
+ * arrivals/s to a 10 ms service after a slow first 100 ms: when new calls took the connections given
+ * back and opened their own, the waiting ones waited p50 540 ms, max 690 ms, and the first second's
+ * p99 read 637 ms; when new calls queued and nothing opened for the queue, the pool stopped growing
+ * and every call waited; when new calls opened their own while others waited, 6 000-9 500 connects
+ * in the first second overran the target. Idle
  * connections are kept per event loop (a loop's socket serves that loop's threads). Closed-model
  * users keep their own connections (sticky) and do not count against the bound.
  */
@@ -36,6 +43,11 @@ final class Origin {
     final AtomicInteger open = new AtomicInteger();
 
     private final int max;
+    /**
+     * Starts a connect, claimed already, on the calling thread's event loop for the calls waiting in
+     * its lane; it ends with {@link #openedForQueue}.
+     */
+    private final Consumer<Origin> openForQueue;
     /** Closes a connection the pool gave up and forgets it, keeping its place for the caller. */
     private final Consumer<Connection> forget;
     private final ReentrantLock lock = new ReentrantLock();
@@ -51,18 +63,31 @@ final class Origin {
     private int connecting;
     private boolean closed;
 
-    /** A lane's idle connections, newest first, and the calls waiting in it. */
+    /** A lane's idle connections, newest first, and the calls waiting in it, in turn. */
     private static final class Lane {
         final ArrayDeque<Connection> idle = new ArrayDeque<>();
-        final Condition ready;
-        int waiting;
+        final ArrayDeque<Waiter> queue = new ArrayDeque<>();
+        /** Connects under way for the calls waiting here ({@link #openedForQueue} ends one). */
+        int opening;
+    }
 
-        Lane(Condition ready) {
-            this.ready = ready;
+    /** A call waiting for a connection: it is handed one, or nudged to open one, when its turn comes. */
+    private static final class Waiter {
+        final Condition woken;
+        /** A connection handed over by {@link #release}. */
+        Connection given;
+        /** A connect or a place came free ({@link #wakeOne}): the call tries to open one. */
+        boolean nudged;
+        /** In its lane's queue. */
+        boolean queued = true;
+
+        Waiter(Condition woken) {
+            this.woken = woken;
         }
     }
 
-    Origin(boolean https, String host, int port, int max, Consumer<Connection> forget) {
+    Origin(boolean https, String host, int port, int max, Consumer<Connection> forget, Consumer<Origin> openForQueue) {
+        this.openForQueue = openForQueue;
         this.https = https;
         this.host = host;
         this.port = port;
@@ -121,29 +146,56 @@ final class Origin {
         lock.lock();
         try {
             Lane lane = lane();
-            Connection c = idleToo ? takeIdle(lane) : null;
-            if (c != null || startOpening()) return c;
-            long start = System.nanoTime();
-            t.waitStart(start);
+            Connection c;
+            if (!idleToo || lane.queue.isEmpty()) {
+                c = idleToo ? takeIdle(lane) : null;
+                if (c != null || startOpening()) return c;
+            } else if (lane.queue.size() >= lane.opening && startOpening()) {
+                // calls wait already: this one queues behind them, and the pool grows for the queue
+                // (the connection opened goes to whichever call's turn it is)
+                lane.opening++;
+                openForQueue.accept(this);
+            }
+            t.waitStart(System.nanoTime());
+            Waiter w = new Waiter(lock.newCondition());
+            lane.queue.addLast(w);
             long left = waitNanos;
-            lane.waiting++;
             try {
                 while (true) {
+                    if (w.given != null) {
+                        c = w.given;
+                        w.given = null;
+                        if (idleToo) return c;
+                        forget.accept(c);   // a new connection is wanted: this one's place is the caller's
+                        connecting++;
+                        return null;
+                    }
+                    if (w.nudged) {
+                        w.nudged = false;
+                        c = idleToo ? takeIdle(lane) : null;
+                        if (c != null || startOpening()) return c;
+                        lane.queue.addFirst(w);   // not yet: it keeps its turn
+                        w.queued = true;
+                    }
+                    if (closed) throw new IOException("the HTTP client is closed");
                     if (left <= 0) {
                         throw new SocketTimeoutException("waited " + TimeUnit.NANOSECONDS.toMillis(waitNanos)
                                 + " ms for a connection to " + key + " (" + (shared - connecting) + " open, "
                                 + connecting + " opening, at most " + max + ": maxConnections)");
                     }
-                    left = lane.ready.awaitNanos(left);
-                    c = idleToo ? takeIdle(lane) : null;
-                    if (c != null || startOpening()) return c;
+                    left = w.woken.awaitNanos(left);
                 }
             } catch (InterruptedException e) {
-                wakeOne(lane);   // the wake-up this thread may have taken is passed on
                 Thread.currentThread().interrupt();
                 throw new java.io.InterruptedIOException("interrupted waiting for a connection to " + key);
             } finally {
-                lane.waiting--;
+                if (w.queued) {
+                    lane.queue.remove(w);
+                    w.queued = false;
+                }
+                // what this call was handed as it gave up goes to the next in turn
+                if (w.given != null) release(w.given);
+                if (w.nudged) wakeOne(lane);
                 t.waitEnd(System.nanoTime());
             }
         } finally {
@@ -244,22 +296,18 @@ final class Origin {
     private Lane lane() {
         EventLoop loop = EventLoop.current();
         int i = loop == null ? 0 : loop.id() + 1;
-        while (lanes.size() <= i) lanes.add(new Lane(lock.newCondition()));
+        while (lanes.size() <= i) lanes.add(new Lane());
         return lanes.get(i);
     }
 
-    /** Wakes one waiting call: of this lane when it has one, else of any. */
+    /** Nudges the next waiting call to open a connection: of this lane when it has one, else of any. */
     private void wakeOne(Lane preferred) {
-        if (preferred.waiting > 0) {
-            preferred.ready.signal();
-            return;
-        }
-        for (Lane l : lanes) {
-            if (l.waiting > 0) {
-                l.ready.signal();
-                return;
-            }
-        }
+        Waiter w = preferred.queue.pollFirst();
+        for (int i = 0; w == null && i < lanes.size(); i++) w = lanes.get(i).queue.pollFirst();
+        if (w == null) return;
+        w.queued = false;
+        w.nudged = true;
+        w.woken.signal();
     }
 
     /** Gives a shared connection back, kept alive, to the caller's lane, or to a call waiting there. */
@@ -271,13 +319,33 @@ final class Origin {
                 c.close();
                 return;
             }
-            Lane lane = lane();
+            Lane lane = lane();   // only this lane's threads can use it
+            Waiter w = lane.queue.pollFirst();
+            if (w != null) {
+                w.queued = false;
+                w.given = c;
+                w.woken.signal();
+                return;
+            }
             lane.idle.addFirst(c);
             idleCount++;
-            if (lane.waiting > 0) lane.ready.signal();   // only this lane's threads can use it
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * A connect started for the waiting calls ({@link #openForQueue}) ended, after {@link #opened}:
+     * its connection, or null when it failed, goes to the lane's next call in turn.
+     */
+    void openedForQueue(Connection c) {
+        lock.lock();
+        try {
+            lane().opening--;
+        } finally {
+            lock.unlock();
+        }
+        if (c != null) release(c);
     }
 
     /** A connect claimed by {@link #acquire} or {@link #reserve} ended; when it failed, its place is free. */
@@ -311,7 +379,11 @@ final class Origin {
                 for (Connection c : l.idle) c.close();
                 shared -= l.idle.size();
                 l.idle.clear();
-                l.ready.signalAll();
+                for (Waiter w : l.queue) {
+                    w.queued = false;
+                    w.woken.signal();
+                }
+                l.queue.clear();
             }
             idleCount = 0;
         } finally {

@@ -24,12 +24,13 @@ class OriginTest {
     private ServerSocket server;
     private final List<Socket> sockets = new ArrayList<>();
     private final List<Connection> forgotten = new ArrayList<>();
+    private final List<Origin> opensForQueue = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Origin origin;
 
     @BeforeEach
     void start() throws Exception {
         server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());   // never accepts: the backlog holds them
-        origin = new Origin(false, "127.0.0.1", server.getLocalPort(), 1_000, forgotten::add);
+        origin = new Origin(false, "127.0.0.1", server.getLocalPort(), 1_000, forgotten::add, opensForQueue::add);
     }
 
     @AfterEach
@@ -85,6 +86,74 @@ class OriginTest {
         assertThat(next).isNotDone();
         origin.release(open.getFirst());
         assertThat(next.get(5, TimeUnit.SECONDS)).isSameAs(open.getFirst());
+    }
+
+    @Test
+    void aConnectionGivenBackGoesToTheCallThatWaitedNotToANewOne() throws Exception {
+        // every connect allowed is under way: the next call waits
+        for (int i = 0; i < Origin.MIN_OPENING; i++) assertThat(origin.acquire(new TimingCollector(), LONG)).isNull();
+        Connection c = connection();
+        CompletableFuture<Connection> waiting = CompletableFuture.supplyAsync(() -> acquire(new TimingCollector()), Thread::startVirtualThread);
+        Thread.sleep(50);
+        assertThat(waiting).isNotDone();
+        TimingCollector late = new TimingCollector();
+        Object lateGot;
+        origin.release(c);
+        try {
+            lateGot = origin.acquire(late, SHORT);   // a call arriving just as the connection is given back
+        } catch (SocketTimeoutException e) {
+            lateGot = e;
+        }
+        // it queued behind the call that waited and took nothing
+        assertThat(lateGot).isInstanceOf(SocketTimeoutException.class);
+        assertThat(waiting.get(5, TimeUnit.SECONDS)).isSameAs(c);
+    }
+
+    @Test
+    void connectionsGivenBackFasterThanWaitingCallsWakeAreNeverLeftIdleWhileCallsWait() throws Exception {
+        for (int i = 0; i < Origin.MIN_OPENING; i++) origin.acquire(new TimingCollector(), LONG);
+        List<CompletableFuture<Connection>> waiting = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            waiting.add(CompletableFuture.supplyAsync(() -> acquire(new TimingCollector()), Thread::startVirtualThread));
+        }
+        Thread.sleep(50);
+        List<Connection> back = new ArrayList<>();
+        for (int i = 0; i < 4; i++) back.add(connection());
+        for (Connection c : back) origin.release(c);   // four given back before the three waiting calls run
+        // the fourth is free for the next call at once: the three waiting were each handed one
+        assertThat(origin.acquire(new TimingCollector(), SHORT)).isSameAs(back.get(3));
+        List<Connection> got = new ArrayList<>();
+        for (CompletableFuture<Connection> f : waiting) got.add(f.get(5, TimeUnit.SECONDS));
+        assertThat(got).containsExactlyInAnyOrderElementsOf(back.subList(0, 3));
+    }
+
+    @Test
+    void whileCallsWaitANewCallQueuesAndOpensAConnectionForTheQueue() throws Exception {
+        // 80 open and 20 opening (a quarter): five calls wait
+        for (int i = 0; i < 80; i++) {
+            origin.acquire(new TimingCollector(), LONG);
+            origin.opened(true);
+        }
+        for (int i = 0; i < 20; i++) assertThat(origin.acquire(new TimingCollector(), LONG)).isNull();
+        List<CompletableFuture<Connection>> waiting = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waiting.add(CompletableFuture.supplyAsync(() -> acquire(new TimingCollector()), Thread::startVirtualThread));
+        }
+        Thread.sleep(50);
+        // four connects end: four waiting calls open their own, and with 84 open a 21st connect may run
+        for (int i = 0; i < 4; i++) origin.opened(true);
+        for (int i = 0; i < 100 && waiting.stream().filter(CompletableFuture::isDone).count() < 4; i++) Thread.sleep(10);
+        assertThat(waiting.stream().filter(CompletableFuture::isDone).count()).isEqualTo(4);
+        assertThat(opensForQueue).isEmpty();
+        // a new call finds one call waiting: it opens the 21st connection for the queue, and queues
+        assertThatThrownBy(() -> origin.acquire(new TimingCollector(), SHORT)).isInstanceOf(SocketTimeoutException.class);
+        assertThat(opensForQueue).containsExactly(origin);
+        // the connection opened for the queue goes to the call that waited first
+        CompletableFuture<Connection> last = waiting.stream().filter(f -> !f.isDone()).findFirst().orElseThrow();
+        Connection c = connection();
+        origin.opened(true);   // as the transport's connect does (it may let the waiting call open one of its own)
+        origin.openedForQueue(c);
+        assertThat(last.get(5, TimeUnit.SECONDS)).isIn(c, null);
     }
 
     @Test
