@@ -42,6 +42,30 @@ abstract class BarrageScript extends Script implements ThinkTimes {
         ctx().sharedSim = ctx().mark(new SimSpec(ctx()))
     }
 
+    /**
+     * Records from a data file (.csv, .tsv, .jsonl, .json), read and checked once when the script
+     * loads and shared by every user: {@code def users = feeder('data/users.csv', strategy: 'unique')}.
+     * User code draws one with {@code feed(users)}. The path is relative to the script's folder.
+     */
+    io.barrage.data.Feeder feeder(Map options, String path) {
+        FeederSpec.file(ctx(), options, path)
+    }
+
+    /** {@link #feeder(Map, String)} with the defaults (circular). */
+    io.barrage.data.Feeder feeder(String path) {
+        FeederSpec.file(ctx(), [:], path)
+    }
+
+    /** Records from a list: {@code feeder([[name: 'ada'], [name: 'lin']], strategy: 'shuffle')}. */
+    io.barrage.data.Feeder feeder(Map options, List records) {
+        FeederSpec.list(ctx(), options, records)
+    }
+
+    /** {@link #feeder(Map, List)} with the defaults (circular). */
+    io.barrage.data.Feeder feeder(List records) {
+        FeederSpec.list(ctx(), [:], records)
+    }
+
     /** Safety limits of the run. */
     void guardrails(@DelegatesTo(value = GuardrailsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         GuardrailsSpec g = ctx().mark(new GuardrailsSpec(ctx()))

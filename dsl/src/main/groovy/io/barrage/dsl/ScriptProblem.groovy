@@ -21,6 +21,6 @@ final class ScriptProblem {
 
     @Override
     String toString() {
-        line > 0 ? "${file}:${line}:${column}: ${message}" : "${file}: ${message}"
+        line > 0 ? (column > 0 ? "${file}:${line}:${column}: ${message}" : "${file}:${line}: ${message}") : "${file}: ${message}"
     }
 }

@@ -59,6 +59,16 @@ class UserContext implements ThinkTimes {
     /** A random generator of this user's own (seeded: runs repeat). */
     RandomGenerator getRandom() { vu.random() }
 
+    /**
+     * The next record of a feeder for this user ({@code def u = feed(users); u.email}), by the
+     * feeder's strategy. A unique feeder with none left ends the load (or aborts it, as configured)
+     * and this iteration stops here, neither a call nor an error.
+     */
+    Object feed(io.barrage.data.Feeder feeder) {
+        if (feeder == null) throw new ScriptError(ScriptFrames.here(http.scriptFile()), 'feed(null): feed takes a feeder made at the top of the script: def users = feeder(\'users.csv\')')
+        feeder.next(vu)
+    }
+
     /** Pauses for a think time drawn from a distribution: {@code think uniform(1.s, 3.s)}. */
     void think(ThinkTime t) {
         if (!t.valid()) {

@@ -612,6 +612,11 @@ public final class Run implements RunControl, Events {
         end(reason, false, origin);
     }
 
+    @Override
+    public void endLoad(String reason, boolean abort, String origin) {
+        end(reason, abort, origin);
+    }
+
     /** Ends the load once: as an abort (judged aborted) or as planned. */
     private void end(String reason, boolean abort, String origin) {
         if (finished() || !stopRequested.compareAndSet(false, true)) return;

@@ -121,6 +121,15 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
     @Override public List<String> protocolNames() { return code.protocols().stream().map(io.barrage.engine.user.Protocol::name).toList(); }
     @Override public boolean stopping() { return stopping; }
 
+    @Override public int segmentIndex() { return segment.index(); }
+
+    @Override public int segmentCount() { return segment.count(); }
+
+    @Override
+    public void endLoad(String reason, boolean abort) {
+        events.endLoad(reason, abort, "script");
+    }
+
     @Override
     public void warn(String message) {
         warn(message, Map.of());

@@ -46,6 +46,15 @@ public final class Vu {
     /** The user's index in the scenario's global sequence (arrival k or user j). */
     public long index() { return index; }
 
+    /** This process's share of the scenario: {@link VuHost#segmentIndex}. */
+    public int segmentIndex() { return host.segmentIndex(); }
+
+    /** {@link VuHost#segmentCount}. */
+    public int segmentCount() { return host.segmentCount(); }
+
+    /** Ends the run's load: {@link VuHost#endLoad}. */
+    public void endLoad(String reason, boolean abort) { host.endLoad(reason, abort); }
+
     /** True for a closed-model user, which loops over iterations and keeps its connections between them. */
     public boolean persistent() { return persistent; }
 

@@ -19,6 +19,25 @@ public interface VuHost {
     /** Reports a problem worth a warning event (first few occurrences only are kept). */
     void warn(String message);
 
+    /**
+     * This process's share of the scenario when a run is split ({@code --segment i/N}): its index
+     * (from 0) and the count; draws that must not overlap between processes stride by them.
+     */
+    default int segmentIndex() {
+        return 0;
+    }
+
+    /** See {@link #segmentIndex}. */
+    default int segmentCount() {
+        return 1;
+    }
+
+    /**
+     * Ends the run's load from user code, once: as planned ({@code abort} false: judged as if its
+     * phases had ended) or as an abort (exit 3), with the reason in the events and the summary.
+     */
+    void endLoad(String reason, boolean abort);
+
     /** The scenario's protocol module of that name, or null. */
     default Protocol<?> protocol(String name) {
         return null;

@@ -14,6 +14,11 @@ final class RecordingEvents implements Events {
         events.add(new RunEvent(0, 0, type, scenario, origin, message, data));
     }
 
+    @Override
+    public void endLoad(String reason, boolean abort, String origin) {
+        emit("control", null, origin, (abort ? "stop: " : "load ended: ") + reason, Map.of());
+    }
+
     List<String> messages(String type) {
         return events.stream().filter(e -> e.type().equals(type)).map(RunEvent::message).toList();
     }

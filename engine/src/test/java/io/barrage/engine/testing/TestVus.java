@@ -55,4 +55,13 @@ public final class TestVus implements VuHost {
     @Override public Object shared() { return null; }
     @Override public boolean stopping() { return false; }
     @Override public void warn(String message) { warnings.add(message); }
+
+    /** What user code asked of the run: {@code abort|planned: reason}, in order. */
+    public final List<String> ended = new CopyOnWriteArrayList<>();
+    /** The segment its users report (a split run's share). */
+    public int segmentIndex, segmentCount = 1;
+
+    @Override public void endLoad(String reason, boolean abort) { ended.add((abort ? "abort: " : "planned: ") + reason); }
+    @Override public int segmentIndex() { return segmentIndex; }
+    @Override public int segmentCount() { return segmentCount; }
 }
