@@ -66,6 +66,28 @@ abstract class BarrageScript extends Script implements ThinkTimes {
         FeederSpec.list(ctx(), [:], records)
     }
 
+    /**
+     * Generated questions of a built-in strategy ({@code historical}, {@code mathematical}, {@code
+     * geographical}, {@code hypothetical}, {@code technical}, {@code mixed}): {@code def asks =
+     * questions('mixed', seed: 42)}; user code draws with {@code feed(asks)}.
+     */
+    io.barrage.data.Questions questions(Map options, String strategy) {
+        FeederSpec.questions(ctx(), options, strategy)
+    }
+
+    /** {@link #questions(Map, String)} with seed 0. */
+    io.barrage.data.Questions questions(String strategy) {
+        FeederSpec.questions(ctx(), [:], strategy)
+    }
+
+    /**
+     * Generated questions from templates of one's own: {@code questions(templates: ['How does {product}
+     * handle {load}?'], vars: [product: ['Atlas', 'Nimbus'], load: 1..100], seed: 7)}.
+     */
+    io.barrage.data.Questions questions(Map options) {
+        FeederSpec.questions(ctx(), options, null)
+    }
+
     /** Safety limits of the run. */
     void guardrails(@DelegatesTo(value = GuardrailsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         GuardrailsSpec g = ctx().mark(new GuardrailsSpec(ctx()))

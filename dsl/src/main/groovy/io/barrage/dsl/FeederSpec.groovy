@@ -4,6 +4,7 @@ import groovy.transform.CompileStatic
 import io.barrage.data.DataFileException
 import io.barrage.data.Feeder
 import io.barrage.data.Feeders
+import io.barrage.data.Questions
 import io.barrage.data.Records
 import io.barrage.dsl.internal.DidYouMean
 import java.nio.file.Path
@@ -75,6 +76,50 @@ final class FeederSpec {
             return placeholder('list')
         }
         build(ctx, opts, Records.of(records, 'list'), opts.name?.toString() ?: 'list')
+    }
+
+    static final List<String> QUESTION_OPTIONS = ['seed', 'templates', 'vars']
+
+    /** Questions of a built-in strategy, or (strategy null) from {@code templates:} and {@code vars:}. */
+    static Questions questions(DslContext ctx, Map options, String strategy) {
+        Map opts = options ?: [:]
+        for (Object k : opts.keySet()) {
+            if (!(k.toString() in QUESTION_OPTIONS)) {
+                ctx.problem("questions has no option '${k}'${DidYouMean.suggestion(k.toString(), QUESTION_OPTIONS)}".toString(), k.toString())
+            }
+        }
+        long seed = 0
+        if (opts.seed != null) {
+            if (!(opts.seed instanceof Number)) ctx.problem("questions seed is a whole number, not '${opts.seed}'".toString(), 'seed')
+            else seed = ((Number) opts.seed).longValue()
+        }
+        if (strategy != null) {
+            if (opts.containsKey('templates') || opts.containsKey('vars')) {
+                ctx.problem("questions('${strategy}') uses built-in templates; templates: and vars: are for questions(templates: [...], vars: [...])".toString())
+            }
+            Questions.Strategy s = Questions.Strategy.values().find { it.word() == strategy }
+            if (s == null) {
+                ctx.problem("'${strategy}' is not a question strategy${DidYouMean.suggestion(strategy, Questions.Strategy.values()*.word())}".toString())
+                s = Questions.Strategy.MIXED
+            }
+            return Questions.of(s, seed)
+        }
+        Object templates = opts.templates
+        Object vars = opts.vars == null ? [:] : opts.vars
+        if (!(templates instanceof List) || ((List) templates).isEmpty() || ((List) templates).any { !(it instanceof CharSequence) }) {
+            ctx.problem("questions needs templates: a list of texts with {variables}, or a strategy: questions('mixed')", 'templates')
+            return Questions.of(Questions.Strategy.MIXED, seed)
+        }
+        if (!(vars instanceof Map)) {
+            ctx.problem('questions vars: is a map of variable names to lists or ranges: vars: [product: [\'Atlas\', \'Nimbus\'], n: 1..100]', 'vars')
+            return Questions.of(Questions.Strategy.MIXED, seed)
+        }
+        try {
+            return Questions.custom(((List) templates)*.toString(), (Map<String, ?>) vars, seed)
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            ctx.problem("questions: ${e instanceof ArithmeticException ? 'too many combinations to count' : e.message}".toString(), 'templates')
+            return Questions.of(Questions.Strategy.MIXED, seed)
+        }
     }
 
     private static Map checked(DslContext ctx, Map options) {

@@ -125,7 +125,7 @@ final class ScenarioCompiler {
             classes = compileToBytes(displayName, text, className)
             if (cacheDir != null) writeCache(key, classes)
         }
-        new CompiledScript(displayName, define(className, classes), cached)
+        new CompiledScript(displayName, define(className, classes), cached, (text =~ /\bfake\b/).find())
     }
 
     /**

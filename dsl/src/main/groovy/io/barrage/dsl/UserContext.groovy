@@ -64,10 +64,19 @@ class UserContext implements ThinkTimes {
      * feeder's strategy. A unique feeder with none left ends the load (or aborts it, as configured)
      * and this iteration stops here, neither a call nor an error.
      */
-    Object feed(io.barrage.data.Feeder feeder) {
-        if (feeder == null) throw new ScriptError(ScriptFrames.here(http.scriptFile()), 'feed(null): feed takes a feeder made at the top of the script: def users = feeder(\'users.csv\')')
-        feeder.next(vu)
+    Object feed(io.barrage.data.Source source) {
+        if (source == null) {
+            throw new ScriptError(ScriptFrames.here(http.scriptFile()), 'feed(null): feed takes a feeder or questions made at the top of the script: def users = feeder(\'users.csv\')')
+        }
+        source.next(vu)
     }
+
+    /**
+     * Realistic fake values (Datafaker): {@code fake.name().fullName()}, {@code fake.internet().emailAddress()},
+     * {@code fake.lorem().sentence()}. Seeded by the scenario's seed, the user's global index and its
+     * iteration: the same run gives the same values, whatever the number of processes.
+     */
+    net.datafaker.Faker getFake() { io.barrage.data.Fakes.of(vu) }
 
     /** Pauses for a think time drawn from a distribution: {@code think uniform(1.s, 3.s)}. */
     void think(ThinkTime t) {

@@ -96,4 +96,50 @@ scenario('s') {
         problems.any { it.startsWith("${dir.resolve('nope.jsonl')}: no such file (feeder at".toString()) }
         problems.any { it.contains(":4:") && it.contains("feeder has no option 'stratgy'; did you mean 'strategy'?") }
     }
+
+    def "users ask generated questions with fake names, and a bad strategy or template is a problem at its line"() {
+        given:
+        def loaded = load('''\
+def asks = questions('technical', seed: 7)
+def own = questions(templates: ['How does {product} handle {n} users?'], vars: [product: ['Atlas', 'Nimbus'], n: 1..50])
+sim()
+scenario('ask') {
+    user {
+        def r = http.post('/echo', json: [from: fake.name().fullName(), q: feed(asks), q2: feed(own)])
+        String sent = r.json.body
+        if (!(sent =~ /"q2":"How does (Atlas|Nimbus) handle \\d+ users\\?"/) || !(sent =~ /"q":"[^"]+[?.]"/) || !(sent =~ /"from":"[^"]+"/)) {
+            throw new IllegalStateException(sent)
+        }
+    }
+    phases { hold 'h', rate: 50, for: 1.s }
+}
+''')
+
+        when:
+        RunSummary summary = Run.start(loaded.plan, RunOptions.defaults()).await()
+        def s = summary.scenario('ask')
+
+        then:
+        s.total().requests() == 50
+        s.iterationErrors().count() == 0
+
+        when:
+        load('''\
+def a = questions('technicle')
+def b = questions(templates: ['Why {nope}?'])
+def c = questions('mixed', sed: 1)
+sim()
+scenario('s') {
+    user { http.get('/fast') }
+    phases { hold 'h', rate: 1, for: 1.s }
+}
+''')
+
+        then:
+        def e = thrown(ScriptException)
+        def problems = e.problems*.toString()
+        problems.any { it.contains('load.groovy:1:') && it.contains("'technicle' is not a question strategy; did you mean 'technical'?") }
+        problems.any { it.contains('load.groovy:2:') && it.contains("questions: template 'Why {nope}?' uses {nope}, which is not a variable") }
+        problems.any { it.contains('load.groovy:3:') && it.contains("questions has no option 'sed'; did you mean 'seed'?") }
+    }
 }

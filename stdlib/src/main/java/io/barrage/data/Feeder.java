@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * seeded order (a new order each pass, nothing held per record); {@code unique} every record once,
  * then the load ends as planned ({@code whenExhausted: stop}) or is aborted ({@code fail}).
  */
-public final class Feeder {
+public final class Feeder implements Source {
     /** Which record a draw gets. */
     public enum Strategy { CIRCULAR, RANDOM, SHUFFLE, UNIQUE;
         public String word() { return name().toLowerCase(Locale.ROOT); }
@@ -58,10 +58,9 @@ public final class Feeder {
      * aborted) with the reason, and the calling user's iteration stops there: it is neither a call
      * nor an error.
      */
+    @Override
     public Object next(Vu vu) {
-        long d = draws.getAndIncrement();
-        long position = vu.segmentIndex() + (long) vu.segmentCount() * d;
-        long at = position(position);
+        long at = position(Source.position(vu, draws.getAndIncrement()));
         if (at < 0) {
             if (exhausted.compareAndSet(false, true)) {
                 String reason = "feeder " + name + " handed out every record of " + records.describe() + " once (strategy unique)";

@@ -20,6 +20,7 @@ public final class Vu {
     static final long NONE = Long.MIN_VALUE;
 
     private final long index;
+    private final long seed;
     private final VuHost host;
     private final SplittableRandom random;
     private final boolean persistent;
@@ -40,11 +41,15 @@ public final class Vu {
         this.persistent = persistent;
         this.index = index;
         this.host = host;
+        this.seed = seed;
         this.random = new SplittableRandom(seed ^ (index * 0x9E3779B97F4A7C15L));
     }
 
     /** The user's index in the scenario's global sequence (arrival k or user j). */
     public long index() { return index; }
+
+    /** The scenario's seed (its {@code seed} setting, or one from its name). */
+    public long seed() { return seed; }
 
     /** This process's share of the scenario: {@link VuHost#segmentIndex}. */
     public int segmentIndex() { return host.segmentIndex(); }
