@@ -47,6 +47,15 @@ class UserContext implements ThinkTimes {
      */
     void tally(String name, String label) { vu.tally(name).record(label) }
 
+    private static final Object SESSION = new Object()
+
+    /**
+     * This user's session: a map that lasts across its iterations (closed model), with helpers for a
+     * conversation ({@code session.say('user', q)}, {@code session.messages()}, {@code session.last(6)},
+     * {@code session.turns()}). An open-model arrival is one iteration: its session is that iteration's.
+     */
+    io.barrage.data.Session getSession() { vu.state(SESSION) { new io.barrage.data.Session() } }
+
     /** What setup returned (null without setup): {@code shared.token}. */
     Object getShared() { vu.shared() }
 
