@@ -4,6 +4,7 @@ import groovy.transform.CompileStatic
 import groovy.transform.PackageScope
 import io.barrage.dsl.internal.Pos
 import io.barrage.dsl.internal.SourcePositions
+import io.barrage.engine.model.AbortRule
 import io.barrage.engine.model.Guardrails
 import java.nio.file.Path
 import java.time.Duration
@@ -67,8 +68,92 @@ class GuardrailsSpec {
     /** Arrivals beyond this many in flight are dropped and counted (the default of every scenario, or this scenario's cap). */
     void maxConcurrency(int n) { maxConcurrency = placed('maxConcurrency', n) }
 
+    /** The abort rules given, in order. */
+    private final List<AbortRule> abortRules = []
+
+    /** The share of calls that failed, over a window: {@code abortWhen errorRate > 10.percent, over: 30.s}. */
+    GuardMetric getErrorRate() { new GuardMetric(AbortRule.ERROR_RATE, null) }
+
+    /** A named counter's total (user code adds with {@code count 'cost', 2}): {@code abortWhen counter('cost') > 1000}. */
+    GuardMetric counter(String name) { new GuardMetric(AbortRule.COUNTER, name) }
+
+    /**
+     * Aborts the run (exit 3) when the condition holds at the end of a reporter interval: {@code
+     * abortWhen errorRate > 10.percent, over: 30.s} (the error rate of the calls in the last 30 s,
+     * judged once they are 20 or more), {@code abortWhen counter('cost') > 1000} (the counter's total
+     * so far). Inside a scenario it watches that scenario; at the top level, all of them together.
+     */
+    void abortWhen(Map options, GuardCondition condition) {
+        Map opts = options ?: [:]
+        for (Object k : opts.keySet()) {
+            if (k.toString() != 'over') ctx.problem("abortWhen has no setting '${k}' (it takes over: for an error rate's window)".toString(), k.toString())
+        }
+        Duration over = null
+        if (condition.metric == AbortRule.ERROR_RATE) {
+            Object o = opts.over
+            if (o != null && !(o instanceof Duration)) ctx.problem("abortWhen over: is a duration such as 30.s, not '${o}'".toString(), 'over')
+            over = o instanceof Duration ? (Duration) o : Duration.ofSeconds(30)
+        } else if (opts.containsKey('over')) {
+            ctx.problem("abortWhen ${condition.text}: a counter's total counts from the start; over: is for errorRate".toString(), 'over')
+        }
+        double limit
+        if (condition.limit instanceof Percent) {
+            limit = ((Percent) condition.limit).fraction
+        } else if (condition.limit instanceof Number && condition.metric == AbortRule.COUNTER) {
+            limit = ((Number) condition.limit).doubleValue()
+        } else {
+            ctx.problem(condition.metric == AbortRule.ERROR_RATE
+                    ? "abortWhen ${condition.text}: an error rate's bound is a percentage such as 10.percent".toString()
+                    : "abortWhen ${condition.text}: a counter's bound is a number".toString())
+            return
+        }
+        abortRules << ctx.mark(new AbortRule(condition.metric, condition.counter, scenario, condition.op, limit, over, condition.text))
+    }
+
+    /** {@link #abortWhen(Map, GuardCondition)} with the defaults (an error rate over 30 s). */
+    void abortWhen(GuardCondition condition) {
+        abortWhen([:], condition)
+    }
+
+    /** What {@code abortWhen} watches: {@code errorRate} or {@code counter('name')}. */
+    @CompileStatic
+    static final class GuardMetric {
+        final String metric
+        final String counter
+
+        GuardMetric(String metric, String counter) {
+            this.metric = metric
+            this.counter = counter
+        }
+
+        /** The script compiler turns {@code errorRate > 10.percent} into this call. */
+        GuardCondition compare(String op, Object limit, String text, String left, String right) {
+            String shown = left != null && right != null ? text
+                    : (left ?: (counter == null ? metric : "counter('${counter}')".toString())) + ' ' + op + ' ' + (right ?: AssertionsSpec.bound(limit))
+            new GuardCondition(metric, counter, op, limit, shown)
+        }
+    }
+
+    /** {@code errorRate > 10.percent}, as abortWhen takes it. */
+    @CompileStatic
+    static final class GuardCondition {
+        final String metric
+        final String counter
+        final String op
+        final Object limit
+        final String text
+
+        GuardCondition(String metric, String counter, String op, Object limit, String text) {
+            this.metric = metric
+            this.counter = counter
+            this.op = op
+            this.limit = limit
+            this.text = text
+        }
+    }
+
     @PackageScope Guardrails build() {
-        Guardrails g = new Guardrails(maxDuration, maxRate, maxUsers, stopFile == null ? null : Path.of(stopFile))
+        Guardrails g = new Guardrails(maxDuration, maxRate, maxUsers, stopFile == null ? null : Path.of(stopFile), abortRules)
         Pos where = ctx.positions.get(this)
         if (where != null) ctx.positions.put(g, new Pos(where.line, where.column, places))
         g

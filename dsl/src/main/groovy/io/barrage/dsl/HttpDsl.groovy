@@ -1,6 +1,7 @@
 package io.barrage.dsl
 
 import groovy.transform.CompileStatic
+import groovy.transform.PackageScope
 import groovy.transform.NamedParam
 import groovy.transform.NamedParams
 import groovy.transform.stc.POJO
@@ -132,8 +133,13 @@ class HttpDsl {
     private HttpResponse call(String method, Map<String, Object> settings, String path, Object checks) {
         if (nowhere != null && path != null && !path.startsWith('http://') && !path.startsWith('https://')) throw noTarget(method, path)
         RequestOptions options = settings == null || settings.isEmpty() ? RequestOptions.NONE : options(settings)
-        http.request(method, path, options, checks == null ? null : new ClosureChecks((Closure) checks))
+        HttpResponse r = http.request(method, path, options, checks == null ? null : new ClosureChecks((Closure) checks))
+        lastStep = r.step
+        r
     }
+
+    /** The step of this user's last call, or null before its first: where {@code count} adds. */
+    @PackageScope String lastStep
 
     /** A relative path with nowhere to go, named with the script's line of the call: one clear warning of the run. */
     private ScriptError noTarget(String method, String path) {

@@ -104,6 +104,20 @@ class UserContext implements ThinkTimes {
         vu.sleep(d.toNanos())
     }
 
+    /**
+     * Adds {@code n} to the named counter {@code name} of this user's last call's step ({@code count
+     * 'cost', 2} after {@code http.post('/v1/chat')}): counters reach the summary, the outputs, the
+     * assertions ({@code counter('cost') < 500}) and the guardrails ({@code abortWhen counter('cost') > 1000}).
+     */
+    void count(String name, long n) {
+        String step = http.lastStep
+        if (step == null) {
+            throw new ScriptError(ScriptFrames.here(http.scriptFile()), "count '${name}' before any call: a counter is kept on the step of this user's last call".toString())
+        }
+        if (n < 0) throw new ScriptError(ScriptFrames.here(http.scriptFile()), "count '${name}', ${n}: a counter only grows".toString())
+        vu.step(step).counter(name).add(n)
+    }
+
     /** Reports something worth a warning in the run's events (the first few are kept). */
     void warn(String message) { vu.warn(message) }
 }

@@ -10,7 +10,7 @@ class SessionSpec extends Specification {
 
     def "a closed-model user's conversation keeps its context across ten turns and more"() {
         given:
-        def loaded = new ScenarioCompiler(null, 'test').compile('scripts/chat.groovy', '''\\
+        def loaded = new ScenarioCompiler(null, 'test').compile('scripts/chat.groovy', '''\
 sim()
 scenario('chat') {
     user {

@@ -95,6 +95,7 @@ final class ScriptTransforms extends CompilationCustomizer {
             if (st instanceof ExpressionStatement) {
                 ExpressionStatement es = (ExpressionStatement) st
                 if (assertions) es.expression = rewriteComparison(es.expression, text(es.expression))
+                abortWhen(es.expression)
                 out << marker(es)
                 Statement calls = relativeCalls(es)
                 if (calls != null) out << calls
@@ -106,6 +107,15 @@ final class ScriptTransforms extends CompilationCustomizer {
         }
         block.statements.clear()
         block.statements.addAll(out)
+    }
+
+    /** {@code abortWhen errorRate > 10.percent, over: 30.s}: the comparison becomes {@code errorRate.compare('>', …)}. */
+    private void abortWhen(Expression e) {
+        if (!(e instanceof MethodCallExpression)) return
+        MethodCallExpression call = (MethodCallExpression) e
+        if (call.methodAsString != 'abortWhen' || !(call.arguments instanceof TupleExpression)) return
+        List<Expression> list = ((TupleExpression) call.arguments).expressions
+        for (int i = 0; i < list.size(); i++) list.set(i, rewriteComparison(list[i], text(list[i])))
     }
 
     private void descend(Expression e) {

@@ -20,9 +20,18 @@ import java.util.List;
  * @param maxUsers    the most concurrent virtual users per scenario, or 0 for no cap
  * @param stopFile    a file whose appearance stops the run, or null
  */
-public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Path stopFile) implements Validatable {
+public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Path stopFile, List<AbortRule> abortWhen) implements Validatable {
 
     public static final Guardrails NONE = new Guardrails(null, 0, 0, null);
+
+    public Guardrails {
+        abortWhen = abortWhen == null ? List.of() : List.copyOf(abortWhen);
+    }
+
+    /** Guardrails without {@link AbortRule}s. */
+    public Guardrails(Duration maxDuration, double maxRate, int maxUsers, Path stopFile) {
+        this(maxDuration, maxRate, maxUsers, stopFile, List.of());
+    }
 
     @Override
     public List<Problem> validate(String where) {
@@ -33,6 +42,7 @@ public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Pat
         }
         if (Double.isNaN(maxRate) || maxRate < 0) out.add(Problem.of(w, this, "maxRate", "maxRate must be ≥ 0 (0 = no cap), got " + Numbers.format(maxRate)));
         if (maxUsers < 0) out.add(Problem.of(w, this, "maxUsers", "maxUsers must be ≥ 0 (0 = no cap), got " + maxUsers));
+        for (AbortRule r : abortWhen) out.addAll(r.validate(where));
         return out;
     }
 
@@ -59,7 +69,9 @@ public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Pat
      */
     public Guardrails within(Guardrails scenario) {
         if (scenario == null || scenario.equals(NONE)) return this;
-        return new Guardrails(maxDuration, tighter(maxRate, scenario.maxRate), (int) tighter(maxUsers, scenario.maxUsers), stopFile);
+        List<AbortRule> rules = new ArrayList<>(abortWhen);
+        rules.addAll(scenario.abortWhen);
+        return new Guardrails(maxDuration, tighter(maxRate, scenario.maxRate), (int) tighter(maxUsers, scenario.maxUsers), stopFile, rules);
     }
 
     private static double tighter(double a, double b) {

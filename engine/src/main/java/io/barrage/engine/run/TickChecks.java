@@ -5,6 +5,7 @@ import io.barrage.engine.output.RunEvent;
 import io.barrage.engine.metrics.ScenarioTick;
 import io.barrage.engine.metrics.Tick;
 import io.barrage.engine.format.Durations;
+import io.barrage.engine.model.AbortRule;
 import io.barrage.engine.model.Scenario;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,21 @@ final class TickChecks {
     private final Map<String, Map<String, Analysis.Watch>> watches = new LinkedHashMap<>();
     private final Map<String, Scenario> scenarios = new LinkedHashMap<>();
     private long lastSaturationWarning = Long.MIN_VALUE;
+    private final List<AbortWatch> aborts = new java.util.ArrayList<>();
+
+    /** An {@link AbortRule} and what it has seen: the error rate's window, or the counter's total. */
+    private static final class AbortWatch {
+        final AbortRule rule;
+        /** The scenario it watches, or null for all of them. */
+        final String scenario;
+        final java.util.ArrayDeque<long[]> window = new java.util.ArrayDeque<>();   // {end nanos, calls, errors}
+        long total;
+
+        AbortWatch(AbortRule rule, String scenario) {
+            this.rule = rule;
+            this.scenario = scenario;
+        }
+    }
 
     /** @param stop stops the run with a reason and an origin */
     TickChecks(TestPlan plan, GeneratorMonitor monitor, Events events, BiConsumer<String, String> stop, BooleanSupplier stopRequested) {
@@ -43,6 +59,61 @@ final class TickChecks {
             Map<String, Analysis.Watch> own = new LinkedHashMap<>();
             for (Analysis a : sc.analyses()) own.put(a.name(), a.watch());
             watches.putIfAbsent(sc.name(), own);
+        }
+        for (AbortRule r : plan.guardrails().abortWhen()) aborts.add(new AbortWatch(r, r.scenario()));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Scenario sc : plan.scenarios()) {
+            if (!seen.add(sc.name()) || sc.guardrails() == null) continue;
+            for (AbortRule r : sc.guardrails().abortWhen()) aborts.add(new AbortWatch(r, sc.name()));
+        }
+    }
+
+    /**
+     * Judges the {@link AbortRule}s on this interval: the first that trips emits a guardrail event
+     * with its value and stops the run (exit 3), with the rule and the value as the reason.
+     */
+    private void checkAborts(Tick t) {
+        for (AbortWatch w : aborts) {
+            long calls = 0;
+            long errors = 0;
+            long counted = 0;
+            for (ScenarioTick s : t.scenarios()) {
+                if (w.scenario != null && !w.scenario.equals(s.scenario())) continue;
+                calls += s.requests();
+                errors += s.errors();
+                Map<String, Long> c = w.rule.counter() == null ? null : s.counters().get(w.rule.counter());
+                if (c != null) for (long v : c.values()) counted += v;
+            }
+            String found;
+            double value;
+            if (AbortRule.ERROR_RATE.equals(w.rule.metric())) {
+                w.window.addLast(new long[] {t.endNanos(), calls, errors});
+                long from = t.endNanos() - w.rule.over().toNanos();
+                while (!w.window.isEmpty() && w.window.peekFirst()[0] <= from) w.window.removeFirst();
+                long n = 0;
+                long e = 0;
+                for (long[] x : w.window) {
+                    n += x[1];
+                    e += x[2];
+                }
+                if (n < AbortRule.MIN_CALLS) continue;
+                value = (double) e / n;
+                found = io.barrage.engine.format.Numbers.format(Math.round(value * 1000) / 10.0) + "% of " + n + " calls failed in the last "
+                        + Durations.format(w.rule.over());
+            } else {
+                w.total += counted;
+                value = w.total;
+                found = w.rule.counter() + " is " + w.total;
+            }
+            if (!w.rule.trips(value) || stopRequested.getAsBoolean()) continue;
+            String reason = "guardrail abortWhen " + w.rule.text() + (w.scenario == null ? "" : " (scenario " + w.scenario + ")") + ": " + found;
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("guardrail", "abortWhen");
+            data.put("rule", w.rule.text());
+            data.put("value", value);
+            events.emit(RunEvent.TYPE_GUARDRAIL, w.scenario, "guardrail", reason, data);
+            stop.accept(reason, "guardrail");
+            return;
         }
     }
 
@@ -66,6 +137,7 @@ final class TickChecks {
             events.emit(RunEvent.TYPE_WARNING, null, "generator", "generator saturated: " + String.join(", ", saturated)
                     + " — latencies now measure the generator too", Map.of("reasons", saturated));
         }
+        checkAborts(t);
         Duration max = plan.guardrails().maxDuration();
         if (max != null && now - loadStart >= max.toNanos() && !stopRequested.getAsBoolean()) {
             events.emit(RunEvent.TYPE_GUARDRAIL, null, "guardrail", "maxDuration " + Durations.format(max) + " reached", Map.of("guardrail", "maxDuration"));
