@@ -21,6 +21,7 @@ class HttpSpec {
     @PackageScope boolean insecure
     @PackageScope int maxConnections
     @PackageScope List<String> localAddresses = []
+    @PackageScope io.barrage.http.RetryPolicy retry
 
     HttpSpec(DslContext ctx) {
         this.ctx = ctx
@@ -79,11 +80,32 @@ class HttpSpec {
         else maxConnections = n
     }
 
+    /**
+     * Retries of every failed call of the scenario ({@code retry attempts: 3, backoff: 100.ms}); a
+     * request's own {@code retry:} wins. Bad settings are a problem at the line.
+     */
+    void retry(Map settings) {
+        try {
+            retry = Retries.parse(settings)
+        } catch (IllegalArgumentException e) {
+            ctx.problem(e.message)
+        }
+    }
+
+    /** {@code retry 3}: three tries in all, with the default backoff. */
+    void retry(int attempts) {
+        try {
+            retry = Retries.parse(attempts)
+        } catch (IllegalArgumentException e) {
+            ctx.problem(e.message)
+        }
+    }
+
     /** Local addresses to spread connections over, past the ~28 000 one address can open to one target. */
     void localAddresses(List<String> addresses) { localAddresses = new ArrayList<>(addresses) }
 
     @PackageScope HttpConfig config(String baseUrl) {
         new HttpConfig(baseUrl == null ? null : URI.create(baseUrl), headers, connectTimeout, timeout, followRedirects, client,
-                compression, http2, trustStore, trustStorePassword, insecure, maxConnections, localAddresses)
+                compression, http2, trustStore, trustStorePassword, insecure, maxConnections, localAddresses, retry)
     }
 }

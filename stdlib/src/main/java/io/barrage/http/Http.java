@@ -128,9 +128,45 @@ public final class Http implements AutoCloseable {
         }
         HttpRequest request = new HttpRequest(method, uri, defaults, headers, body, o.stream, contentType, o.timeout, vu.index());
 
-        TimingCollector timings = new TimingCollector();
         long start = vu.clock().nanoTime();
         long intended = vu.intendedStart(start);
+        RetryPolicy retry = o.retry != null ? o.retry : config.retry();
+        if (o.stream != null) retry = null;   // a streamed body is read once: never sent again
+        TimingCollector timings;
+        HttpResponse response;
+        String kind;
+        int retries = 0;
+        while (true) {
+            timings = new TimingCollector();
+            response = attempt(method, uri, step, request, timings, retries == 0 ? start : vu.clock().nanoTime(), checks);
+            kind = judge(response);
+            if (retry == null || retries >= retry.attempts() - 1 || !retry.retries(response, kind) || vu.stopping()) break;
+            retries++;
+            vu.backoff(retry.delayNanos(retries, response, vu.random()));
+        }
+        long end = timings.callEnd;
+        if (balance != null) {
+            String backend = balance.byTarget() ? uri.getAuthority() : response.getError() == null ? response.header(balance.header()) : null;
+            if (backend != null) {
+                if (backends == null) backends = vu.tally(io.barrage.balance.Balance.TALLY);
+                backends.record(backend);
+            }
+        }
+        StepMetrics metrics = vu.step(step);
+        metrics.record(intended, start, end, kind);
+        if (retries > 0) metrics.counter(RetryPolicy.COUNTER).add(retries);
+        HttpTimings t = response.getTimings();
+        metrics.recordTimings(t.poolWait(), t.dns(), t.connect(), t.tls(), t.write(), t.firstByte(), t.body());
+        if (timings.wasRetried()) metrics.retried();
+        if (ErrorKinds.CHECK_FAILED.equals(kind)) {
+            vu.warn("check failed in " + step + ": " + String.join("; ", response.getFailedChecks()));
+        }
+        return response;
+    }
+
+    /** One try of a call: sent, answered (cookies kept) or failed, and checked. */
+    private HttpResponse attempt(String method, URI uri, String step, HttpRequest request, TimingCollector timings, long start,
+                                 Consumer<HttpResponse> checks) {
         timings.callStart(start);
         HttpResponse response;
         try {
@@ -151,8 +187,6 @@ public final class Http implements AutoCloseable {
             String kind = e instanceof IOException ? HttpErrors.classify(e) : ErrorKinds.IO;
             response = new HttpResponse(method, uri.toString(), step, kind, describe(e), timings.timings());
         }
-        long end = timings.callEnd;
-
         if (checks != null && response.getError() == null) {
             try {
                 checks.accept(response);
@@ -161,22 +195,6 @@ public final class Http implements AutoCloseable {
             } catch (Throwable t) {
                 response.expect("check threw " + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()), false);
             }
-        }
-        if (balance != null) {
-            String backend = balance.byTarget() ? uri.getAuthority() : response.getError() == null ? response.header(balance.header()) : null;
-            if (backend != null) {
-                if (backends == null) backends = vu.tally(io.barrage.balance.Balance.TALLY);
-                backends.record(backend);
-            }
-        }
-        String kind = judge(response);
-        StepMetrics metrics = vu.step(step);
-        metrics.record(intended, start, end, kind);
-        HttpTimings t = response.getTimings();
-        metrics.recordTimings(t.poolWait(), t.dns(), t.connect(), t.tls(), t.write(), t.firstByte(), t.body());
-        if (timings.wasRetried()) metrics.retried();
-        if (ErrorKinds.CHECK_FAILED.equals(kind)) {
-            vu.warn("check failed in " + step + ": " + String.join("; ", response.getFailedChecks()));
         }
         return response;
     }

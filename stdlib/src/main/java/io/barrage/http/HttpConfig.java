@@ -25,10 +25,12 @@ import java.util.Map;
  * @param maxConnections     per target, the connections open-model arrivals share; past it a call waits
  * @param localAddresses     local addresses connections are spread over (past ~28 000 connections to one
  *                           target from one address); empty = automatic (127.0.0.x for a loopback target)
+ * @param retry              the scenario's retries of failed calls, or null for none (a request's own {@code retry:} wins)
  */
 public record HttpConfig(URI baseUrl, Map<String, String> headers, Duration connectTimeout, Duration timeout,
                          boolean followRedirects, String client, boolean compression, boolean http2, String trustStore,
-                         String trustStorePassword, boolean insecure, int maxConnections, List<String> localAddresses) {
+                         String trustStorePassword, boolean insecure, int maxConnections, List<String> localAddresses,
+                         RetryPolicy retry) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -46,7 +48,7 @@ public record HttpConfig(URI baseUrl, Map<String, String> headers, Duration conn
 
     public static HttpConfig of(String baseUrl) {
         return new HttpConfig(baseUrl == null ? null : URI.create(baseUrl), Map.of(), null, null, false, null, false, false,
-                null, null, false, 0, null);
+                null, null, false, 0, null, null);
     }
 
     public HttpConfig withBaseUrl(String url) {
@@ -64,13 +66,14 @@ public record HttpConfig(URI baseUrl, Map<String, String> headers, Duration conn
     public HttpConfig withInsecure(boolean on) { return edit(b -> b.insecure = on); }
     public HttpConfig withMaxConnections(int n) { return edit(b -> b.maxConnections = n); }
     public HttpConfig withLocalAddresses(List<String> addresses) { return edit(b -> b.localAddresses = addresses); }
+    public HttpConfig withRetry(RetryPolicy policy) { return edit(b -> b.retry = policy); }
 
     /** A copy with some settings changed: one place that lists every component. */
     private HttpConfig edit(java.util.function.Consumer<Fields> change) {
         Fields f = new Fields(this);
         change.accept(f);
         return new HttpConfig(f.baseUrl, f.headers, f.connectTimeout, f.timeout, f.followRedirects, f.client, f.compression,
-                f.http2, f.trustStore, f.trustStorePassword, f.insecure, f.maxConnections, f.localAddresses);
+                f.http2, f.trustStore, f.trustStorePassword, f.insecure, f.maxConnections, f.localAddresses, f.retry);
     }
 
     private static final class Fields {
@@ -81,6 +84,7 @@ public record HttpConfig(URI baseUrl, Map<String, String> headers, Duration conn
         String client, trustStore, trustStorePassword;
         int maxConnections;
         List<String> localAddresses;
+        RetryPolicy retry;
 
         Fields(HttpConfig c) {
             baseUrl = c.baseUrl;
@@ -96,6 +100,7 @@ public record HttpConfig(URI baseUrl, Map<String, String> headers, Duration conn
             insecure = c.insecure;
             maxConnections = c.maxConnections;
             localAddresses = c.localAddresses;
+            retry = c.retry;
         }
     }
 
@@ -104,6 +109,7 @@ public record HttpConfig(URI baseUrl, Map<String, String> headers, Duration conn
         return edit(b -> {
             b.baseUrl = null;
             b.headers = Map.of();
+            b.retry = null;
         });
     }
 }

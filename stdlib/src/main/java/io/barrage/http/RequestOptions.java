@@ -21,6 +21,7 @@ public final class RequestOptions {
     String step;
     String template;
     Duration timeout;
+    RetryPolicy retry;
 
     public static RequestOptions options() {
         return new RequestOptions();
@@ -91,6 +92,12 @@ public final class RequestOptions {
     /** The path template for the default step name, e.g. {@code /items/{id}} (the DSL fills it from "/items/${id}"). */
     public RequestOptions template(String pathTemplate) {
         this.template = pathTemplate;
+        return this;
+    }
+
+    /** Retries of this call when it fails ({@link RetryPolicy}); null for none (the scenario's, if it has one). */
+    public RequestOptions retry(RetryPolicy policy) {
+        this.retry = policy;
         return this;
     }
 

@@ -64,6 +64,38 @@ abstract class HttpBehaviourTest {
     }
 
     @Test
+    void aRetriedCallIsRecordedOnceWithItsLastAnswerAndALatencyFromItsFirstTry() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(503).build());
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").build());
+        server.enqueue(ok("done").build());
+        Vu vu = vus.newVu();
+        RetryPolicy retry = new RetryPolicy(3, java.time.Duration.ofMillis(30), java.time.Duration.ofSeconds(1), 0, null, null);
+        HttpResponse r = http(vu).get("/flaky", options().retry(retry));
+        assertThat(r.getStatus()).isEqualTo(200);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(vus.requests("GET /flaky")).isEqualTo(1);
+        assertThat(vus.errors("GET /flaky", "status_5xx")).isZero();
+        assertThat(vus.metrics.step("GET /flaky").counter(RetryPolicy.COUNTER).total()).isEqualTo(2);
+        // two waits of 30 ms and 60 ms (no jitter) are inside the call's latency
+        var series = vus.metrics.step("GET /flaky").seriesIfPresent(io.barrage.engine.metrics.ScenarioMetrics.phaseSlot(0));
+        assertThat(series.latencyTotal().getMaxValue()).isGreaterThanOrEqualTo(90_000);
+    }
+
+    @Test
+    void retriesStopAtTheirAttemptsAndOnlyWhatThePolicyNames() throws Exception {
+        for (int i = 0; i < 3; i++) server.enqueue(new MockResponse.Builder().code(503).build());
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        Vu vu = vus.newVu();
+        RetryPolicy retry = new RetryPolicy(3, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, null, null);
+        assertThat(http(vu).get("/down", options().retry(retry)).getStatus()).isEqualTo(503);
+        assertThat(server.getRequestCount()).isEqualTo(3);
+        assertThat(vus.requests("GET /down")).isEqualTo(1);
+        assertThat(vus.errors("GET /down", "status_5xx")).isEqualTo(1);
+        assertThat(http(vu).get("/five-hundred", options().retry(retry)).getStatus()).isEqualTo(500);   // 500 is not retried by default
+        assertThat(server.getRequestCount()).isEqualTo(4);
+    }
+
+    @Test
     void getSendsHeadersAndQueryAndReadsTheResponse() throws Exception {
         server.enqueue(ok("{\"items\":[{\"id\":7}]}").addHeader("Content-Type", "application/json").addHeader("X-Backend", "b2").build());
         HttpResponse r = http(vus.newVu()).get("/catalog", options().header("Authorization", "Bearer t").query(ordered("page", 2, "q", "a b")));

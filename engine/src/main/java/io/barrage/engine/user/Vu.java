@@ -108,6 +108,20 @@ public final class Vu {
     }
 
     /**
+     * Pauses inside a call (a retry's backoff): unlike {@link #sleep}, it does not move where the
+     * next call's latency counts from. Throws {@link VuStopped} if the user is told to stop meanwhile.
+     */
+    public void backoff(long nanos) {
+        Clock clock = host.clock();
+        try {
+            if (!clock.sleepUntil(clock.nanoTime() + Math.max(0, nanos), this::stopping)) throw new VuStopped();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new VuStopped();
+        }
+    }
+
+    /**
      * Pauses for {@code nanos}; the next call's latency is measured from the end of the pause as
      * planned, so oversleeping shows. Throws {@link VuStopped} if the user is told to stop meanwhile.
      */
