@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
                     + "auto = 2s when a scenario starts at 200/s or 50 users or more, else 1s; 0 = none (default: ${DEFAULT-VALUE}).")
     String warmup;
 
+    @Option(names = "--keep-data", description = "Do not run the scenarios' teardown: keep what setup made (organisations, users, keys) for inspection.")
+    boolean keepData;
+
     @Option(names = "--http-client", paramLabel = "lean|okhttp",
             description = "Run every scenario's HTTP on this client (default: each scenario's choice; auto = lean for HTTP/1.1, OkHttp for HTTP/2).")
     String httpClient;
@@ -122,7 +125,7 @@ final class RunCommand implements Callable<Integer> {
                 .withVersion(Version.get());
         try {
             if (segment != null) options = options.withSegment(Segment.parse(segment));
-            options = options.withGracefulStop(Durations.parse(grace));
+            options = options.withGracefulStop(Durations.parse(grace)).withKeepData(keepData);
             if (!"auto".equals(warmup)) options = options.withWarmup("0".equals(warmup.trim()) ? Duration.ZERO : Durations.parse(warmup));
             if (httpClient != null) {
                 options = options.withHttpClient(switch (httpClient) {

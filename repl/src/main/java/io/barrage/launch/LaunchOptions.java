@@ -35,11 +35,12 @@ import java.util.Set;
  * @param version        barrage's version, for the summary and results
  * @param labels         the run's labels ({@code experiment} and the user's own), which outputs attach to
  *                       what they send; the run adds {@code run_id}
+ * @param keepData       teardown does not run: what setup made is kept for inspection ({@code --keep-data})
  */
 public record LaunchOptions(Path script, Map<String, String> params, Set<String> optionalParams, HttpClientChoice httpClient,
                             int loops, Duration warmup, Path resultsDir, String resultsDirName, Segment segment,
                             Duration gracefulStop, List<OutputSpec> outputs, List<Output> extraOutputs, String version,
-                            Map<String, String> labels) {
+                            Map<String, String> labels, boolean keepData) {
 
     /** One event loop per core, or half of them when every target is on this machine (see {@link #loops}). */
     public static final int AUTO_LOOPS = -1;
@@ -71,7 +72,7 @@ public record LaunchOptions(Path script, Map<String, String> params, Set<String>
      * and warm-up, no results directory, the whole load, 10 s of graceful stop, no outputs.
      */
     public static LaunchOptions of(Path script) {
-        return new LaunchOptions(script, null, null, null, AUTO_LOOPS, null, null, null, null, null, null, null, null, null);
+        return new LaunchOptions(script, null, null, null, AUTO_LOOPS, null, null, null, null, null, null, null, null, null, false);
     }
 
     /**
@@ -84,62 +85,67 @@ public record LaunchOptions(Path script, Map<String, String> params, Set<String>
     }
 
     public LaunchOptions withScript(Path s) {
-        return new LaunchOptions(s, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(s, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     public LaunchOptions withParams(Map<String, String> p) {
-        return new LaunchOptions(script, p, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, p, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     public LaunchOptions withOptionalParams(Set<String> p) {
-        return new LaunchOptions(script, params, p, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, p, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     public LaunchOptions withHttpClient(HttpClientChoice c) {
-        return new LaunchOptions(script, params, optionalParams, c, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, optionalParams, c, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     public LaunchOptions withLoops(int n) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, n, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, n, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     /** @param d the warm-up's length, {@link Duration#ZERO} for none, null for the default */
     public LaunchOptions withWarmup(Duration d) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, d, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, d, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     /** @param dir where results go, or null for none */
     public LaunchOptions withResultsDir(Path dir) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, dir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, dir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     /** @param name how messages name the results directory ({@code --out}) */
     public LaunchOptions withResultsDir(Path dir, String name) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, dir, name, segment, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, dir, name, segment, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     public LaunchOptions withSegment(Segment s) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, s, gracefulStop, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, s, gracefulStop, outputs, extraOutputs, version, labels, keepData);
     }
 
     public LaunchOptions withGracefulStop(Duration d) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, d, outputs, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, d, outputs, extraOutputs, version, labels, keepData);
     }
 
     public LaunchOptions withOutputs(List<OutputSpec> o) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, o, extraOutputs, version, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, o, extraOutputs, version, labels, keepData);
     }
 
     public LaunchOptions withExtraOutputs(List<Output> o) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, o, version, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, o, version, labels, keepData);
     }
 
     public LaunchOptions withVersion(String v) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, v, labels);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, v, labels, keepData);
     }
 
     /** The run's labels: {@code experiment} and the user's own (checked when the launch is loaded). */
     public LaunchOptions withLabels(Map<String, String> l) {
-        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, l);
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, l, keepData);
+    }
+
+    /** Teardown does not run: what setup made is kept for inspection ({@code --keep-data}). */
+    public LaunchOptions withKeepData(boolean keep) {
+        return new LaunchOptions(script, params, optionalParams, httpClient, loops, warmup, resultsDir, resultsDirName, segment, gracefulStop, outputs, extraOutputs, version, labels, keep);
     }
 }

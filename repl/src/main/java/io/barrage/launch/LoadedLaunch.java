@@ -135,7 +135,8 @@ public final class LoadedLaunch implements AutoCloseable {
             List<Output> all = new ArrayList<>(options.extraOutputs());
             all.addAll(built);
             RunOptions run = RunOptions.defaults().withSegment(options.segment()).withGracefulStop(options.gracefulStop())
-                    .withVersion(options.version()).withOutputs(all).withLoops(loops).withLabels(options.labels());
+                    .withVersion(options.version()).withOutputs(all).withLoops(loops).withLabels(options.labels())
+                    .withKeepData(options.keepData());
             return new PreparedLaunch(Run.prepare(plan, run), built);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             Outputs.abandon(built);

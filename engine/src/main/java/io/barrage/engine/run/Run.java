@@ -275,7 +275,13 @@ public final class Run implements RunControl, Events {
                 runLoad();
             }
             state = "teardown";
-            if (errorReason == null) Hooks.run(runners, false, clock, this, warnings);
+            if (errorReason == null && options.keepData()) {
+                boolean any = false;
+                for (ScenarioRunner r : runners) any |= r.code.teardown() != null;
+                if (any) emit(RunEvent.TYPE_RUN, null, "plan", "teardown skipped (--keep-data): what setup made is kept", Map.of());
+            } else if (errorReason == null) {
+                Hooks.run(runners, false, clock, this, warnings);
+            }
             finish();
         } catch (Throwable t) {
             errorReason = "internal error: " + ScenarioRunner.describe(t);

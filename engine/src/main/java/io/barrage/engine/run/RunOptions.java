@@ -20,12 +20,13 @@ import java.util.Map;
  * @param probe          reads the generator's CPU and GC
  * @param loops          event loops that carry the load's virtual threads: {@link #AUTO_LOOPS}
  *                       (one per core where they can run), 0 (the JDK's scheduler), or a count
+ * @param keepData       teardown does not run (what setup made is kept for inspection)
  * @param labels         labels outputs attach to what they send ({@code experiment}, the user's own);
  *                       the run adds {@code run_id} unless given
  */
 public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration gracefulStop,
                          Duration tickInterval, List<Output> outputs, String version,
-                         GeneratorProbe probe, int loops, Map<String, String> labels) {
+                         GeneratorProbe probe, int loops, Map<String, String> labels, boolean keepData) {
 
     /** As many event loops as cores, where loops can run ({@code barrage.loops} overrides). */
     public static final int AUTO_LOOPS = -1;
@@ -43,39 +44,39 @@ public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration
     }
 
     public static RunOptions defaults() {
-        return new RunOptions(null, null, null, null, null, null, null, null, AUTO_LOOPS, null);
+        return new RunOptions(null, null, null, null, null, null, null, null, AUTO_LOOPS, null, false);
     }
 
     public RunOptions withClock(Clock c) {
-        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, labels);
+        return new RunOptions(c, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, labels, keepData);
     }
 
     public RunOptions withOutputs(List<Output> l) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe, loops, labels);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, l, version, probe, loops, labels, keepData);
     }
 
     public RunOptions withResultsDir(Path dir) {
-        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, outputs, version, probe, loops, labels);
+        return new RunOptions(clock, segment, dir, gracefulStop, tickInterval, outputs, version, probe, loops, labels, keepData);
     }
 
     public RunOptions withSegment(Segment s) {
-        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, labels);
+        return new RunOptions(clock, s, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, labels, keepData);
     }
 
     public RunOptions withGracefulStop(Duration d) {
-        return new RunOptions(clock, segment, resultsDir, d, tickInterval, outputs, version, probe, loops, labels);
+        return new RunOptions(clock, segment, resultsDir, d, tickInterval, outputs, version, probe, loops, labels, keepData);
     }
 
     public RunOptions withProbe(GeneratorProbe p) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, p, loops, labels);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, p, loops, labels, keepData);
     }
 
     public RunOptions withTickInterval(Duration d) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, outputs, version, probe, loops, labels);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, d, outputs, version, probe, loops, labels, keepData);
     }
 
     public RunOptions withLoops(int n) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, n, labels);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, n, labels, keepData);
     }
 
     /**
@@ -83,10 +84,15 @@ public record RunOptions(Clock clock, Segment segment, Path resultsDir, Duration
      * the run adds {@code run_id} unless given.
      */
     public RunOptions withLabels(Map<String, String> l) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, l);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, l, keepData);
     }
 
     public RunOptions withVersion(String v) {
-        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, v, probe, loops, labels);
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, v, probe, loops, labels, keepData);
+    }
+
+    /** Teardown does not run: what setup made is kept for inspection ({@code --keep-data}). */
+    public RunOptions withKeepData(boolean keep) {
+        return new RunOptions(clock, segment, resultsDir, gracefulStop, tickInterval, outputs, version, probe, loops, labels, keep);
     }
 }

@@ -139,6 +139,30 @@ class RunTest {
         assertThat(seen.get(seen.size() - 1)).isEqualTo("teardown saw {token=abc}");
     }
 
+    @Test
+    void keepDataSkipsTeardownAndSaysSoAndAStoppedRunStillTearsDown() throws Exception {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        UserFlow flow = vu -> vu.sleep(10_000_000);
+        Plans.Bound kept = Plans.withHooks(scenario("api", flow, holdUsers("steady", 1, ms(100))),
+                vu -> "org-1", vu -> seen.add("teardown of " + vu.shared()));
+        List<io.barrage.engine.output.RunEvent> events = new CopyOnWriteArrayList<>();
+        io.barrage.engine.output.Output listening = new io.barrage.engine.output.Output() {
+            @Override public void onEvent(io.barrage.engine.output.RunEvent e) { events.add(e); }
+        };
+        Run.start(Plans.plan("t", kept), options().withKeepData(true).withOutputs(List.of(listening))).await();
+        assertThat(seen).isEmpty();
+        assertThat(events).anyMatch(e -> e.message().equals("teardown skipped (--keep-data): what setup made is kept"));
+
+        // stopped (as Ctrl-C or a guardrail stops it): teardown runs
+        Plans.Bound stopped = Plans.withHooks(scenario("api", flow, holdUsers("steady", 1, s(60))),
+                vu -> "org-2", vu -> seen.add("teardown of " + vu.shared()));
+        Run run = Run.start(Plans.plan("t", stopped), options());
+        run.awaitReady();
+        run.stop("stopped by a signal", "signal");
+        assertThat(run.await().exitCode()).isEqualTo(3);
+        assertThat(seen).containsExactly("teardown of org-2");
+    }
+
     /** The plan of a scenario whose code is in this file: results name its lines as a script's. */
     static TestPlan planFromThisFile(Plans.Bound... scenarios) {
         return Plans.plan("t", Guardrails.NONE, Map.of("script", "src/test/java/io/barrage/engine/run/RunTest.java"), scenarios);
