@@ -278,7 +278,7 @@ public final class Run implements RunControl, Events {
             if (errorReason == null && options.keepData()) {
                 boolean any = false;
                 for (ScenarioRunner r : runners) any |= r.code.teardown() != null;
-                if (any) emit(RunEvent.TYPE_RUN, null, "plan", "teardown skipped (--keep-data): what setup made is kept", Map.of());
+                if (any) emit(RunEvent.TYPE_CONTROL, null, "--keep-data", "teardown skipped: what setup made is kept", Map.of("command", "keep-data"));
             } else if (errorReason == null) {
                 Hooks.run(runners, false, clock, this, warnings);
             }

@@ -151,7 +151,7 @@ class RunTest {
         };
         Run.start(Plans.plan("t", kept), options().withKeepData(true).withOutputs(List.of(listening))).await();
         assertThat(seen).isEmpty();
-        assertThat(events).anyMatch(e -> e.message().equals("teardown skipped (--keep-data): what setup made is kept"));
+        assertThat(events).anyMatch(e -> e.message().equals("teardown skipped: what setup made is kept") && e.origin().equals("--keep-data"));
 
         // stopped (as Ctrl-C or a guardrail stops it): teardown runs
         Plans.Bound stopped = Plans.withHooks(scenario("api", flow, holdUsers("steady", 1, s(60))),
