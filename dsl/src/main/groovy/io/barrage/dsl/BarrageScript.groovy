@@ -88,6 +88,48 @@ abstract class BarrageScript extends Script implements ThinkTimes {
         FeederSpec.questions(ctx(), options, null)
     }
 
+    /**
+     * How many users each of {@code groups} groups gets, drawn from a distribution with a seed:
+     * {@code def sizes = groupSizes(3, between(5, 15), seed: 42)} (a list, one size per group). Groups
+     * are scenarios made in a loop, each with its own setup, stats, assertions and guardrails.
+     */
+    List<Integer> groupSizes(Map options, int groups, io.barrage.data.GroupSizes.Sizes sizes) {
+        for (Object k : (options ?: [:]).keySet()) {
+            if (k.toString() != 'seed') ctx().problem("groupSizes has no setting '${k}' (it takes seed:)".toString(), k.toString())
+        }
+        Object seed = options?.seed ?: 0
+        if (!(seed instanceof Number)) ctx().problem("groupSizes seed is a whole number, not '${seed}'".toString(), 'seed')
+        try {
+            return io.barrage.data.GroupSizes.draw(groups, sizes, seed instanceof Number ? ((Number) seed).longValue() : 0L)
+        } catch (IllegalArgumentException e) {
+            ctx().problem(e.message)
+            return [1] * Math.max(1, groups)
+        }
+    }
+
+    /** {@link #groupSizes(Map, int, io.barrage.data.GroupSizes.Sizes)} with seed 0. */
+    List<Integer> groupSizes(int groups, io.barrage.data.GroupSizes.Sizes sizes) { groupSizes([:], groups, sizes) }
+
+    /** Every group the same size: {@code fixed(10)}. */
+    io.barrage.data.GroupSizes.Sizes fixed(int n) { sizes { new io.barrage.data.GroupSizes.Fixed(n) } }
+
+    /** Sizes from {@code min} to {@code max}, each as likely: {@code between(5, 15)}. */
+    io.barrage.data.GroupSizes.Sizes between(int min, int max) { sizes { new io.barrage.data.GroupSizes.Between(min, max) } }
+
+    /** Sizes from a normal distribution, rounded, at least 1: {@code gaussian(20, 5)}. */
+    io.barrage.data.GroupSizes.Sizes gaussian(Number mean, Number sd) {
+        sizes { new io.barrage.data.GroupSizes.Gaussian(mean.doubleValue(), sd.doubleValue(), 1) }
+    }
+
+    private io.barrage.data.GroupSizes.Sizes sizes(Closure<io.barrage.data.GroupSizes.Sizes> make) {
+        try {
+            return make.call()
+        } catch (IllegalArgumentException e) {
+            ctx().problem(e.message)
+            return new io.barrage.data.GroupSizes.Fixed(1)
+        }
+    }
+
     /** Safety limits of the run. */
     void guardrails(@DelegatesTo(value = GuardrailsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         GuardrailsSpec g = ctx().mark(new GuardrailsSpec(ctx()))

@@ -24,6 +24,9 @@ import org.codehaus.groovy.ast.expr.UnaryPlusExpression
 import org.codehaus.groovy.ast.expr.VariableExpression
 import org.codehaus.groovy.ast.stmt.BlockStatement
 import org.codehaus.groovy.ast.stmt.ExpressionStatement
+import org.codehaus.groovy.ast.stmt.ForStatement
+import org.codehaus.groovy.ast.stmt.IfStatement
+import org.codehaus.groovy.ast.stmt.WhileStatement
 import org.codehaus.groovy.ast.stmt.Statement
 import org.codehaus.groovy.classgen.GeneratorContext
 import org.codehaus.groovy.control.CompilePhase
@@ -99,9 +102,10 @@ final class ScriptTransforms extends CompilationCustomizer {
                 out << marker(es)
                 Statement calls = relativeCalls(es)
                 if (calls != null) out << calls
-                descend(es.expression)
+                descend(es.expression, assertions)
             } else {
                 if (st.lineNumber > 0) out << marker(st)
+                nested(st, assertions)
             }
             out << st
         }
@@ -118,15 +122,45 @@ final class ScriptTransforms extends CompilationCustomizer {
         for (int i = 0; i < list.size(); i++) list.set(i, rewriteComparison(list[i], text(list[i])))
     }
 
-    private void descend(Expression e) {
+    /** Methods whose closure runs as part of the statements around it: scenarios or assertions made in a loop. */
+    static final Set<String> LOOPS = ['each', 'eachWithIndex', 'times', 'upto', 'downto', 'step'] as Set
+
+    private void descend(Expression e, boolean assertions) {
         if (!(e instanceof MethodCallExpression)) return
         MethodCallExpression call = (MethodCallExpression) e
         String name = call.methodAsString
-        if (name == null || !(name in CONFIG_BLOCKS)) return
+        if (name == null || !(name in CONFIG_BLOCKS || name in LOOPS)) return
+        boolean mode = name in LOOPS ? assertions : (name == 'assertions' || name == 'until')
         for (Expression arg : args(call)) {
             if (arg instanceof ClosureExpression && ((ClosureExpression) arg).code instanceof BlockStatement) {
-                instrument((BlockStatement) ((ClosureExpression) arg).code, name == 'assertions' || name == 'until')
+                instrument((BlockStatement) ((ClosureExpression) arg).code, mode)
             }
+        }
+    }
+
+    /** The blocks of {@code for}, {@code while} and {@code if} in a configuration block: instrumented as the block around them. */
+    private void nested(Statement st, boolean assertions) {
+        if (st instanceof ForStatement) body(((ForStatement) st).loopBlock, assertions)
+        else if (st instanceof WhileStatement) body(((WhileStatement) st).loopBlock, assertions)
+        else if (st instanceof IfStatement) {
+            body(((IfStatement) st).ifBlock, assertions)
+            body(((IfStatement) st).elseBlock, assertions)
+        } else if (st instanceof BlockStatement) {
+            instrument((BlockStatement) st, assertions)
+        }
+    }
+
+    private void body(Statement st, boolean assertions) {
+        if (st instanceof BlockStatement) {
+            instrument((BlockStatement) st, assertions)
+        } else if (st instanceof ExpressionStatement) {
+            // a body without braces: rewritten in place (no marker before it)
+            ExpressionStatement es = (ExpressionStatement) st
+            if (assertions) es.expression = rewriteComparison(es.expression, text(es.expression))
+            abortWhen(es.expression)
+            descend(es.expression, assertions)
+        } else if (st != null) {
+            nested(st, assertions)
         }
     }
 
