@@ -90,4 +90,26 @@ scenario('s') {
         problems.any { it.startsWith('scripts/bad.groovy:4:') && it.contains("a counter's total counts from the start; over: is for errorRate") }
         problems.any { it.startsWith('scripts/bad.groovy:5:') && it.contains('a guardrail trips when a figure passes a bound: write > or >=') }
     }
+
+    def "scenarios made in a loop keep their assertions, and a guardrail under an if is read as one"() {
+        when:
+        def plan = new ScenarioCompiler(null, 'test').compile('scripts/orgs.groovy', '''\
+def sizes = groupSizes(3, fixed(2))
+sim()
+(1..3).each { int i ->
+    scenario("org-${i}") {
+        user { http.get('/fast') }
+        if (i == 2) guardrails { abortWhen counter('tokens') > 10 }
+        phases { hold 'h', users: sizes[i - 1], for: 1.s }
+        assertions { p95 < 100.ms }
+    }
+}
+''').load([:]).plan
+
+        then:
+        plan.scenarios()*.name() == ['org-1', 'org-2', 'org-3']
+        plan.scenarios().every { it.assertions().size() == 1 }
+        plan.scenarios()*.guardrails()*.abortWhen()*.size() == [0, 1, 0]
+        plan.scenarios()[1].guardrails().abortWhen()[0].text() == "counter('tokens') > 10"
+    }
 }
