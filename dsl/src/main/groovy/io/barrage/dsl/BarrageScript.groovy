@@ -130,6 +130,15 @@ abstract class BarrageScript extends Script implements ThinkTimes {
         }
     }
 
+    /**
+     * A request body with {@code {{variables}}}, from a file beside the script, read and checked when
+     * the script loads: {@code def order = template('bodies/order.json')}; user code sends
+     * {@code http.post('/orders', body: order.render(u + [qty: 2]), contentType: 'application/json')}.
+     */
+    io.barrage.data.Template template(String path) {
+        FeederSpec.template(ctx(), path)
+    }
+
     /** Safety limits of the run. */
     void guardrails(@DelegatesTo(value = GuardrailsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         GuardrailsSpec g = ctx().mark(new GuardrailsSpec(ctx()))

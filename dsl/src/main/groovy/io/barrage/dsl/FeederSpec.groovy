@@ -122,6 +122,25 @@ final class FeederSpec {
         }
     }
 
+    /** A body template from a file beside the script ({@code .json}: values JSON-escaped), read and checked now. */
+    static io.barrage.data.Template template(DslContext ctx, String path) {
+        Path scriptDir = ctx.file == null ? null : Path.of(ctx.file).toAbsolutePath().parent
+        Path p = Path.of(path)
+        Path file = p.absolute || scriptDir == null ? p : scriptDir.resolve(p)
+        String shown = p.absolute || scriptDir == null ? path : relative(file)
+        try {
+            String text = java.nio.file.Files.readString(file)
+            return io.barrage.data.Template.parse(shown, text, path.toLowerCase(Locale.ROOT).endsWith('.json'))
+        } catch (java.nio.file.NoSuchFileException e) {
+            ctx.problems << new ScriptProblem(shown, 0, 0, "no such file (template at ${ctx.here()})".toString())
+        } catch (IOException e) {
+            ctx.problems << new ScriptProblem(shown, 0, 0, "cannot be read: ${e.message} (template at ${ctx.here()})".toString())
+        } catch (DataFileException e) {
+            ctx.problems << new ScriptProblem(e.file(), e.line(), e.column(), "${e.problem()} (template at ${ctx.here()})".toString())
+        }
+        io.barrage.data.Template.parse(path, '', false)
+    }
+
     private static Map checked(DslContext ctx, Map options) {
         Map opts = options ?: [:]
         for (Object k : opts.keySet()) {
