@@ -23,10 +23,9 @@ final class FeederSpec {
     /** A feeder over a data file; {@code path} relative to the script's folder. */
     static Feeder file(DslContext ctx, Map options, String path) {
         Map opts = checked(ctx, options)
-        Path scriptDir = ctx.file == null ? null : Path.of(ctx.file).toAbsolutePath().parent
         Path p = Path.of(path)
-        Path file = p.absolute || scriptDir == null ? p : scriptDir.resolve(p)
-        String shown = p.absolute || scriptDir == null ? path : relative(file)
+        Path file = beside(ctx, path)
+        String shown = shown(ctx, path)
         Feeders.Format format = null
         if (opts.format != null) {
             format = Feeders.Format.values().find { it.word() == opts.format.toString().toLowerCase(Locale.ROOT) }
@@ -124,10 +123,8 @@ final class FeederSpec {
 
     /** A body template from a file beside the script ({@code .json}: values JSON-escaped), read and checked now. */
     static io.barrage.data.Template template(DslContext ctx, String path) {
-        Path scriptDir = ctx.file == null ? null : Path.of(ctx.file).toAbsolutePath().parent
-        Path p = Path.of(path)
-        Path file = p.absolute || scriptDir == null ? p : scriptDir.resolve(p)
-        String shown = p.absolute || scriptDir == null ? path : relative(file)
+        Path file = beside(ctx, path)
+        String shown = shown(ctx, path)
         try {
             String text = java.nio.file.Files.readString(file)
             return io.barrage.data.Template.parse(shown, text, path.toLowerCase(Locale.ROOT).endsWith('.json'))
@@ -180,6 +177,19 @@ final class FeederSpec {
 
     private static Feeder placeholder(String name) {
         new Feeder(name, Records.of([[:]], name), Feeder.Strategy.CIRCULAR, Feeder.WhenExhausted.FAIL, 0)
+    }
+
+    /** A data file's path: as given when absolute, else relative to the script's folder. */
+    private static Path beside(DslContext ctx, String path) {
+        Path p = Path.of(path)
+        Path scriptDir = ctx.file == null ? null : Path.of(ctx.file).toAbsolutePath().parent
+        p.absolute || scriptDir == null ? p : scriptDir.resolve(p)
+    }
+
+    /** How messages name a data file: from the working directory where it is under it. */
+    private static String shown(DslContext ctx, String path) {
+        Path p = Path.of(path)
+        p.absolute || ctx.file == null ? path : relative(beside(ctx, path))
     }
 
     /** The path as the user would type it from the working directory, where it is under it. */
