@@ -97,10 +97,9 @@ abstract class BarrageScript extends Script implements ThinkTimes {
         for (Object k : (options ?: [:]).keySet()) {
             if (k.toString() != 'seed') ctx().problem("groupSizes has no setting '${k}' (it takes seed:)".toString(), k.toString())
         }
-        Object seed = options?.seed ?: 0
-        if (!(seed instanceof Number)) ctx().problem("groupSizes seed is a whole number, not '${seed}'".toString(), 'seed')
+        long seed = FeederSpec.seed(ctx(), options, 'groupSizes')
         try {
-            return io.barrage.data.GroupSizes.draw(groups, sizes, seed instanceof Number ? ((Number) seed).longValue() : 0L)
+            return io.barrage.data.GroupSizes.draw(groups, sizes, seed)
         } catch (IllegalArgumentException e) {
             ctx().problem(e.message)
             return [1] * Math.max(1, groups)

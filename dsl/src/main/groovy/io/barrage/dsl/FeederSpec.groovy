@@ -87,11 +87,7 @@ final class FeederSpec {
                 ctx.problem("questions has no option '${k}'${DidYouMean.suggestion(k.toString(), QUESTION_OPTIONS)}".toString(), k.toString())
             }
         }
-        long seed = 0
-        if (opts.seed != null) {
-            if (!(opts.seed instanceof Number)) ctx.problem("questions seed is a whole number, not '${opts.seed}'".toString(), 'seed')
-            else seed = ((Number) opts.seed).longValue()
-        }
+        long seed = seed(ctx, opts, 'questions')
         if (strategy != null) {
             if (opts.containsKey('templates') || opts.containsKey('vars')) {
                 ctx.problem("questions('${strategy}') uses built-in templates; templates: and vars: are for questions(templates: [...], vars: [...])".toString())
@@ -167,16 +163,21 @@ final class FeederSpec {
                 ctx.problem("feeder whenExhausted is for strategy: 'unique' (a ${strategy.word()} feeder never runs out)".toString(), 'whenExhausted')
             }
         }
-        long seed = 0
-        if (opts.seed != null) {
-            if (!(opts.seed instanceof Number)) ctx.problem("feeder seed is a whole number, not '${opts.seed}'".toString(), 'seed')
-            else seed = ((Number) opts.seed).longValue()
-        }
+        long seed = seed(ctx, opts, 'feeder')
         new Feeder(name, records, strategy, when, seed)
     }
 
     private static Feeder placeholder(String name) {
         new Feeder(name, Records.of([[:]], name), Feeder.Strategy.CIRCULAR, Feeder.WhenExhausted.FAIL, 0)
+    }
+
+    /** The {@code seed:} of {@code word}'s options (0 without one); one that is not a whole number is a problem at its place. */
+    static long seed(DslContext ctx, Map opts, String word) {
+        Object seed = opts?.seed
+        if (seed == null) return 0L
+        if (seed instanceof Number) return ((Number) seed).longValue()
+        ctx.problem("${word} seed is a whole number, not '${seed}'".toString(), 'seed')
+        0L
     }
 
     /** A data file's path: as given when absolute, else relative to the script's folder. */

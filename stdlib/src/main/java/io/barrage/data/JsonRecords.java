@@ -129,6 +129,6 @@ final class JsonRecords implements Records {
 
     @Override
     public String describe() {
-        return name + " (" + String.format(java.util.Locale.ROOT, "%,d", size).replace(',', ' ') + (size == 1 ? " record)" : " records)");
+        return Records.describe(name, size);
     }
 }

@@ -19,7 +19,12 @@ public interface Records {
         return new Records() {
             @Override public int size() { return copy.size(); }
             @Override public Object get(int i) { return copy.get(i); }
-            @Override public String describe() { return name + " (" + copy.size() + (copy.size() == 1 ? " record)" : " records)"); }
+            @Override public String describe() { return Records.describe(name, copy.size()); }
         };
+    }
+
+    /** {@code name (1 234 records)}: how messages name a feeder's records. */
+    static String describe(String name, int size) {
+        return name + " (" + String.format(java.util.Locale.ROOT, "%,d", size).replace(',', ' ') + (size == 1 ? " record)" : " records)");
     }
 }
