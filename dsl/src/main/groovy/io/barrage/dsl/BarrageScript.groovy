@@ -37,6 +37,20 @@ abstract class BarrageScript extends Script implements ThinkTimes {
         Dsl.call(body, s)
     }
 
+    /**
+     * The script's Redis server, which every scenario's users reach as {@code redis}: {@code redis {
+     * url 'redis://127.0.0.1:6379'; queue 'emails', key: 'jobs:email' }}.
+     */
+    void redis(@DelegatesTo(value = RedisSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        if (ctx().redis != null) {
+            ctx().problem('redis { } is given twice: a script has one Redis server')
+            return
+        }
+        RedisSpec r = ctx().mark(new RedisSpec(ctx()))
+        ctx().redis = r
+        Dsl.call(body, r)
+    }
+
     /** The built-in simulated service with its defaults. */
     void sim() {
         ctx().sharedSim = ctx().mark(new SimSpec(ctx()))

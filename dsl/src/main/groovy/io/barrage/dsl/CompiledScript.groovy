@@ -7,6 +7,7 @@ import io.barrage.dsl.internal.ScriptParams
 import io.barrage.dsl.internal.SourcePositions
 import io.barrage.api.Barrage
 import io.barrage.api.PlanBuilder
+import io.barrage.engine.model.AbortRule
 import io.barrage.engine.validation.Problem
 import io.barrage.engine.run.TestPlan
 import io.barrage.http.HttpClientChoice
@@ -80,6 +81,7 @@ final class CompiledScript {
         if (usesFake && ctx.problems.isEmpty()) io.barrage.data.Fakes.warm()
         PlanBuilder builder = Barrage.plan(ctx.scenarios.size() == 1 ? ctx.scenarios[0].name : baseName(file)).httpClient(httpClient)
         if (ctx.sharedSim != null && ctx.sharedSim.resource() != null) builder.sim(ctx.sharedSim.resource())
+        if (ctx.redis != null && ctx.redis.target() != null) builder.resource(ctx.redis.target())
         if (ctx.guardrails != null) {
             builder.guardrails(ctx.guardrails.build())
             if (ctx.guardrails.maxConcurrency != null) builder.maxConcurrency(ctx.guardrails.maxConcurrency)
@@ -98,6 +100,7 @@ final class CompiledScript {
             if (where != null) ctx.positions.put(plan.scenarios()[i], where)
         }
         checkSimPhases(ctx)
+        checkQueueDepths(ctx)
         for (Problem p : plan.validate()) {
             if (!ctx.isExplained(p.subject(), p.field())) ctx.problems << placed(ctx, p)
         }
@@ -169,6 +172,26 @@ final class CompiledScript {
                     message += " (its parameters: ${String.join(', ', new TreeSet<String>(known))})".toString()
                 }
                 ctx.problems << new ScriptProblem(arg, 0, 0, message)
+            }
+        }
+    }
+
+    /** {@code abortWhen queueDepth('q')} must name a queue of the script's {@code redis { }}. */
+    private static void checkQueueDepths(DslContext ctx) {
+        List<GuardrailsSpec> specs = new ArrayList<>()
+        if (ctx.guardrails != null) specs.add(ctx.guardrails)
+        for (ScenarioSpec s : ctx.scenarios) if (s.guardrailsSpec() != null) specs.add(s.guardrailsSpec())
+        for (GuardrailsSpec g : specs) {
+            for (AbortRule r : g.gaugeRules()) {
+                String queue = r.labels().get('queue')
+                if (r.counter() != io.barrage.redis.RedisTarget.DEPTH || queue == null) continue
+                if (ctx.redis == null) {
+                    ctx.problem(r, null, "abortWhen ${r.text()}: this script has no redis { } block with a queue '${queue}'".toString())
+                } else if (!ctx.redis.queueNames().contains(queue)) {
+                    String close = DidYouMean.closest(queue, ctx.redis.queueNames())
+                    ctx.problem(r, null, ("abortWhen ${r.text()}: redis has no queue '${queue}'" + (close != null ? "; did you mean '${close}'?" : '')
+                            + " (its queues: ${ctx.redis.queueNames().isEmpty() ? 'none' : String.join(', ', ctx.redis.queueNames())})").toString())
+                }
             }
         }
     }

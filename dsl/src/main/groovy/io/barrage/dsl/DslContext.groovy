@@ -19,6 +19,7 @@ final class DslContext {
     final List<ScriptProblem> problems = []
     final List<ScenarioSpec> scenarios = []
     SimSpec sharedSim
+    RedisSpec redis
     GuardrailsSpec guardrails
 
     DslContext(String file, Map<String, String> params) {

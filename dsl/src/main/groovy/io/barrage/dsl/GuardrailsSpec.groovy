@@ -77,6 +77,25 @@ class GuardrailsSpec {
     /** A named counter's total (user code adds with {@code count 'cost', 2}): {@code abortWhen counter('cost') > 1000}. */
     GuardMetric counter(String name) { new GuardMetric(AbortRule.COUNTER, name) }
 
+    /** A Redis queue's depth, read every second ({@code redis { queue 'emails', key: 'jobs:email' }}): {@code abortWhen queueDepth('emails') > 5000}. */
+    GuardMetric queueDepth(String queue) {
+        new GuardMetric(AbortRule.GAUGE, io.barrage.redis.RedisTarget.DEPTH, [queue: queue], "queueDepth('${queue}')".toString())
+    }
+
+    /** Any gauge of the run's meters, by name and labels: {@code abortWhen gauge('redis_queue_depth', queue: 'emails') > 5000}. */
+    GuardMetric gauge(Map<String, Object> labels, String name) {
+        Map<String, String> l = new LinkedHashMap<>()
+        labels.each { k, v -> l.put(k.toString(), v.toString()) }
+        String shown = l.isEmpty() ? "gauge('${name}')" : "gauge('${name}', ${l.collect { k, v -> "${k}: '${v}'" }.join(', ')})"
+        new GuardMetric(AbortRule.GAUGE, name, l, shown)
+    }
+
+    /** {@link #gauge(Map, String)} of a gauge without labels. */
+    GuardMetric gauge(String name) { gauge([:], name) }
+
+    /** The queue names that {@code queueDepth} rules name, for the script's check against its redis queues. */
+    @PackageScope List<AbortRule> gaugeRules() { abortRules.findAll { AbortRule r -> r.metric() == AbortRule.GAUGE } }
+
     /**
      * Aborts the run (exit 3) when the condition holds at the end of a reporter interval: {@code
      * abortWhen errorRate > 10.percent, over: 30.s} (the error rate of the calls in the last 30 s,
@@ -94,20 +113,22 @@ class GuardrailsSpec {
             if (o != null && !(o instanceof Duration)) ctx.problem("abortWhen over: is a duration such as 30.s, not '${o}'".toString(), 'over')
             over = o instanceof Duration ? (Duration) o : Duration.ofSeconds(30)
         } else if (opts.containsKey('over')) {
-            ctx.problem("abortWhen ${condition.text}: a counter's total counts from the start; over: is for errorRate".toString(), 'over')
+            ctx.problem((condition.metric == AbortRule.GAUGE
+                    ? "abortWhen ${condition.text}: a gauge is judged on its value at each interval; over: is for errorRate"
+                    : "abortWhen ${condition.text}: a counter's total counts from the start; over: is for errorRate").toString(), 'over')
         }
         double limit
         if (condition.limit instanceof Percent) {
             limit = ((Percent) condition.limit).fraction
-        } else if (condition.limit instanceof Number && condition.metric == AbortRule.COUNTER) {
+        } else if (condition.limit instanceof Number && condition.metric != AbortRule.ERROR_RATE) {
             limit = ((Number) condition.limit).doubleValue()
         } else {
             ctx.problem(condition.metric == AbortRule.ERROR_RATE
                     ? "abortWhen ${condition.text}: an error rate's bound is a percentage such as 10.percent".toString()
-                    : "abortWhen ${condition.text}: a counter's bound is a number".toString())
+                    : "abortWhen ${condition.text}: a ${condition.metric}'s bound is a number".toString())
             return
         }
-        abortRules << ctx.mark(new AbortRule(condition.metric, condition.counter, scenario, condition.op, limit, over, condition.text))
+        abortRules << ctx.mark(new AbortRule(condition.metric, condition.counter, condition.labels, scenario, condition.op, limit, over, condition.text))
     }
 
     /** {@link #abortWhen(Map, GuardCondition)} with the defaults (an error rate over 30 s). */
@@ -120,17 +141,26 @@ class GuardrailsSpec {
     static final class GuardMetric {
         final String metric
         final String counter
+        final Map<String, String> labels
+        /** How the script wrote it ({@code queueDepth('emails')}), null for the usual form. */
+        final String written
 
         GuardMetric(String metric, String counter) {
+            this(metric, counter, [:], null)
+        }
+
+        GuardMetric(String metric, String counter, Map<String, String> labels, String written) {
             this.metric = metric
             this.counter = counter
+            this.labels = labels
+            this.written = written
         }
 
         /** The script compiler turns {@code errorRate > 10.percent} into this call. */
         GuardCondition compare(String op, Object limit, String text, String left, String right) {
             String shown = left != null && right != null ? text
-                    : (left ?: (counter == null ? metric : "counter('${counter}')".toString())) + ' ' + op + ' ' + (right ?: AssertionsSpec.bound(limit))
-            new GuardCondition(metric, counter, op, limit, shown)
+                    : (left ?: written ?: (counter == null ? metric : "counter('${counter}')".toString())) + ' ' + op + ' ' + (right ?: AssertionsSpec.bound(limit))
+            new GuardCondition(metric, counter, labels, op, limit, shown)
         }
     }
 
@@ -139,13 +169,15 @@ class GuardrailsSpec {
     static final class GuardCondition {
         final String metric
         final String counter
+        final Map<String, String> labels
         final String op
         final Object limit
         final String text
 
-        GuardCondition(String metric, String counter, String op, Object limit, String text) {
+        GuardCondition(String metric, String counter, Map<String, String> labels, String op, Object limit, String text) {
             this.metric = metric
             this.counter = counter
+            this.labels = labels
             this.op = op
             this.limit = limit
             this.text = text

@@ -208,6 +208,10 @@ class ScenarioSpec implements ThinkTimes {
         sim
     }
 
+    @PackageScope GuardrailsSpec guardrailsSpec() {
+        guardrails
+    }
+
     @PackageScope CapacitySpec capacitySpec() {
         capacity
     }
@@ -243,6 +247,7 @@ class ScenarioSpec implements ThinkTimes {
         if (guardrails != null) b.guardrails(guardrails.build())
         if (seed != null) b.seed(seed)
         for (Protocol<?> p : protocols) b.protocol(p)
+        if (ctx.redis != null && ctx.redis.protocol() != null && !protocols.any { Protocol<?> p -> p.name() == 'redis' }) b.protocol(ctx.redis.protocol())
         for (Analysis a : analyses) b.analysis(a)
         if (balance != null) b.balance(ctx.mark(balance.build()))
         b

@@ -29,6 +29,17 @@ class UserContext implements ThinkTimes {
     HttpDsl getHttp() { http }
 
     /**
+     * Redis, timed and counted ({@code redis.set('k', 'v')}, {@code redis.push('emails', job)}): the
+     * script's {@code redis { }} server. Without one, the iteration fails with a line saying so.
+     */
+    io.barrage.redis.Redis getRedis() {
+        if (!vu.hasProtocol(io.barrage.redis.RedisProtocol.NAME)) {
+            throw new ScriptError(ScriptFrames.here(http.scriptFile()), "redis: this script has no Redis server: add redis { url 'redis://127.0.0.1:6379' } at its top level")
+        }
+        vu.client(io.barrage.redis.RedisProtocol.NAME, io.barrage.redis.Redis)
+    }
+
+    /**
      * This user's client of a protocol module the scenario registered ({@code protocol new …}):
      * {@code client('ticker').tick()}. A scenario without one of that name fails the iteration
      * with a line naming the protocols it has.

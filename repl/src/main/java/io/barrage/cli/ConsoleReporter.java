@@ -12,6 +12,7 @@ import io.barrage.engine.summary.RunSummary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The live console of a run: one progress line per scenario each second (elapsed, phase, target →
@@ -78,6 +79,8 @@ final class ConsoleReporter implements Output {
         List<String> lines = new ArrayList<>();
         boolean several = tick.scenarios().size() > 1;
         for (ScenarioTick s : tick.scenarios()) lines.add(line(tick.elapsedNanos(), s, several));
+        String gauges = gauges(tick.elapsedNanos(), tick.meters());
+        if (gauges != null) lines.add(gauges);
         if (terminal) {
             clearProgress();
             for (int i = 0; i < lines.size(); i++) out.print(lines.get(i) + (i < lines.size() - 1 ? "\n" : ""));
@@ -135,6 +138,38 @@ final class ConsoleReporter implements Output {
         if (lastProgress.isEmpty()) return;
         out.print("\r\033[K");
         for (int i = 1; i < lastProgress.size(); i++) out.print("\033[1A\r\033[K");
+    }
+
+    /** The most gauges the live line shows (a run can have thousands: simulated processes' series). */
+    static final int GAUGES_SHOWN = 6;
+
+    /**
+     * The run's gauges as of this interval ({@code 00:05 gauges  redis_queue_depth{key=jobs:email,queue=emails} 1 234}),
+     * null when it has none: a queue's depth beside the load that fills it.
+     */
+    static String gauges(long elapsedNanos, List<io.barrage.engine.metrics.MeterValue> meters) {
+        StringBuilder b = null;
+        int shown = 0;
+        int more = 0;
+        for (io.barrage.engine.metrics.MeterValue m : meters) {
+            if (m.kind() != io.barrage.engine.metrics.Meters.Kind.GAUGE) continue;
+            if (shown == GAUGES_SHOWN) {
+                more++;
+                continue;
+            }
+            if (b == null) b = new StringBuilder(Durations.clock(elapsedNanos)).append(" gauges    ");
+            b.append("  ").append(m.name());
+            if (!m.labels().isEmpty()) {
+                b.append('{');
+                int i = 0;
+                for (Map.Entry<String, String> e : m.labels().entrySet()) b.append(i++ == 0 ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+                b.append('}');
+            }
+            b.append(' ').append(Double.isNaN(m.value()) ? "?" : Fmt.num(m.value()));
+            shown++;
+        }
+        if (b != null && more > 0) b.append("  … and ").append(more).append(" more");
+        return b == null ? null : b.toString();
     }
 
     static String line(long elapsedNanos, ScenarioTick s, boolean withName) {

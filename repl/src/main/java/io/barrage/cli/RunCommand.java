@@ -186,6 +186,12 @@ final class RunCommand implements Callable<Integer> {
         LoadedLaunch loaded = new Launcher(registry).load(options);
         ControlAddress.Bound api = null;
         try {
+            loaded.checkTargets();   // a Redis that is not there: one line, exit 2, before the banner and the warm-up
+        } catch (RuntimeException e) {
+            loaded.close();
+            throw e;
+        }
+        try {
             // what could still stop the run, said before anything runs: the control API's address
             if (where != null) api = where.bind(token);
         } catch (UsageException | IllegalArgumentException | java.io.IOException e) {

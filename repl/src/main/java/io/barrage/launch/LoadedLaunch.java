@@ -1,6 +1,7 @@
 package io.barrage.launch;
 
 import io.barrage.engine.capacity.CapacitySettings;
+import io.barrage.engine.model.Target;
 import io.barrage.engine.run.TestPlan;
 import io.barrage.engine.output.Output;
 import io.barrage.engine.output.OutputFactory;
@@ -130,6 +131,7 @@ public final class LoadedLaunch implements AutoCloseable {
         handedOver = true;
         List<Output> built = List.of();
         try {
+            checkTargets(plan);
             if (!warmup.isZero()) Warmup.run(warmup, warmupLoad(), loops, options.httpClient());
             built = outputs();
             List<Output> all = new ArrayList<>(options.extraOutputs());
@@ -142,6 +144,28 @@ public final class LoadedLaunch implements AutoCloseable {
             Outputs.abandon(built);
             close(plan);
             throw e;
+        }
+    }
+
+    /**
+     * Every target of the plan answers (a Redis server): else the launch's bad input, one line,
+     * exit 2, before anything runs. {@link #prepare()} checks too; a command calls this first so
+     * that nothing (a warm-up) starts for a target that is not there.
+     *
+     * @throws LaunchException naming the target and why it does not answer
+     */
+    public void checkTargets() {
+        checkTargets(plan);
+    }
+
+    private static void checkTargets(TestPlan plan) {
+        for (AutoCloseable r : plan.resources()) {
+            if (!(r instanceof Target t)) continue;
+            try {
+                t.check();
+            } catch (Exception e) {
+                throw new LaunchException(e.getMessage() == null ? r + ": " + e.getClass().getSimpleName() : e.getMessage());
+            }
         }
     }
 

@@ -26,6 +26,7 @@ public final class PlanBuilder {
     private Integer maxConcurrency;
     private final Map<String, String> info = new LinkedHashMap<>();
     private HttpClientChoice httpClient;
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     /**
      * The HTTP client for plans built inside {@link #buildingWith}: a Java scenario's
@@ -71,6 +72,15 @@ public final class PlanBuilder {
         return this;
     }
 
+    /**
+     * A resource that starts and closes with the run, such as a {@code RedisTarget} (a target that
+     * is checked before the run and watched during it) whose protocol the scenarios register.
+     */
+    public PlanBuilder resource(AutoCloseable resource) {
+        resources.add(resource);
+        return this;
+    }
+
     public PlanBuilder guardrails(Guardrails g) {
         this.guardrails = g;
         return this;
@@ -107,8 +117,9 @@ public final class PlanBuilder {
             if (s.name() != null) code.putIfAbsent(s.name(), b.code());
             if (s.ownSim() != null) sims.add(s.ownSim());
         }
-        List<AutoCloseable> resources = new ArrayList<>(sims);
-        resources.add(clients);
-        return new TestPlan(name, built, code, guardrails, resources, info);
+        List<AutoCloseable> all = new ArrayList<>(sims);
+        all.addAll(resources);
+        all.add(clients);
+        return new TestPlan(name, built, code, guardrails, all, info);
     }
 }

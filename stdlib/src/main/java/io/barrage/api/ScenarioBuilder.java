@@ -201,7 +201,8 @@ public final class ScenarioBuilder {
         HttpConfig base = http;
         Supplier<HttpConfig> config = memoize(() -> base.withBaseUrl(fixedTarget != null ? fixedTarget : usedSim != null ? usedSim.url() : null));
         Map<String, String> info = new LinkedHashMap<>();
-        info.put("target", fixedTarget != null ? fixedTarget : usedSim != null ? "built-in simulated service" : "(none)");
+        String others = String.join(", ", protocols.stream().map(Protocol::target).filter(java.util.Objects::nonNull).toList());
+        info.put("target", fixedTarget != null ? fixedTarget : usedSim != null ? "built-in simulated service" : others.isEmpty() ? "(none)" : others);
         info.put("http", clients.clientFor(base));
         Balance balanced = balanceFor(usedSim);
         Supplier<Http.Setup> setup = memoize(() -> new Http.Setup(config.get(), clients.transport(config.get()), balanced));

@@ -1,5 +1,7 @@
 package io.barrage.engine.run;
 
+import io.barrage.engine.model.Target;
+
 import io.barrage.engine.output.Output;
 import io.barrage.engine.output.RunView;
 import io.barrage.engine.output.RunStatus;
@@ -270,7 +272,10 @@ public final class Run implements RunControl, Events {
             emit(RunEvent.TYPE_RUN, null, "plan", "run started: " + plan.name(), Map.of("segment", options.segment().toString()));
             state = "setup";
             errorReason = Hooks.startResources(plan, this);
-            if (errorReason == null) errorReason = Hooks.run(runners, true, clock, this, warnings);
+            if (errorReason == null) {
+                for (AutoCloseable r : plan.resources()) if (r instanceof Target t) t.watch(this::targetLost);
+                errorReason = Hooks.run(runners, true, clock, this, warnings);
+            }
             if (errorReason == null && !stopRequested.get()) {
                 runLoad();
             }
@@ -282,6 +287,7 @@ public final class Run implements RunControl, Events {
             } else if (errorReason == null) {
                 Hooks.run(runners, false, clock, this, warnings);
             }
+            if (errorReason == null) errorReason = lostReason;
             finish();
         } catch (Throwable t) {
             errorReason = "internal error: " + ScenarioRunner.describe(t);
@@ -621,6 +627,19 @@ public final class Run implements RunControl, Events {
     @Override
     public void endLoad(String reason, boolean abort, String origin) {
         end(reason, abort, origin);
+    }
+
+    private volatile String lostReason;
+
+    /**
+     * A target of the plan is gone for good ({@link Target#watch}): the load ends, teardown runs,
+     * and the run is judged an error (exit 4) with its results so far.
+     */
+    private void targetLost(String reason) {
+        if (finished() || lostReason != null) return;
+        lostReason = reason;
+        emit(RunEvent.TYPE_WARNING, null, "target", "target lost: " + reason, Map.of("target", "lost"));
+        end(reason, true, "target");
     }
 
     /** Ends the load once: as an abort (judged aborted) or as planned. */

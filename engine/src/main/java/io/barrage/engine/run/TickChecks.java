@@ -100,6 +100,11 @@ final class TickChecks {
                 value = (double) e / n;
                 found = io.barrage.engine.format.Numbers.format(Math.round(value * 1000) / 10.0) + "% of " + n + " calls failed in the last "
                         + Durations.format(w.rule.over());
+            } else if (AbortRule.GAUGE.equals(w.rule.metric())) {
+                value = gauge(t, w.rule);
+                if (Double.isNaN(value)) continue;   // not read yet (or the read failed): nothing to judge
+                found = w.rule.counter() + (w.rule.labels().isEmpty() ? "" : w.rule.labels().toString()) + " is "
+                        + io.barrage.engine.format.Numbers.format(value);
             } else {
                 w.total += counted;
                 value = w.total;
@@ -115,6 +120,17 @@ final class TickChecks {
             stop.accept(reason, "guardrail");
             return;
         }
+    }
+
+    /** The highest value of the gauge's series whose labels include the rule's, NaN when none has a value. */
+    private static double gauge(Tick t, AbortRule rule) {
+        double max = Double.NaN;
+        for (io.barrage.engine.metrics.MeterValue m : t.meters()) {
+            if (m.kind() != io.barrage.engine.metrics.Meters.Kind.GAUGE || !m.name().equals(rule.counter())) continue;
+            if (!m.labels().entrySet().containsAll(rule.labels().entrySet()) || Double.isNaN(m.value())) continue;
+            if (Double.isNaN(max) || m.value() > max) max = m.value();
+        }
+        return max;
     }
 
     /** The run's watches of a scenario's analyses, by analysis name. */

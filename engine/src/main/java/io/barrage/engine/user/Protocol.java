@@ -18,6 +18,11 @@ public interface Protocol<C> {
     /** The client of one virtual user, made on its first use in that user (shared between users if the protocol wants). */
     C open(Vu vu) throws Exception;
 
+    /** What its calls go to ({@code redis redis://127.0.0.1:6379}), shown as the target of a scenario with no HTTP target; null if it says nothing. */
+    default String target() {
+        return null;
+    }
+
     /** The user is done (its iteration in the open model, its life in the closed one): release what {@link #open} took for it. */
     default void close(C client) {}
 }

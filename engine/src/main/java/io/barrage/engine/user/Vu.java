@@ -170,6 +170,11 @@ public final class Vu {
         return c;
     }
 
+    /** True when the scenario has the protocol module {@code name}. */
+    public boolean hasProtocol(String name) {
+        return host.protocol(name) != null;
+    }
+
     /** {@link #client(String)}, typed for Java: {@code vu.client("redis", RedisClient.class)}. */
     public <C> C client(String name, Class<C> type) {
         Object c = client(name);
