@@ -152,6 +152,26 @@ abstract class BarrageScript extends Script implements ThinkTimes {
         FeederSpec.template(ctx(), path)
     }
 
+    /**
+     * A load profile written here, for scenarios to use with {@code phases profile('peak-hour')}:
+     * {@code profile('peak-hour') { description '…'; tags 'daily'; phases { … }; guardrails { … } }}.
+     * (A profile file holds the words inside the braces; {@code barrage profile save} keeps one.)
+     */
+    Profile profile(String name, @DelegatesTo(value = Profile, strategy = Closure.DELEGATE_ONLY) Closure body) {
+        String bad = Profiles.nameProblem(name)
+        if (bad != null) ctx().problem(bad)
+        if (ctx().profiles.containsKey(name)) ctx().problem("profile '${name}' is written twice".toString())
+        Profile p = ctx().mark(new Profile(ctx(), name))
+        ctx().profiles.put(name, p)
+        Dsl.call(body, p)
+        p
+    }
+
+    /** A saved load profile, the script's own or from a profiles folder: {@code def peak = profile('peak-hour')}. */
+    Profile profile(String name) {
+        ctx().profile(name)
+    }
+
     /** Safety limits of the run. */
     void guardrails(@DelegatesTo(value = GuardrailsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         GuardrailsSpec g = ctx().mark(new GuardrailsSpec(ctx()))

@@ -29,11 +29,56 @@ final class CompiledScript {
         this(file, scriptClass, fromCache, false)
     }
 
+    /** The compiler that made it: profile files the script names compile with it (and its cache). */
+    final ScenarioCompiler compiler
+
     CompiledScript(String file, Class<? extends BarrageScript> scriptClass, boolean fromCache, boolean usesFake) {
+        this(file, scriptClass, fromCache, usesFake, null)
+    }
+
+    CompiledScript(String file, Class<? extends BarrageScript> scriptClass, boolean fromCache, boolean usesFake, ScenarioCompiler compiler) {
         this.file = file
         this.scriptClass = scriptClass
         this.fromCache = fromCache
         this.usesFake = usesFake
+        this.compiler = compiler
+    }
+
+    /**
+     * Runs a profile file's script (its body wrapped in {@code profile('NAME') { }}) and returns the
+     * profile, its phases and guardrails checked.
+     *
+     * @throws ScriptException with every problem, at the file's lines
+     */
+    Profile profile(String name) {
+        DslContext ctx = new DslContext(file, [:])
+        ctx.compiler = compiler
+        BarrageScript script = scriptClass.getDeclaredConstructor().newInstance()
+        script.setBinding(new Binding())
+        script.barrage$init(ctx)
+        try {
+            script.run()
+        } catch (ScriptException e) {
+            throw e
+        } catch (Throwable t) {
+            ctx.problems << runtimeProblem(t)
+            throw new ScriptException(sorted(ctx.problems))
+        } finally {
+            SourcePositions.clear()
+        }
+        Profile p = ctx.profiles.get(name)
+        if (p != null) {
+            p.source = file
+            for (io.barrage.engine.model.Phase ph : p.phases) {
+                for (Problem pr : ph.validate("profile '${name}'".toString())) ctx.problems << placed(ctx, pr)
+            }
+            if (p.phases.isEmpty()) ctx.problem(p, null, "profile '${name}' has no phases: add phases { hold 'steady', rate: 100, for: 1.min }".toString())
+            if (p.guardrails != null) {
+                for (Problem pr : p.guardrails.build().validate("profile '${name}'".toString())) ctx.problems << placed(ctx, pr)
+            }
+        }
+        if (!ctx.problems.isEmpty()) throw new ScriptException(sorted(ctx.problems))
+        p
     }
 
     /**
@@ -61,6 +106,7 @@ final class CompiledScript {
      */
     LoadedScript load(Map<String, String> params, Set<String> takenElsewhere, HttpClientChoice httpClient) {
         DslContext ctx = new DslContext(file, params)
+        ctx.compiler = compiler
         BarrageScript script = scriptClass.getDeclaredConstructor().newInstance()
         script.setBinding(new Binding())
         script.barrage$init(ctx)
@@ -98,6 +144,7 @@ final class CompiledScript {
         for (int i = 0; i < ctx.scenarios.size(); i++) {
             def where = ctx.positions.get(ctx.scenarios[i])
             if (where != null) ctx.positions.put(plan.scenarios()[i], where)
+            if (ctx.scenarios[i].profileMissing) ctx.explained(plan.scenarios()[i], 'phases')
         }
         checkSimPhases(ctx)
         checkQueueDepths(ctx)

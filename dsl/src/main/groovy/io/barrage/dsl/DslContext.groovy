@@ -20,6 +20,12 @@ final class DslContext {
     final List<ScenarioSpec> scenarios = []
     SimSpec sharedSim
     RedisSpec redis
+    /** The compiler of the script, for the profile files it names (null: a fresh one). */
+    ScenarioCompiler compiler
+    /** Profiles the script writes itself ({@code profile('name') { }}), by name. */
+    final Map<String, Profile> profiles = new LinkedHashMap<>()
+    /** Profiles read from files, by name: each file once per load. */
+    private final Map<String, Profile> readProfiles = [:]
     GuardrailsSpec guardrails
 
     DslContext(String file, Map<String, String> params) {
@@ -43,6 +49,40 @@ final class DslContext {
             int[] at = p.of(field)
             problems << new ScriptProblem(file, at[0], at[1], message)
         }
+    }
+
+    /**
+     * The profile {@code name}: the script's own, else the first file of that name in {@code
+     * profiles/} beside the script, {@code profiles/} here, the user's folder. Not found or not
+     * valid: the problems (at this line, or at the profile file's lines), and null.
+     */
+    Profile profile(String name) {
+        String bad = Profiles.nameProblem(name)
+        if (bad != null) {
+            problem(bad)
+            return null
+        }
+        Profile p = profiles.get(name) ?: readProfiles.get(name)
+        if (p != null) return p
+        List<java.nio.file.Path> folders = Profiles.folders(file)
+        java.nio.file.Path found = Profiles.find(name, folders)
+        if (found == null) {
+            Set<String> known = new TreeSet<String>(profiles.keySet())
+            known.addAll(Profiles.all(folders).keySet())
+            String close = io.barrage.dsl.internal.DidYouMean.closest(name, known)
+            List<String> shown = []
+            for (java.nio.file.Path f : folders) shown << ProfilesShown.folder(f)
+            problem("no profile '${name}'${close != null ? "; did you mean '${close}'?" : ''} (profiles: ${known.isEmpty() ? 'none' : String.join(', ', known)}; looked in ${String.join(', ', shown)})".toString())
+            return null
+        }
+        try {
+            p = Profiles.read(found, name, compiler)
+        } catch (ScriptException e) {
+            problems.addAll(e.problems)
+            return null
+        }
+        readProfiles.put(name, p)
+        p
     }
 
     /** A problem of a {@code -p NAME=VALUE} from the command line: it names the {@code -p}, not a place in the script. */

@@ -184,6 +184,28 @@ class GuardrailsSpec {
         }
     }
 
+    /**
+     * Takes a profile's guardrails into this scenario's: the tighter of each cap, its abortWhen
+     * rules watching this scenario; its maxDuration (the shorter) and stopFile go to the run's.
+     */
+    @PackageScope void absorb(GuardrailsSpec from, DslContext scriptCtx) {
+        if (from.maxRate > 0) maxRate = maxRate > 0 ? Math.min(maxRate, from.maxRate) : from.maxRate
+        if (from.maxUsers > 0) maxUsers = maxUsers > 0 ? Math.min(maxUsers, from.maxUsers) : from.maxUsers
+        if (from.maxConcurrency != null) maxConcurrency = maxConcurrency != null ? Math.min(maxConcurrency, from.maxConcurrency) : from.maxConcurrency
+        for (AbortRule r : from.abortRules) {
+            AbortRule mine = new AbortRule(r.metric(), r.counter(), r.labels(), scenario, r.op(), r.limit(), r.over(), r.text())
+            Pos p = SourcePositions.current()
+            if (p != null) scriptCtx.positions.put(mine, p)
+            abortRules << mine
+        }
+        if (from.maxDuration != null || from.stopFile != null) {
+            if (scriptCtx.guardrails == null) scriptCtx.guardrails = scriptCtx.mark(new GuardrailsSpec(scriptCtx))
+            GuardrailsSpec run = scriptCtx.guardrails
+            if (from.maxDuration != null) run.maxDuration = run.maxDuration == null || from.maxDuration < run.maxDuration ? from.maxDuration : run.maxDuration
+            if (from.stopFile != null && run.stopFile == null) run.stopFile = from.stopFile
+        }
+    }
+
     @PackageScope Guardrails build() {
         Guardrails g = new Guardrails(maxDuration, maxRate, maxUsers, stopFile == null ? null : Path.of(stopFile), abortRules)
         Pos where = ctx.positions.get(this)

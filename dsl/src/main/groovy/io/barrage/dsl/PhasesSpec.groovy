@@ -116,7 +116,7 @@ class PhasesSpec {
         add('expr', null, settings)
     }
 
-    private static final Map<String, List<String>> SETTINGS = [
+    @PackageScope static final Map<String, List<String>> SETTINGS = [
         'hold': ['rate', 'users', 'for'],
         'constant': ['rate', 'users', 'for'],
         'ramp': ['rate', 'users', 'over'],
@@ -128,7 +128,8 @@ class PhasesSpec {
         'expr': ['rate', 'users', 'for']
     ] as Map<String, List<String>>
 
-    private void add(String kind, String name, Map<String, Object> s) {
+    /** One phase of a pattern {@code kind} (a YAML profile's phases come this way, with the position of their entry). */
+    @PackageScope void add(String kind, String name, Map<String, Object> s) {
         String phaseName = name ?: "${kind == 'constant' ? 'hold' : kind}-${phases.size() + 1}"
         List<String> valid = SETTINGS.get(kind)
         for (String k : s.keySet()) {

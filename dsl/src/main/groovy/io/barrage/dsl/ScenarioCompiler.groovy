@@ -125,7 +125,27 @@ final class ScenarioCompiler {
             classes = compileToBytes(displayName, text, className)
             if (cacheDir != null) writeCache(key, classes)
         }
-        new CompiledScript(displayName, define(className, classes), cached, (text =~ /\bfake\b/).find())
+        new CompiledScript(displayName, define(className, classes), cached, (text =~ /\bfake\b/).find(), this)
+    }
+
+    /**
+     * Compiles and runs a Groovy profile file: its text is the body of {@code profile('NAME') { … }}
+     * (description, tags, phases, guardrails), checked as a script is; every problem at the file's
+     * own line and column.
+     *
+     * @throws ScriptException with every problem
+     */
+    Profile compileProfile(String displayName, String name, String body) {
+        String prefix = "profile('${name}') { ".toString()
+        try {
+            return compile(displayName, prefix + body + '\n}').profile(name)
+        } catch (ScriptException e) {
+            List<ScriptProblem> shifted = []
+            for (ScriptProblem p : e.problems) {
+                shifted << (p.line == 1 && p.column > prefix.length() ? new ScriptProblem(p.file, 1, p.column - prefix.length(), p.message) : p)
+            }
+            throw new ScriptException(shifted)
+        }
     }
 
     /**

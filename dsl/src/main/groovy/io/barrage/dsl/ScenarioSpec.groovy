@@ -115,6 +115,31 @@ class ScenarioSpec implements ThinkTimes {
         phases.addAll(spec.phases)
     }
 
+    /** A saved load profile, the script's own or from a profiles folder: {@code phases profile('peak-hour')}. */
+    Profile profile(String name) {
+        ctx.profile(name)
+    }
+
+    /**
+     * A saved profile's phases as this scenario's ({@code phases profile('peak-hour')}), and its
+     * guardrails: its caps and abortWhen rules for this scenario, its maxDuration and stopFile for the run.
+     */
+    void phases(Profile profile) {
+        if (profile == null) {           // not found or not valid: a problem already, said once
+            profileMissing = true
+            return
+        }
+        io.barrage.dsl.internal.Pos here = SourcePositions.current()
+        for (Phase p : profile.phases) {
+            if (here != null && !ctx.positions.containsKey(p)) ctx.positions.put(p, here)
+            phases.add(p)
+        }
+        if (profile.guardrails != null) {
+            if (guardrails == null) guardrails = ctx.mark(new GuardrailsSpec(ctx, name))
+            guardrails.absorb(profile.guardrails, ctx)
+        }
+    }
+
     /** What must hold at the end: {@code p95 < 250.ms}. */
     void assertions(@DelegatesTo(value = AssertionsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {
         AssertionsSpec spec = new AssertionsSpec(ctx)
@@ -207,6 +232,9 @@ class ScenarioSpec implements ThinkTimes {
     @PackageScope SimSpec simSpec() {
         sim
     }
+
+    /** True when {@code phases profile(…)} named a profile that could not be had (its problem is reported). */
+    @PackageScope boolean profileMissing
 
     @PackageScope GuardrailsSpec guardrailsSpec() {
         guardrails

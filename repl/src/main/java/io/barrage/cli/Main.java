@@ -31,6 +31,7 @@ public final class Main implements Runnable {
         COMMANDS.put("attach", AttachCommand.class);
         COMMANDS.put("validate", ValidateCommand.class);
         COMMANDS.put("plan", PlanCommand.class);
+        COMMANDS.put("profile", ProfileCommand.class);
         COMMANDS.put("report", ReportCommand.class);
         COMMANDS.put("compare", CompareCommand.class);
         COMMANDS.put("sim", SimCommand.class);

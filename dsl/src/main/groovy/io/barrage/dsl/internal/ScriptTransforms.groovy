@@ -52,7 +52,7 @@ import org.codehaus.groovy.syntax.Types
  */
 @CompileStatic
 final class ScriptTransforms extends CompilationCustomizer {
-    static final Set<String> CONFIG_BLOCKS = ['scenario', 'phases', 'assertions', 'guardrails', 'sim', 'http', 'backend', 'balance', 'capacity', 'until', 'redis'] as Set
+    static final Set<String> CONFIG_BLOCKS = ['scenario', 'phases', 'assertions', 'guardrails', 'sim', 'http', 'backend', 'balance', 'capacity', 'until', 'redis', 'profile'] as Set
     static final Set<String> HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head'] as Set
     static final Set<String> USER_BLOCKS = ['user', 'setup', 'teardown'] as Set
     static final Set<Integer> COMPARISONS = [Types.COMPARE_LESS_THAN, Types.COMPARE_LESS_THAN_EQUAL, Types.COMPARE_GREATER_THAN,
