@@ -132,6 +132,7 @@ class BarrageTypeChecking extends AbstractTypeCheckingExtension {
         for (Expression arg : ((TupleExpression) mce.arguments).expressions) {
             if (arg instanceof MapExpression) {
                 for (MapEntryExpression entry : ((MapExpression) arg).mapEntryExpressions) {
+                    if (entry.keyExpression.text == 'retry' && 'retry' in valid) checkRetry(entry.valueExpression)
                     table().put("${entry.keyExpression.lineNumber}:${entry.keyExpression.columnNumber}".toString(),
                             [node.name, valid] as List<Object>)
                     table().put("${entry.valueExpression.lineNumber}:${entry.valueExpression.columnNumber}".toString(),
@@ -139,6 +140,49 @@ class BarrageTypeChecking extends AbstractTypeCheckingExtension {
                 }
             }
         }
+    }
+
+    /**
+     * A request's {@code retry:} written out ({@code retry: [attempts: 3, backoff: 100.ms]}) is checked
+     * here, at its place, rather than when the call first runs: its settings' names and their types.
+     */
+    private void checkRetry(Expression value) {
+        if (value instanceof ConstantExpression) {
+            Object v = ((ConstantExpression) value).value
+            if (v != null && !(v instanceof Number) && !(v instanceof Boolean)) {
+                addStaticTypeError("retry is a number of tries (retry: 3) or settings: retry: [attempts: 3, backoff: 100.ms, max: 2.s, on: [503, 'timeout']]", value)
+            }
+            return
+        }
+        if (!(value instanceof MapExpression)) return
+        boolean attempts = false
+        boolean unknown = false
+        for (MapEntryExpression e : ((MapExpression) value).mapEntryExpressions) {
+            if (!(e.keyExpression instanceof ConstantExpression)) continue
+            String k = e.keyExpression.text
+            ClassNode t = getType(e.valueExpression)
+            if (!(k in io.barrage.dsl.Retries.SETTINGS)) {
+                unknown = true
+                addStaticTypeError("retry has no setting '${k}'${DidYouMean.suggestion(k, io.barrage.dsl.Retries.SETTINGS)}".toString(), e.keyExpression)
+            } else if (k == 'attempts') {
+                attempts = true
+                if (!numeric(t)) addStaticTypeError('retry attempts: is the tries in all, counting the first (attempts: 3)', e.valueExpression)
+            } else if ((k == 'backoff' || k == 'max') && !known(t, ClassHelper.make(java.time.Duration))) {
+                addStaticTypeError("retry ${k}: is a duration such as 100.ms".toString(), e.valueExpression)
+            } else if (k == 'jitter' && !numeric(t) && !known(t, ClassHelper.make(io.barrage.dsl.Percent))) {
+                addStaticTypeError('retry jitter: is a percentage such as 50.percent', e.valueExpression)
+            }
+        }
+        if (!attempts && !unknown) addStaticTypeError('retry needs attempts: the tries in all, counting the first (attempts: 3)', value)
+    }
+
+    private static boolean numeric(ClassNode t) {
+        t == ClassHelper.OBJECT_TYPE || t == ClassHelper.DYNAMIC_TYPE || ClassHelper.isNumberType(t) || ClassHelper.getWrapper(t).isDerivedFrom(ClassHelper.Number_TYPE)
+    }
+
+    /** True when {@code t} is {@code expected}, or not known before the call runs (Object). */
+    private static boolean known(ClassNode t, ClassNode expected) {
+        t == ClassHelper.OBJECT_TYPE || t == ClassHelper.DYNAMIC_TYPE || t == expected || t.isDerivedFrom(expected)
     }
 
     /** Metadata key on the module: source ranges [line, column, lastLine, lastColumn] whose errors are noise. */
