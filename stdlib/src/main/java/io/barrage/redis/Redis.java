@@ -118,13 +118,13 @@ public final class Redis extends RedisCommands {
         int n = queued.size();
         List<RedisCommand<String, String, ?>> cmds = new ArrayList<>(n);
         List<AsyncCommand<String, String, Object>> futures = new ArrayList<>(n);
-        long[] ends = new long[n];
+        java.util.concurrent.atomic.AtomicLongArray ends = new java.util.concurrent.atomic.AtomicLongArray(n);
         long start = vu.clock().nanoTime();
         long intended = vu.intendedStart(start);
         for (int i = 0; i < n; i++) {
             AsyncCommand<String, String, Object> c = command(queued.get(i).command(), queued.get(i).args());
             int at = i;
-            c.whenComplete((r, e) -> ends[at] = vu.clock().nanoTime());
+            c.whenComplete((r, e) -> ends.set(at, vu.clock().nanoTime()));
             futures.add(c);
             cmds.add(c);
         }
@@ -136,8 +136,10 @@ public final class Redis extends RedisCommands {
             long deadline = start + timeoutNanos;
             for (AsyncCommand<String, String, Object> f : futures) {
                 Object r = null;
+                int at = replies.size();
                 try {
                     r = f.get(Math.max(0, deadline - vu.clock().nanoTime()), TimeUnit.NANOSECONDS);
+                    ends.compareAndSet(at, 0, vu.clock().nanoTime());   // its callback may not have run yet
                 } catch (TimeoutException e) {
                     f.cancel(true);
                     if (kind == null) {
@@ -167,8 +169,8 @@ public final class Redis extends RedisCommands {
         s.record(intended, start, end, kind);
         s.counter("commands").add(n);
         for (int i = 0; i < n; i++) {
-            if (futures.get(i).isDone() && !futures.get(i).isCompletedExceptionally() && ends[i] != 0) {
-                s.timing(timingName(queued.get(i).command())).record(Math.max(0, ends[i] - start));
+            if (futures.get(i).isDone() && !futures.get(i).isCompletedExceptionally() && ends.get(i) != 0) {
+                s.timing(timingName(queued.get(i).command())).record(Math.max(0, ends.get(i) - start));
             }
         }
         error = kind == null ? null : kind + ": " + why;

@@ -83,7 +83,7 @@ public final class RedisTarget implements Target, Output {
     @Override
     public synchronized void start() throws Exception {
         connectShared();
-        if (!config.queues().isEmpty() || probe == null) probe = connect();
+        if (probe == null) probe = connect();
         Thread t = Thread.ofVirtual().name("barrage-redis-probe").unstarted(this::probeLoop);
         prober = t;
         t.start();
