@@ -207,8 +207,10 @@ final class RunCommand implements Callable<Integer> {
         if (api != null) api.announce(stdout);
         stdout.flush();
         if (!loaded.warmup().isZero() && !quiet) {
-            stdout.println("warming the generator up for " + Durations.format(loaded.warmup()) + " (up to "
-                    + describe(loaded.warmupLoad()) + " against an in-process service; the target sees none of it; --warmup 0 skips it)");
+            boolean redis = loaded.warmupLoad().redis();
+            stdout.println("warming the generator up for " + Durations.format(redis ? loaded.warmup().plus(loaded.warmup().dividedBy(2)) : loaded.warmup())
+                    + " (up to " + describe(loaded.warmupLoad()) + " against an in-process service" + (redis ? ", then Redis calls against an in-process stand-in" : "")
+                    + "; the target sees none of it; --warmup 0 skips it)");
             stdout.flush();
         }
         PreparedLaunch launch = loaded.prepare();

@@ -68,8 +68,12 @@ final class Warmup {
         if (rate > 0) rate = Math.max(200, Math.min(cap, rate));
         if (users > 0) users = Math.max(10, Math.min(MAX_USERS, users));
         boolean sim = false;
-        for (AutoCloseable r : plan.resources()) sim |= r instanceof io.barrage.sim.SimResource;
-        return new WarmupLoad(rate, users, thinks, sim);
+        boolean redis = false;
+        for (AutoCloseable r : plan.resources()) {
+            sim |= r instanceof io.barrage.sim.SimResource;
+            redis |= r instanceof io.barrage.redis.RedisTarget;
+        }
+        return new WarmupLoad(rate, users, thinks, sim, redis);
     }
 
     /**
@@ -113,7 +117,7 @@ final class Warmup {
                 // the warm-up's own (at 40/s the first second's p99 was 27-34 ms without, 14-20 ms with; steady 11-14)
                 if (load.sim()) {
                     try (io.barrage.sim.SimService sim = io.barrage.sim.SimService.start(SimConfig.defaults())) {
-                        WarmupLoad gentle = new WarmupLoad(Math.min(1_000, load.rate()), Math.min(load.users(), 32), load.thinks(), true);
+                        WarmupLoad gentle = new WarmupLoad(Math.min(1_000, load.rate()), Math.min(load.users(), 32), load.thinks(), true, false);
                         Run.start(plan(script, httpClient, params(sim.url(), gentle, Math.round(gentle.rate()), Duration.ZERO, length.dividedBy(4))), options).await();
                     }
                 }
@@ -134,9 +138,29 @@ final class Warmup {
                     .build();
             Run.start(plan, options).await();
         }
+        if (load.redis()) redis(length.dividedBy(2), load, options, httpClient);
         // The warm-up's garbage is not the run's: collected now, the heap starts the run small
         // instead of carrying an old generation the warm-up grew (B4: up to 100 MB more RSS).
         System.gc();
+    }
+
+    /**
+     * The plan calls a Redis: its kinds of calls, rising to the run's first rate (200 to 5 000/s;
+     * closed users count 20 calls a second each), for half the warm-up, to a stand-in in process
+     * ({@link io.barrage.redis.WarmupRedis}), never to the script's Redis.
+     */
+    private static void redis(Duration length, WarmupLoad load, RunOptions options, HttpClientChoice httpClient) throws IOException, InterruptedException {
+        double wanted = load.rate() > 0 ? load.rate() : load.users() * 20.0;
+        long rate = Math.round(Math.max(200, Math.min(5_000, wanted)));
+        try (io.barrage.redis.WarmupRedis stand = io.barrage.redis.WarmupRedis.start()) {
+            CompiledScript script = script("warmup-redis.groovy");
+            Map<String, String> params = new HashMap<>();
+            params.put("url", stand.url());
+            params.put("rate", Long.toString(rate));
+            params.put("riseMillis", Long.toString(length.toMillis() * 2 / 5));
+            params.put("holdMillis", Long.toString(length.toMillis() * 3 / 5));
+            Run.start(plan(script, httpClient, params), options).await();
+        }
     }
 
     private static void deleteTree(Path dir) {
@@ -169,9 +193,13 @@ final class Warmup {
 
     /** The warm-up script, compiled once per barrage build (the compiled-script cache keeps it). */
     private static CompiledScript script() throws java.io.IOException {
-        try (var in = Warmup.class.getResourceAsStream("warmup.groovy")) {
-            if (in == null) throw new IllegalStateException("barrage's warm-up script is missing from its jar");
-            return Scripts.compiler().compile("warmup.groovy", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        return script("warmup.groovy");
+    }
+
+    private static CompiledScript script(String name) throws java.io.IOException {
+        try (var in = Warmup.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("barrage's warm-up script " + name + " is missing from its jar");
+            return Scripts.compiler().compile(name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -8,5 +8,6 @@ package io.barrage.launch;
  *
  * @param thinks whether the closed-model users think between iterations
  * @param sim    whether the plan starts barrage's simulated service (its code is warmed too)
+ * @param redis  whether the plan calls a Redis (the Redis client's code is warmed too, on a stand-in)
  */
-public record WarmupLoad(double rate, int users, boolean thinks, boolean sim) {}
+public record WarmupLoad(double rate, int users, boolean thinks, boolean sim, boolean redis) {}
