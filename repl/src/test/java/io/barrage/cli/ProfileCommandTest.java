@@ -2,7 +2,6 @@ package io.barrage.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -10,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** barrage profile save|list|show|delete as a user meets them, on a user folder of the test's own; and a Redis that is not there. */
+/** barrage profile save|list|show|delete as a user meets them, on a user folder of the test's own. */
 class ProfileCommandTest {
     @TempDir Path dir;
     private Path user;
@@ -111,25 +110,5 @@ class ProfileCommandTest {
         Cli g = Cli.run("profile", "save", "bad", groovy.toString());
         assertThat(g.exit).isEqualTo(2);
         assertThat(g.err).contains(groovy + ":1:1: 'descripton' is not a profile word; did you mean 'description'?");
-    }
-
-    @Test
-    void aRedisThatIsNotThereIsOneLineAndExit2BeforeAnythingRuns() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path script = Files.writeString(dir.resolve("jobs.groovy"), """
-                redis { url 'redis://127.0.0.1:%d' }
-                scenario('jobs') {
-                    user { redis.lpush('jobs', 'x') }
-                    phases { hold 'h', rate: 10, for: 1.s }
-                }
-                """.formatted(port));
-        Cli r = Cli.run("run", "--quiet", "--no-results", script.toString());
-        assertThat(r.exit).as(r.toString()).isEqualTo(2);
-        assertThat(r.err.strip()).isEqualTo("barrage: redis at " + script + ":1: redis://127.0.0.1:" + port + " is not reachable (Connection refused)");
-        assertThat(r.out).doesNotContain("warming");
-        assertThat(Cli.run("validate", script.toString()).exit).isZero();   // validate does not connect
     }
 }
