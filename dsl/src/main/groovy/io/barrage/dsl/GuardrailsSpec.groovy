@@ -24,6 +24,7 @@ class GuardrailsSpec {
     @PackageScope int maxUsers
     @PackageScope String stopFile
     @PackageScope Integer maxConcurrency
+    @PackageScope long maxIterations
     /** Where each setting was given, so that a problem with one names its line. */
     private final Map<String, int[]> places = [:]
 
@@ -63,6 +64,16 @@ class GuardrailsSpec {
         if (scenario == null) return true
         ctx.problem("${word} is a guardrail of the whole run: put it in guardrails { } at the top level of the script")
         false
+    }
+
+    /**
+     * The most iterations (arrivals, or closed users' rounds) that start, exactly: at the top level
+     * every scenario's together, inside a scenario its own (seed 004's MaxTotal jobs). The next one is
+     * not started and the run stops (exit 3), naming the guardrail.
+     */
+    void maxIterations(long n) {
+        if (n <= 0) ctx.problem("maxIterations must be > 0, got ${n}".toString())
+        else maxIterations = placed('maxIterations', n)
     }
 
     /** Arrivals beyond this many in flight are dropped and counted (the default of every scenario, or this scenario's cap). */
@@ -191,6 +202,7 @@ class GuardrailsSpec {
     @PackageScope void absorb(GuardrailsSpec from, DslContext scriptCtx) {
         if (from.maxRate > 0) maxRate = maxRate > 0 ? Math.min(maxRate, from.maxRate) : from.maxRate
         if (from.maxUsers > 0) maxUsers = maxUsers > 0 ? Math.min(maxUsers, from.maxUsers) : from.maxUsers
+        if (from.maxIterations > 0) maxIterations = maxIterations > 0 ? Math.min(maxIterations, from.maxIterations) : from.maxIterations
         if (from.maxConcurrency != null) maxConcurrency = maxConcurrency != null ? Math.min(maxConcurrency, from.maxConcurrency) : from.maxConcurrency
         for (AbortRule r : from.abortRules) {
             AbortRule mine = new AbortRule(r.metric(), r.counter(), r.labels(), scenario, r.op(), r.limit(), r.over(), r.text())
@@ -207,7 +219,7 @@ class GuardrailsSpec {
     }
 
     @PackageScope Guardrails build() {
-        Guardrails g = new Guardrails(maxDuration, maxRate, maxUsers, stopFile == null ? null : Path.of(stopFile), abortRules)
+        Guardrails g = new Guardrails(maxDuration, maxRate, maxUsers, stopFile == null ? null : Path.of(stopFile), abortRules, maxIterations)
         Pos where = ctx.positions.get(this)
         if (where != null) ctx.positions.put(g, new Pos(where.line, where.column, places))
         g

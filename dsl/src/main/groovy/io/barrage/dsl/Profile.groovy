@@ -41,7 +41,7 @@ class Profile {
     }
 
     /**
-     * Its guardrails: {@code maxRate}, {@code maxUsers}, {@code maxConcurrency} and {@code abortWhen}
+     * Its guardrails: {@code maxRate}, {@code maxUsers}, {@code maxConcurrency}, {@code maxIterations} and {@code abortWhen}
      * apply to the scenario that uses it; {@code maxDuration} and {@code stopFile} to the whole run.
      */
     void guardrails(@DelegatesTo(value = GuardrailsSpec, strategy = Closure.DELEGATE_ONLY) Closure body) {

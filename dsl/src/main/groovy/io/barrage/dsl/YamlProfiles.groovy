@@ -43,7 +43,7 @@ import org.yaml.snakeyaml.nodes.Tag
 @CompileStatic
 final class YamlProfiles {
     static final List<String> WORDS = ['description', 'tags', 'phases', 'guardrails']
-    static final List<String> GUARDRAILS = ['maxDuration', 'maxRate', 'maxUsers', 'maxConcurrency', 'stopFile', 'abortWhen']
+    static final List<String> GUARDRAILS = ['maxDuration', 'maxRate', 'maxUsers', 'maxConcurrency', 'maxIterations', 'stopFile', 'abortWhen']
     private static final Set<String> DURATIONS = ['for', 'over', 'period', 'length', 'every', 'rise', 'fall'] as Set
     private static final java.util.regex.Pattern RANGE = ~/\s*(-?[0-9.]+)\s*\.\.\s*(-?[0-9.]+)\s*/
     private static final java.util.regex.Pattern ABORT = ~/\s*(errorRate|counter\('([^']+)'\)|queueDepth\('([^']+)'\))\s*(>=|>)\s*([0-9][0-9_.]*)\s*(%?)\s*(?:over\s+(\S+))?\s*/
@@ -225,6 +225,8 @@ final class YamlProfiles {
                     g.maxUsers(Integer.parseInt(s))
                 } else if (k == 'maxConcurrency') {
                     g.maxConcurrency(Integer.parseInt(s))
+                } else if (k == 'maxIterations') {
+                    g.maxIterations(Long.parseLong(s.replace('_', '')))
                 } else if (k == 'stopFile') {
                     g.stopFile(s)
                 } else if (k == 'abortWhen') {

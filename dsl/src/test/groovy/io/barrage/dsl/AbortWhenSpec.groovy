@@ -112,4 +112,42 @@ sim()
         plan.scenarios()*.guardrails()*.abortWhen()*.size() == [0, 1, 0]
         plan.scenarios()[1].guardrails().abortWhen()[0].text() == "counter('tokens') > 10"
     }
+
+    def "maxIterations starts exactly so many iterations, every scenario's together or one scenario's, then stops the run"() {
+        given:
+        def events = new CopyOnWriteArrayList<RunEvent>()
+
+        when:
+        RunSummary all = run('''\
+sim()
+guardrails { maxIterations 30 }
+scenario('open') {
+    user { http.get('/fast') }
+    phases { hold 'h', rate: 40, for: 10.s }
+}
+scenario('closed') {
+    user { http.get('/fast') }
+    think 50.ms
+    phases { hold 'h', users: 2, for: 10.s }
+}
+''', events)
+        RunSummary one = run('''\
+sim()
+scenario('jobs') {
+    user { http.get('/fast') }
+    guardrails { maxIterations 12 }
+    phases { hold 'h', rate: 40, for: 10.s }
+}
+''')
+
+        then:
+        all.exitCode() == 3
+        all.reason() == 'guardrail maxIterations 30 reached'
+        all.scenario('open').iterations() + all.scenario('closed').iterations() == 30
+        all.scenario('open').total().requests() + all.scenario('closed').total().requests() == 30
+        events.count { it.type() == RunEvent.TYPE_GUARDRAIL && it.data().guardrail == 'maxIterations' } == 1
+        one.exitCode() == 3
+        one.reason() == 'guardrail maxIterations 12 reached (scenario jobs)'
+        one.scenario('jobs').iterations() == 12
+    }
 }

@@ -130,7 +130,7 @@ scenario('b') { user { http.get('/b') }; phases profile('short') }
         expect:
         problems('bad-g') == ["${g}:3:15: 'rat' is not a setting of hold; did you mean 'rate'? (valid: for, rate, users)".toString()]
         problems('first') == ["${firstLine}:1:10: 'hols' is not a phase pattern; did you mean 'hold'? (valid: burst, constant, expr, hold, points, ramp, sine, spike, step)".toString()]
-        problems('bad-y') == ["${y}:6:3: 'maxRat' is not a guardrail; did you mean 'maxRate'? (valid: abortWhen, maxConcurrency, maxDuration, maxRate, maxUsers, stopFile)".toString(),
+        problems('bad-y') == ["${y}:6:3: 'maxRat' is not a guardrail; did you mean 'maxRate'? (valid: abortWhen, maxConcurrency, maxDuration, maxIterations, maxRate, maxUsers, stopFile)".toString(),
                               "${y}:7:15: abortWhen 'errorRate above 5': write errorRate > 10% over 30s, counter('cost') > 1000 or queueDepth('emails') > 5000".toString()]
         problems('broken').size() == 1
         problems('broken')[0].startsWith("${broken}:3:".toString())

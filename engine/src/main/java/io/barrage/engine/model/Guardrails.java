@@ -19,8 +19,13 @@ import java.util.List;
  * @param maxRate     the highest arrival rate per scenario (arrivals/s), or 0 for no cap
  * @param maxUsers    the most concurrent virtual users per scenario, or 0 for no cap
  * @param stopFile    a file whose appearance stops the run, or null
+ * @param abortWhen   rules that abort the run when a figure passes a bound
+ * @param maxIterations the most iterations (arrivals, or closed users' rounds) the run starts in
+ *                    all (a plan's: every scenario together; a scenario's: its own), or 0 for no
+ *                    limit: the next one is not started and the run stops (exit 3)
  */
-public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Path stopFile, List<AbortRule> abortWhen) implements Validatable {
+public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Path stopFile, List<AbortRule> abortWhen, long maxIterations)
+        implements Validatable {
 
     public static final Guardrails NONE = new Guardrails(null, 0, 0, null);
 
@@ -30,7 +35,12 @@ public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Pat
 
     /** Guardrails without {@link AbortRule}s. */
     public Guardrails(Duration maxDuration, double maxRate, int maxUsers, Path stopFile) {
-        this(maxDuration, maxRate, maxUsers, stopFile, List.of());
+        this(maxDuration, maxRate, maxUsers, stopFile, List.of(), 0);
+    }
+
+    /** Guardrails without a limit on iterations. */
+    public Guardrails(Duration maxDuration, double maxRate, int maxUsers, Path stopFile, List<AbortRule> abortWhen) {
+        this(maxDuration, maxRate, maxUsers, stopFile, abortWhen, 0);
     }
 
     @Override
@@ -42,6 +52,7 @@ public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Pat
         }
         if (Double.isNaN(maxRate) || maxRate < 0) out.add(Problem.of(w, this, "maxRate", "maxRate must be ≥ 0 (0 = no cap), got " + Numbers.format(maxRate)));
         if (maxUsers < 0) out.add(Problem.of(w, this, "maxUsers", "maxUsers must be ≥ 0 (0 = no cap), got " + maxUsers));
+        if (maxIterations < 0) out.add(Problem.of(w, this, "maxIterations", "maxIterations must be ≥ 0 (0 = no limit), got " + maxIterations));
         for (AbortRule r : abortWhen) out.addAll(r.validate(where));
         return out;
     }
@@ -65,13 +76,15 @@ public record Guardrails(Duration maxDuration, double maxRate, int maxUsers, Pat
 
     /**
      * The run's guardrails with a scenario's own on top: for each cap the tighter of the two (0 is
-     * no cap); the run-wide ones (maxDuration, stopFile) stay the run's.
+     * no cap); the run-wide ones (maxDuration, stopFile) stay the run's. {@code maxIterations} is
+     * the scenario's own (the run's is one budget for every scenario, kept by the run).
      */
     public Guardrails within(Guardrails scenario) {
         if (scenario == null || scenario.equals(NONE)) return this;
         List<AbortRule> rules = new ArrayList<>(abortWhen);
         rules.addAll(scenario.abortWhen);
-        return new Guardrails(maxDuration, tighter(maxRate, scenario.maxRate), (int) tighter(maxUsers, scenario.maxUsers), stopFile, rules);
+        return new Guardrails(maxDuration, tighter(maxRate, scenario.maxRate), (int) tighter(maxUsers, scenario.maxUsers), stopFile, rules,
+                scenario.maxIterations);
     }
 
     private static double tighter(double a, double b) {

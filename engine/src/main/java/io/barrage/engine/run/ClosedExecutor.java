@@ -145,6 +145,7 @@ final class ClosedExecutor extends ScenarioRunner {
                     if (vu.stopping()) break;
                     intended = clock.nanoTime();
                 }
+                if (!takeIteration()) break;
                 long start = clock.nanoTime();
                 metrics.recordLag(start - intended);
                 metrics.iterationStarted();

@@ -179,6 +179,7 @@ final class OpenExecutor extends ScenarioRunner {
         Thread self = Thread.currentThread();
         running.add(self);
         try {
+            if (!takeIteration()) return;
             long start = clock.nanoTime();
             metrics.recordLag(start - intended);
             metrics.iterationStarted();

@@ -103,6 +103,11 @@ public final class Run implements RunControl, Events {
             timelines.put(sc.name(), new ArrayList<>());
             totals.put(sc.name(), new long[4]);
         }
+        long maxIterations = plan.guardrails().maxIterations();
+        if (maxIterations > 0) {
+            IterationBudget budget = new IterationBudget(maxIterations, options.segment(), null, this);
+            for (ScenarioRunner r : runners) r.runBudget = budget;
+        }
         this.checks = new TickChecks(plan, monitor, this, this::stop, stopRequested::get);
         this.results = options.resultsDir() == null ? null : ResultsWriter.open(options.resultsDir(), plan.name());
         if (results != null) listeners.add(results);

@@ -69,6 +69,17 @@ abstract sealed class ScenarioRunner implements VuHost permits OpenExecutor, Clo
         long[] durations = scenario.phases().stream().mapToLong(Phase::durationNanos).toArray();
         this.phaseClock = new PhaseClock(durations);
         this.virtualThreads = Thread.ofVirtual().factory();   // unnamed: naming costs on every arrival
+        long own = scenario.guardrails() == null ? 0 : scenario.guardrails().maxIterations();
+        this.ownBudget = own > 0 ? new IterationBudget(own, segment, scenario.name(), events) : null;
+    }
+
+    /** The scenario's own {@code maxIterations}, and the run's (every scenario's together): null when none. */
+    private final IterationBudget ownBudget;
+    IterationBudget runBudget;
+
+    /** True when the next iteration may start ({@code maxIterations}); the first refused stops the run. */
+    final boolean takeIteration() {
+        return (ownBudget == null || ownBudget.take()) && (runBudget == null || runBudget.take());
     }
 
     /**
